@@ -1,0 +1,637 @@
+"""Build-time example engine: the pure logic behind ``hooks/examples.py``.
+
+A page shows code from ``snippets/`` with pymdownx.snippets includes
+(``--8<-- "snippets/perceptron.py:fit"``) and places what that code printed or
+drew with HTML-comment markers::
+
+    <!-- ex:output perceptron.py:fit -->
+    <!-- ex:figure perceptron.py:plot 결정 경계를 보여 주는 그림 -->
+
+For every snippet module the engine runs the sections a page shows, in page
+order, in a fresh Python process (``snippet_runner.py``), exactly as a reader
+would paste them into a notebook. Results are cached on disk; an entry is
+reused only while the module, the project files it imported, the pinned
+library versions and the engine itself are unchanged, and only after its
+checksum and figure files have been verified.
+
+Nothing here imports MkDocs, so tests can use it directly.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import hashlib
+import importlib.metadata
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RUNNER = HERE / "snippet_runner.py"
+ENGINE_VERSION = "1"
+DEFAULT_TIMEOUT = 180.0
+
+# The section marker syntax of pymdownx.snippets (see its RE_SNIPPET_SECTION).
+SECTION_RE = re.compile(
+    r"^(?P<pre>.*?)(?<!;)-{1,}8<-{1,}[ \t]+"
+    r"\[[ \t]*(?P<type>start|end)[ \t]*:[ \t]*"
+    r"(?P<name>[a-z][-_0-9a-z]*)[ \t]*\]",
+    re.I,
+)
+# An include line inside a page: --8<-- "snippets/x.py:section".
+INCLUDE_RE = re.compile(
+    r"""^[ \t]*(?<!;)-{1,}8<-{1,}[ \t]+(["'])(?P<spec>[^"'\n]+)\1[ \t]*$""",
+    re.M,
+)
+# An engine marker: <!-- ex:KIND ARGS -->.
+MARKER_RE = re.compile(r"<!--[ \t]*ex:(?P<kind>\S*)(?P<args>.*?)-->", re.S)
+TARGET_RE = re.compile(
+    r"^(?P<module>[\w./-]+\.py):(?P<section>[a-z][-_0-9a-z]*)"
+    r"(?:#(?P<index>[1-9][0-9]*))?$",
+    re.I,
+)
+
+
+class ExampleError(Exception):
+    """A problem with an example; the message names the file and the cause."""
+
+
+# ---------------------------------------------------------------------------
+# Sections
+# ---------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Section:
+    module: str  # path relative to the project root, e.g. snippets/x.py
+    name: str
+    first_line: int  # 1-based line of the first code line in the file
+    code: str  # dedented, marker lines removed
+
+
+def extract_section(module: str, text: str, name: str) -> Section:
+    """Return section ``name`` of a snippet file, as pymdownx shows it."""
+    lines = text.splitlines()
+    body: list[str] = []
+    first_line = 0
+    state = "before"
+    for number, line in enumerate(lines, start=1):
+        match = SECTION_RE.match(line) if "8<-" in line else None
+        if match and match["name"].lower() == name.lower():
+            kind = match["type"].lower()
+            if kind == "start" and state == "before":
+                state = "inside"
+                first_line = number + 1
+            elif kind == "end" and state == "inside":
+                state = "done"
+                break
+            elif kind == "end":
+                raise ExampleError(
+                    f"{module}:{number}: section '{name}' ends before it starts"
+                )
+            continue
+        if match:  # another section's marker: not part of the code
+            continue
+        if state == "inside":
+            body.append(line)
+    if state == "before":
+        raise ExampleError(f"{module}: no section '{name}'")
+    if state == "inside":
+        raise ExampleError(
+            f"{module}:{first_line - 1}: section '{name}' is never closed "
+            f"(add '# --8<-- [end:{name}]')"
+        )
+    code = textwrap.dedent("\n".join(body)).strip("\n") + "\n"
+    # Leading blank lines were stripped: keep line numbers true to the file.
+    leading = len(body) - len("\n".join(body).lstrip("\n").split("\n"))
+    return Section(module, name, first_line + leading, code)
+
+
+def section_names(text: str) -> list[str]:
+    """All section names a snippet file declares, in file order."""
+    names: list[str] = []
+    for line in text.splitlines():
+        match = SECTION_RE.match(line) if "8<-" in line else None
+        if match and match["type"].lower() == "start":
+            if match["name"] not in names:
+                names.append(match["name"])
+    return names
+
+
+# ---------------------------------------------------------------------------
+# Pages
+# ---------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Marker:
+    page: str
+    line: int
+    kind: str  # "output" or "figure"
+    module: str  # relative to the project root
+    section: str
+    index: int | None  # figure number within the section, 1-based
+    alt: str
+    raw: str
+
+
+@dataclasses.dataclass
+class PagePlan:
+    page: str
+    includes: list[tuple[str, str]]  # (module, section) in page order
+    markers: list[Marker]
+
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def scan_page(page: str, markdown: str, snippets_dir: str = "snippets") -> PagePlan:
+    """Find the snippet includes and engine markers of one page."""
+    includes: list[tuple[str, str]] = []
+    for match in INCLUDE_RE.finditer(markdown):
+        spec = match["spec"]
+        line = _line_of(markdown, match.start())
+        if not spec.startswith(snippets_dir + "/"):
+            continue  # not an example (e.g. the glossary include)
+        target = TARGET_RE.match(spec)
+        if not target or target["index"]:
+            raise ExampleError(
+                f"{page}:{line}: include '{spec}' must name a section, like "
+                f"'{snippets_dir}/perceptron.py:fit' (line numbers are not allowed)"
+            )
+        item = (target["module"], target["section"])
+        if item in includes:
+            raise ExampleError(
+                f"{page}:{line}: section '{spec}' is included twice on this page"
+            )
+        includes.append(item)
+
+    markers: list[Marker] = []
+    for match in MARKER_RE.finditer(markdown):
+        line = _line_of(markdown, match.start())
+        kind, args = match["kind"], match["args"].strip()
+        if kind not in ("output", "figure"):
+            raise ExampleError(
+                f"{page}:{line}: unknown marker 'ex:{kind}' "
+                "(known: ex:output, ex:figure)"
+            )
+        target_text, _, alt = args.partition(" ")
+        target = TARGET_RE.match(target_text)
+        if not target:
+            raise ExampleError(
+                f"{page}:{line}: marker 'ex:{kind}' needs a target like "
+                f"'perceptron.py:fit', got '{target_text}'"
+            )
+        alt = " ".join(alt.split())
+        if kind == "figure" and not alt:
+            raise ExampleError(
+                f"{page}:{line}: figure marker '{target_text}' needs alt text "
+                "that says what the figure shows"
+            )
+        if kind == "output" and (alt or target["index"]):
+            raise ExampleError(
+                f"{page}:{line}: output marker takes only 'module.py:section'"
+            )
+        module = f"{snippets_dir}/{target['module']}"
+        markers.append(
+            Marker(
+                page, line, kind, module, target["section"],
+                int(target["index"]) if target["index"] else None,
+                alt, match.group(0),
+            )
+        )
+        if (module, target["section"]) not in includes:
+            raise ExampleError(
+                f"{page}:{line}: marker refers to '{target_text}', but the page "
+                f"does not include '--8<-- \"{module}:{target['section']}\"'"
+            )
+    return PagePlan(page, includes, markers)
+
+
+@dataclasses.dataclass(frozen=True)
+class Job:
+    """One snippet module and the sections to run, in page order."""
+
+    module: str
+    sections: tuple[str, ...]
+    page: str
+
+
+def plan_jobs(plans: list[PagePlan]) -> list[Job]:
+    """Group includes by module; a module belongs to exactly one page."""
+    owner: dict[str, PagePlan] = {}
+    order: dict[str, list[str]] = {}
+    for plan in plans:
+        for module, section in plan.includes:
+            if module in owner and owner[module].page != plan.page:
+                raise ExampleError(
+                    f"{module} is included by both {owner[module].page} and "
+                    f"{plan.page}; a snippet module belongs to one page"
+                )
+            owner[module] = plan
+            order.setdefault(module, []).append(section)
+    return [Job(m, tuple(order[m]), owner[m].page) for m in order]
+
+
+# ---------------------------------------------------------------------------
+# Results and cache
+# ---------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class FigureFile:
+    path: Path  # where the file is now (cache entry)
+    name: str  # file name, e.g. plot-1.svg
+    sha256: str
+    width: int  # CSS pixels
+    height: int
+
+
+@dataclasses.dataclass
+class SectionResult:
+    stdout: str
+    figures: list[FigureFile]
+
+
+@dataclasses.dataclass
+class Result:
+    job: Job
+    sections: dict[str, SectionResult]
+    deps: dict[str, str]  # project files the code imported -> sha256
+    seconds: float
+    cached: bool
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    return sha256_bytes(path.read_bytes())
+
+
+def _requirement_names(requirements: Path) -> list[str]:
+    names = []
+    if requirements.is_file():
+        for line in requirements.read_text(encoding="utf-8").splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line:
+                names.append(re.split(r"[\[=<>!~; ]", line, maxsplit=1)[0])
+    return names
+
+
+def environment_fingerprint(root: Path) -> str:
+    """Hash of what, besides a module's own files, can change its results.
+
+    The engine's own code, the Python version, requirements.txt and the
+    versions actually installed for each requirement (read from package
+    metadata, so nothing heavy is imported).
+    """
+    parts = [ENGINE_VERSION, sys.version]
+    for path in (RUNNER, Path(__file__).resolve()):
+        parts.append(sha256_file(path))
+    requirements = root / "requirements.txt"
+    if requirements.is_file():
+        parts.append(sha256_file(requirements))
+    for name in _requirement_names(requirements):
+        try:
+            parts.append(f"{name}=={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            parts.append(f"{name} missing")
+    return sha256_bytes("\n".join(parts).encode())
+
+
+def job_key(root: Path, job: Job, env: str) -> dict:
+    return {
+        "module": job.module,
+        "module_sha256": sha256_file(root / job.module),
+        "sections": list(job.sections),
+        "environment": env,
+    }
+
+
+def _checksum(entry: dict) -> str:
+    body = {k: v for k, v in entry.items() if k != "checksum"}
+    return sha256_bytes(json.dumps(body, sort_keys=True, ensure_ascii=False).encode())
+
+
+class Cache:
+    """One folder per snippet module under ``root`` (e.g. ``.cache/examples``)."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def entry_dir(self, job: Job) -> Path:
+        return self.root / job.module.replace("/", "__").removesuffix(".py")
+
+    def load(self, project: Path, job: Job, key: dict) -> tuple[Result | None, str]:
+        """Return (result, why) — result is None on a miss, with the reason."""
+        folder = self.entry_dir(job)
+        path = folder / "entry.json"
+        if not path.is_file():
+            return None, "not cached yet"
+        try:
+            entry = json.loads(path.read_text(encoding="utf-8"))
+            if entry.get("checksum") != _checksum(entry):
+                return None, "cache entry is corrupt (checksum mismatch)"
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError) as err:
+            return None, f"cache entry is unreadable ({type(err).__name__})"
+        if entry["key"] != key:
+            changed = [k for k in key if entry["key"].get(k) != key[k]]
+            return None, "changed: " + ", ".join(changed)
+        for dep, digest in entry["deps"].items():
+            dep_path = project / dep
+            if not dep_path.is_file() or sha256_file(dep_path) != digest:
+                return None, f"changed: imported file {dep}"
+        sections = {}
+        for name, data in entry["sections"].items():
+            figures = []
+            for fig in data["figures"]:
+                fig_path = folder / fig["name"]
+                if not fig_path.is_file() or sha256_file(fig_path) != fig["sha256"]:
+                    return None, f"cache entry is corrupt (figure {fig['name']})"
+                figures.append(FigureFile(fig_path, fig["name"], fig["sha256"],
+                                          fig["width"], fig["height"]))
+            sections[name] = SectionResult(data["stdout"], figures)
+        return Result(job, sections, entry["deps"], entry["seconds"], True), "hit"
+
+    def store(self, job: Job, key: dict, result: Result) -> Result:
+        """Move a fresh result into the cache atomically and return it there."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.root))
+        sections_json = {}
+        sections = {}
+        for name, sec in result.sections.items():
+            figs_json, figs = [], []
+            for fig in sec.figures:
+                shutil.copyfile(fig.path, staging / fig.name)
+                figs_json.append({"name": fig.name, "sha256": fig.sha256,
+                                  "width": fig.width, "height": fig.height})
+            sections_json[name] = {"stdout": sec.stdout, "figures": figs_json}
+        entry = {"key": key, "deps": result.deps, "seconds": result.seconds,
+                 "sections": sections_json}
+        entry["checksum"] = _checksum(entry)
+        (staging / "entry.json").write_text(
+            json.dumps(entry, ensure_ascii=False, indent=1, sort_keys=True),
+            encoding="utf-8",
+        )
+        folder = self.entry_dir(job)
+        old = None
+        if folder.exists():
+            old = folder.with_name(folder.name + f".old-{os.getpid()}")
+            os.replace(folder, old)
+        os.replace(staging, folder)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        for name, sec in result.sections.items():
+            sections[name] = SectionResult(sec.stdout, [
+                dataclasses.replace(f, path=folder / f.name) for f in sec.figures
+            ])
+        return Result(job, sections, result.deps, result.seconds, False)
+
+
+# ---------------------------------------------------------------------------
+# Running
+# ---------------------------------------------------------------------------
+
+
+def child_environment(root: Path) -> dict[str, str]:
+    """Environment of a snippet process: quiet TensorFlow, fixed hashing."""
+    env = dict(os.environ)
+    env.update({
+        "PYTHONHASHSEED": "0",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONPATH": os.pathsep.join(
+            [str(root)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])
+        ),
+        "MPLBACKEND": "Agg",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "TF_ENABLE_ONEDNN_OPTS": "0",
+    })
+    return env
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        proc.kill()
+
+
+def _location(root: Path, job: Job, section: str) -> str:
+    """'snippets/x.py:LINE (section NAME)' for a section's first line."""
+    try:
+        text = (root / job.module).read_text(encoding="utf-8")
+        line = extract_section(job.module, text, section).first_line
+        return f"{job.module}:{line} (section '{section}')"
+    except (OSError, ExampleError):
+        return f"{job.module} (section '{section}')"
+
+
+def _current_section(out: Path, job: Job) -> str:
+    """The section the runner was executing (it logs each one it starts)."""
+    progress = out / "progress.txt"
+    names = progress.read_text(encoding="utf-8").split() if progress.is_file() else []
+    return names[-1] if names else job.sections[0]
+
+
+def run_job(root: Path, job: Job, out: Path, timeout: float = DEFAULT_TIMEOUT) -> Result:
+    """Run a job's sections in a new process, writing figures into ``out``.
+
+    Raise ExampleError naming the file, line and section on an exception, a
+    timeout or a crash of the process.
+    """
+    root = Path(root).resolve()
+    cmd = [sys.executable, str(RUNNER), "--root", str(root),
+           "--module", job.module, "--out", str(out), *job.sections]
+    start = time.monotonic()
+    proc = subprocess.Popen(
+        cmd, cwd=root, env=child_environment(root), stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )
+    try:
+        _, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        proc.communicate()
+        raise ExampleError(
+            f"{_location(root, job, _current_section(out, job))}: timed out "
+            f"after {timeout:g} s (page {job.page})"
+        ) from None
+    seconds = time.monotonic() - start
+    error_file = out / "error.json"
+    if error_file.is_file():
+        err = json.loads(error_file.read_text(encoding="utf-8"))
+        where = f"{err['file']}:{err['line']}" if err.get("line") else err["file"]
+        called = err.get("entry_line")
+        via = f"called from line {called}, " if called and called != err["line"] else ""
+        raise ExampleError(
+            f"{where} ({via}section '{err['section']}', page {job.page}): "
+            f"{err['type']}: {err['message']}\n{err['traceback']}"
+        )
+    result_file = out / "result.json"
+    if proc.returncode != 0 or not result_file.is_file():
+        tail = stderr.decode("utf-8", "replace")[-2000:]
+        raise ExampleError(
+            f"{_location(root, job, _current_section(out, job))}: the example "
+            f"process exited with status {proc.returncode} (page {job.page})\n{tail}"
+        )
+    data = json.loads(result_file.read_text(encoding="utf-8"))
+    sections = {}
+    for name in job.sections:
+        sec = data["sections"][name]
+        figs = [FigureFile(out / f["name"], f["name"], sha256_file(out / f["name"]),
+                           f["width"], f["height"]) for f in sec["figures"]]
+        sections[name] = SectionResult(sec["stdout"], figs)
+    deps = {dep: sha256_file(root / dep) for dep in sorted(data["deps"])}
+    return Result(job, sections, deps, round(seconds, 2), False)
+
+
+def build_examples(
+    root: Path,
+    jobs: list[Job],
+    cache: Cache,
+    timeout: float = DEFAULT_TIMEOUT,
+    workers: int | None = None,
+    log=None,
+) -> dict[str, Result]:
+    """Return a Result per module, from the cache or by running it.
+
+    Modules run in parallel; every failure is collected and reported together.
+    """
+    root = Path(root).resolve()
+    env = environment_fingerprint(root)
+    results: dict[str, Result] = {}
+    to_run: list[tuple[Job, dict]] = []
+    for job in jobs:
+        if not (root / job.module).is_file():
+            raise ExampleError(f"{job.page}: snippet file {job.module} does not exist")
+        key = job_key(root, job, env)
+        cached, why = cache.load(root, job, key)
+        if cached is not None:
+            results[job.module] = cached
+        else:
+            if log:
+                log(f"running {job.module} ({why})")
+            to_run.append((job, key))
+
+    def work(item):
+        job, key = item
+        with tempfile.TemporaryDirectory(prefix="example-run-") as out:
+            fresh = run_job(root, job, Path(out), timeout)
+            return cache.store(job, key, fresh)
+
+    errors: list[str] = []
+    workers = workers or max(1, os.cpu_count() or 1)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(work, item): item[0] for item in to_run}
+        for future in concurrent.futures.as_completed(futures):
+            job = futures[future]
+            try:
+                result = future.result()
+            except ExampleError as err:
+                errors.append(str(err))
+                continue
+            results[job.module] = result
+            if log:
+                log(f"ran {job.module} in {result.seconds:.1f} s")
+    if errors:
+        raise ExampleError("\n\n".join(sorted(errors)))
+    return results
+
+
+# ---------------------------------------------------------------------------
+# Placing results on pages
+# ---------------------------------------------------------------------------
+
+
+def check_markers(plans: list[PagePlan], results: dict[str, Result]) -> None:
+    """Every marker points at something real; everything made has a place."""
+    used: set[tuple[str, str, str, int]] = set()
+    for plan in plans:
+        for m in plan.markers:
+            sec = results[m.module].sections[m.section]
+            where = f"{m.page}:{m.line}"
+            if m.kind == "output":
+                if not sec.stdout:
+                    raise ExampleError(
+                        f"{where}: section '{m.module}:{m.section}' printed nothing"
+                    )
+                used.add(("output", m.module, m.section, 0))
+            else:
+                count = len(sec.figures)
+                index = m.index or 1
+                if count == 0:
+                    raise ExampleError(
+                        f"{where}: section '{m.module}:{m.section}' drew no figure"
+                    )
+                if m.index is None and count > 1:
+                    raise ExampleError(
+                        f"{where}: section '{m.module}:{m.section}' drew {count} "
+                        f"figures; name one as '{m.section}#N'"
+                    )
+                if index > count:
+                    raise ExampleError(
+                        f"{where}: section '{m.module}:{m.section}' drew only "
+                        f"{count} figure(s), not #{index}"
+                    )
+                used.add(("figure", m.module, m.section, index))
+    for module, result in results.items():
+        page = result.job.page
+        for name, sec in result.sections.items():
+            if sec.stdout and ("output", module, name, 0) not in used:
+                raise ExampleError(
+                    f"{page}: section '{module}:{name}' prints output that the "
+                    f"page does not show (add <!-- ex:output "
+                    f"{Path(module).name}:{name} -->)"
+                )
+            for i, _ in enumerate(sec.figures, start=1):
+                if ("figure", module, name, i) not in used:
+                    raise ExampleError(
+                        f"{page}: figure {i} of '{module}:{name}' is not placed "
+                        f"on the page (add <!-- ex:figure "
+                        f"{Path(module).name}:{name} ... -->)"
+                    )
+
+
+def figure_uri(module: str, fig: FigureFile) -> str:
+    """Site path of a generated figure, e.g. figures/perceptron/plot-1.svg."""
+    return f"figures/{Path(module).stem}/{fig.name}"
+
+
+def _fence(text: str) -> str:
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def render_markers(page: str, markdown: str, results: dict[str, Result],
+                   snippets_dir: str = "snippets") -> str:
+    """Replace the engine markers of a page with outputs and figures."""
+    page_dir = Path(page).parent
+
+    def replace(match: re.Match) -> str:
+        kind = match["kind"]
+        target_text, _, alt = match["args"].strip().partition(" ")
+        target = TARGET_RE.match(target_text)
+        module = f"{snippets_dir}/{target['module']}"
+        sec = results[module].sections[target["section"]]
+        if kind == "output":
+            fence = _fence(sec.stdout)
+            return f'{fence}text title="출력"\n{sec.stdout.rstrip()}\n{fence}'
+        fig = sec.figures[int(target["index"] or 1) - 1]
+        src = os.path.relpath(figure_uri(module, fig), page_dir or ".")
+        alt = " ".join(alt.split()).replace("[", "(").replace("]", ")")
+        return (f'![{alt}]({Path(src).as_posix()}){{ .ex-figure loading=lazy '
+                f'width="{fig.width}" height="{fig.height}" }}')
+
+    return MARKER_RE.sub(replace, markdown)

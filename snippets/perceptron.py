@@ -1,0 +1,160 @@
+"""퍼셉트론으로 붓꽃 세토사를 가려내고, 학습 규칙을 NumPy로 직접 구현한다.
+
+이 모듈은 docs/perceptron.md(10.1.3 퍼셉트론) 페이지에 실린다.
+"""
+
+# --8<-- [start:data]
+import numpy as np
+from sklearn.datasets import load_iris
+
+
+def load_data():
+    """꽃잎 길이·너비(X)와 '세토사인가'(y, 1 또는 0)를 돌려준다."""
+    iris = load_iris()
+    X = iris.data[:, 2:4]  # (150, 2): 꽃잎 길이, 꽃잎 너비 (cm)
+    y = (iris.target == 0).astype(int)  # 세토사면 1, 아니면 0
+    return X, y
+# --8<-- [end:data]
+
+
+# --8<-- [start:fit]
+from sklearn.linear_model import Perceptron
+
+
+def fit_perceptron(X, y, seed=42):
+    """사이킷런 Perceptron을 기본 설정으로 훈련한다."""
+    return Perceptron(random_state=seed).fit(X, y)
+# --8<-- [end:fit]
+
+
+# --8<-- [start:plot]
+import matplotlib.pyplot as plt
+import koreanize_matplotlib  # noqa: F401  그림 속 한글 글꼴(나눔고딕)
+from matplotlib.colors import ListedColormap
+
+
+def plot_decision_boundary(clf, X, y, axes=(0, 5, 0, 2)):
+    """두 특성 평면에 결정 영역, 결정 경계, 샘플을 그린 Figure를 돌려준다."""
+    x0, x1 = np.meshgrid(
+        np.linspace(axes[0], axes[1], 250),
+        np.linspace(axes[2], axes[3], 100),
+    )
+    grid = np.c_[x0.ravel(), x1.ravel()]
+    zz = clf.predict(grid).reshape(x0.shape)
+
+    fig, ax = plt.subplots(figsize=(7, 3.2))
+    ax.contourf(x0, x1, zz, cmap=ListedColormap(["#c6d3f5", "#f8e7a6"]))
+    # 결정 경계: w1*x1 + w2*x2 + b = 0 을 x2에 대해 푼 직선
+    w1, w2 = clf.coef_[0]
+    b = clf.intercept_[0]
+    xs = np.array(axes[:2])
+    ax.plot(xs, -(w1 * xs + b) / w2, "k-", linewidth=2, label="결정 경계")
+    ax.plot(X[y == 0, 0], X[y == 0, 1], "s", color="#3b5bdb",
+            markersize=4, label="세토사 아님")
+    ax.plot(X[y == 1, 0], X[y == 1, 1], "o", color="#e8a500",
+            markersize=4, label="세토사")
+    ax.set_xlabel("꽃잎 길이 (cm)")
+    ax.set_ylabel("꽃잎 너비 (cm)")
+    ax.axis(axes)
+    ax.legend(loc="lower right")
+    return fig
+# --8<-- [end:plot]
+
+
+# --8<-- [start:rule]
+def heaviside(z):
+    """헤비사이드 계단 함수: z >= 0 이면 1, 아니면 0."""
+    return (z >= 0).astype(int)
+
+
+def fit_perceptron_rule(X, y, eta=1.0, max_epochs=100):
+    """퍼셉트론 학습 규칙(식 10-3)으로 TLU 하나를 훈련한다.
+
+    샘플을 순서대로 하나씩 보며 틀린 샘플에서만 가중치를 고친다.
+    한 에포크 동안 하나도 틀리지 않으면 멈춘다.
+    """
+    w = np.zeros(X.shape[1])
+    b = 0.0  # 편향(입력이 늘 1인 편향 뉴런의 가중치)
+    for epoch in range(1, max_epochs + 1):
+        n_errors = 0
+        for x_i, y_i in zip(X, y):
+            z = x_i @ w + b
+            y_hat = heaviside(z)
+            if z == 0:
+                # 경계 바로 위의 샘플은 틀린 것으로 본다(사이킷런과 같은 약속)
+                y_hat = 1 - y_i
+            if y_hat != y_i:
+                w += eta * (y_i - y_hat) * x_i  # w_i ← w_i + η(y − ŷ)x_i
+                b += eta * (y_i - y_hat)
+                n_errors += 1
+        if n_errors == 0:
+            break
+    return w, b, epoch
+# --8<-- [end:rule]
+
+
+# --8<-- [start:sgd]
+from sklearn.linear_model import SGDClassifier
+
+
+def fit_sgd_perceptron(X, y, seed=42):
+    """Perceptron과 같은 설정의 SGDClassifier를 훈련한다."""
+    sgd_clf = SGDClassifier(loss="perceptron", penalty=None,
+                            learning_rate="constant", eta0=1,
+                            random_state=seed)
+    return sgd_clf.fit(X, y)
+# --8<-- [end:sgd]
+
+
+def main():
+    # --8<-- [start:fit_usage]
+    X, y = load_data()
+    per_clf = fit_perceptron(X, y)
+    print("가중치 w:", per_clf.coef_[0])
+    print("편향 b:", per_clf.intercept_[0])
+    print("훈련한 에포크 수:", per_clf.n_iter_)
+    print("훈련 세트 정확도:", per_clf.score(X, y))
+    # --8<-- [end:fit_usage]
+
+    # --8<-- [start:predict_usage]
+    X_new = np.array([[2.0, 0.5],   # 꽃잎이 짧고 가는 꽃
+                      [3.0, 1.0]])  # 조금 더 크고 넓은 꽃
+    print("예측(1 = 세토사):", per_clf.predict(X_new))
+    print("결정 함수 z:", per_clf.decision_function(X_new).round(2))
+    # --8<-- [end:predict_usage]
+
+    # --8<-- [start:plot_usage]
+    fig = plot_decision_boundary(per_clf, X, y)
+    # --8<-- [end:plot_usage]
+
+    # --8<-- [start:margin_usage]
+    z = per_clf.decision_function(X)
+    print("경계에 가장 가까운 세토사의 z:", z[y == 1].min().round(2))
+    print("경계에 가장 가까운 다른 꽃의 z:", z[y == 0].max().round(2))
+    # --8<-- [end:margin_usage]
+
+    # --8<-- [start:rule_usage]
+    w, b, n_epochs = fit_perceptron_rule(X, y)
+    print("직접 구현 - 가중치:", w, "편향:", b, "에포크:", n_epochs)
+
+    ordered_clf = Perceptron(shuffle=False).fit(X, y)  # 섞지 않고 순서대로
+    print("사이킷런(shuffle=False) - 가중치:", ordered_clf.coef_[0],
+          "편향:", ordered_clf.intercept_[0])
+    print("두 결과가 같은가?",
+          np.allclose(w, ordered_clf.coef_[0])
+          and np.isclose(b, ordered_clf.intercept_[0]))
+    # --8<-- [end:rule_usage]
+
+    # --8<-- [start:sgd_usage]
+    sgd_clf = fit_sgd_perceptron(X, y)
+    print("SGDClassifier 가중치:", sgd_clf.coef_[0],
+          "편향:", sgd_clf.intercept_[0])
+    print("Perceptron과 같은가?",
+          np.array_equal(sgd_clf.coef_, per_clf.coef_)
+          and np.array_equal(sgd_clf.intercept_, per_clf.intercept_))
+    # --8<-- [end:sgd_usage]
+    return fig
+
+
+if __name__ == "__main__":
+    main()

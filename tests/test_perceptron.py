@@ -1,0 +1,125 @@
+"""snippets/perceptron.py: 퍼셉트론 예제가 교재의 사실대로 동작하는지 확인한다."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from sklearn.linear_model import Perceptron  # noqa: E402
+
+from snippets import perceptron  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def data():
+    return perceptron.load_data()
+
+
+@pytest.fixture(scope="module")
+def per_clf(data):
+    return perceptron.fit_perceptron(*data)
+
+
+def test_data_is_petal_features_and_setosa_target(data):
+    """꽃잎 두 특성과 세토사(50개) 이진 타깃을 불러오는지 확인한다."""
+    X, y = data
+    assert X.shape == (150, 2)
+    assert set(np.unique(y)) == {0, 1}
+    assert y.sum() == 50
+    # 세토사의 꽃잎은 다른 두 품종보다 모두 짧다
+    assert X[y == 1, 0].max() < X[y == 0, 0].min()
+
+
+def test_perceptron_learns_the_book_weights(per_clf, data):
+    """random_state=42에서 교재와 같은 가중치·편향·에포크 수를 얻는지 확인한다."""
+    np.testing.assert_allclose(per_clf.coef_, [[-1.4, -2.2]])
+    np.testing.assert_allclose(per_clf.intercept_, [4.0])
+    assert per_clf.n_iter_ == 7
+    assert per_clf.score(*data) == 1.0
+
+
+def test_predictions_for_new_flowers(per_clf):
+    """작은 꽃은 세토사, 큰 꽃은 세토사가 아니라고 예측하는지 확인한다."""
+    assert per_clf.predict([[2, 0.5], [3, 1]]).tolist() == [1, 0]
+
+
+def test_boundary_hugs_setosa(per_clf, data):
+    """경계가 세토사 쪽에 훨씬 가깝다는 페이지의 설명이 맞는지 확인한다."""
+    X, y = data
+    z = per_clf.decision_function(X)
+    assert 0 < z[y == 1].min() < 1
+    assert z[y == 0].max() < -2
+
+
+@pytest.mark.parametrize("z, expected", [
+    (np.array([-2.0, -1e-9, 0.0, 3.0]), [0, 0, 1, 1]),
+])
+def test_heaviside(z, expected):
+    """헤비사이드 계단 함수가 0에서 1을 내는지 확인한다."""
+    assert perceptron.heaviside(z).tolist() == expected
+
+
+def test_rule_from_scratch_equals_sklearn_without_shuffle(data):
+    """직접 구현한 학습 규칙이 shuffle=False인 사이킷런과 같은 가중치를 내는지 확인한다."""
+    X, y = data
+    w, b, n_epochs = perceptron.fit_perceptron_rule(X, y)
+    ref = Perceptron(shuffle=False).fit(X, y)
+    np.testing.assert_allclose(w, ref.coef_[0])
+    assert b == pytest.approx(ref.intercept_[0])
+    assert (perceptron.heaviside(X @ w + b) == y).all()
+    # 사이킷런은 손실이 줄지 않는 에포크를 5번 더 기다린다
+    assert ref.n_iter_ == n_epochs + 5
+
+
+def test_rule_converges_only_when_separable():
+    """구분되지 않는 XOR 데이터에서는 최대 에포크까지 돌고도 틀리는지 확인한다."""
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    y = np.array([0, 1, 1, 0])
+    w, b, n_epochs = perceptron.fit_perceptron_rule(X, y, max_epochs=20)
+    assert n_epochs == 20
+    assert (perceptron.heaviside(X @ w + b) != y).any()
+
+
+def test_sgd_classifier_is_the_same_model(per_clf, data):
+    """같은 설정의 SGDClassifier가 Perceptron과 똑같은 가중치를 내는지 확인한다."""
+    sgd = perceptron.fit_sgd_perceptron(*data)
+    np.testing.assert_array_equal(sgd.coef_, per_clf.coef_)
+    np.testing.assert_array_equal(sgd.intercept_, per_clf.intercept_)
+
+
+def test_decision_boundary_figure(per_clf, data):
+    """그림에 한글 축 이름, 경계선, 두 클래스의 점, 범례가 있는지 확인한다."""
+    import matplotlib.pyplot as plt
+
+    X, y = data
+    fig = perceptron.plot_decision_boundary(per_clf, X, y)
+    try:
+        ax = fig.axes[0]
+        assert ax.get_xlabel() == "꽃잎 길이 (cm)"
+        assert ax.get_ylabel() == "꽃잎 너비 (cm)"
+        assert ax.get_xlim() == (0, 5) and ax.get_ylim() == (0, 2)
+        labels = [line.get_label() for line in ax.get_lines()]
+        assert labels == ["결정 경계", "세토사 아님", "세토사"]
+        boundary, others, setosa = ax.get_lines()
+        assert len(setosa.get_xdata()) == 50 and len(others.get_xdata()) == 100
+        # 경계선 위의 점은 z = 0 이다
+        xs, ys = boundary.get_data()
+        np.testing.assert_allclose(
+            per_clf.decision_function(np.c_[xs, ys]), 0, atol=1e-9)
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == labels
+        assert ax.collections, "결정 영역(contourf)이 없다"
+        fig.canvas.draw()  # 한글 글리프가 없으면 경고 → 오류(pytest.ini)
+    finally:
+        plt.close(fig)
+
+
+def test_main_prints_every_result(capsys):
+    """main()이 페이지에 실릴 결과를 모두 출력하는지 확인한다."""
+    import matplotlib.pyplot as plt
+
+    fig = perceptron.main()
+    plt.close(fig)
+    out = capsys.readouterr().out
+    assert "훈련 세트 정확도: 1.0" in out
+    assert out.count("True") == 2

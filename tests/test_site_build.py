@@ -1,0 +1,196 @@
+"""사이트 전체를 --strict로 빌드하고, 만들어진 HTML과 파일을 확인한다."""
+
+import html
+import re
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from tests.conftest import ROOT, copy_project, run_build
+
+pytestmark = pytest.mark.slow
+
+
+def page(built_site, name):
+    return (built_site["site"] / name / "index.html").read_text(encoding="utf-8")
+
+
+def output_blocks(text):
+    """'출력' 제목이 붙은 코드 블록들의 텍스트."""
+    blocks = re.findall(
+        r'<span class="filename">출력</span>.*?<code>(.*?)</code>', text, re.S)
+    return [html.unescape(re.sub(r"<[^>]+>", "", b)) for b in blocks]
+
+
+def test_output_blocks_hold_what_the_code_printed(built_site, capsys):
+    """출력 블록이 스니펫의 main()이 실제로 출력한 내용과 같은지 확인한다."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from snippets import perceptron
+
+    plt.close(perceptron.main())
+    printed = capsys.readouterr().out
+    blocks = output_blocks(page(built_site, "perceptron"))
+    assert len(blocks) == 5
+    assert "".join(b.rstrip("\n") + "\n" for b in blocks) == printed
+    assert "가중치 w: [-1.4 -2.2]" in blocks[0]
+
+
+def test_code_blocks_are_included_from_snippets(built_site):
+    """코드 블록이 snippets/의 구간 그대로이고 구간 표시는 보이지 않는지 확인한다."""
+    text = page(built_site, "perceptron")
+    codes = [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(
+        r'<div class="language-python highlight"><pre>.*?<code>(.*?)</code>',
+        text, re.S)]
+    assert len(codes) == 6
+    assert "def fit_perceptron_rule(X, y, eta=1.0, max_epochs=100):" in codes[4]
+    assert all("8<" not in c for c in codes)
+    # 들여쓰기가 풀린 main() 안의 코드
+    assert "\nX, y = load_data()\n" in codes[0]
+
+
+def test_figure_is_generated_and_referenced(built_site):
+    """결정 경계 그림이 빌드 때 만들어져 페이지에서 참조되는지 확인한다."""
+    text = page(built_site, "perceptron")
+    (img,) = re.findall(r"<img [^>]*>", text)
+    src = re.search(r'src="([^"]+)"', img).group(1)
+    assert src == "../figures/perceptron/plot_usage-1.svg"
+    assert re.search(r'alt="[^"]*결정 경계[^"]*"', img)
+    svg = (built_site["site"] / "figures" / "perceptron" / "plot_usage-1.svg")
+    data = svg.read_bytes()
+    assert data.startswith(b"<?xml") and len(data) < 200_000
+    assert b"<dc:date>" not in data  # 날짜가 없어야 바이트가 안정적이다
+
+
+def test_nothing_generated_is_written_into_docs(built_site):
+    """빌드가 docs/에 파일을 쓰지 않는지 확인한다."""
+    assert built_site["docs_after"] == built_site["docs_before"]
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True,
+                             text=True).stdout.split()
+    assert not [t for t in tracked if t.startswith(("site/", ".cache/"))]
+
+
+def test_math_is_mathml(built_site):
+    """수식이 MathML로 바뀌고 TeX 원문이 남지 않는지 확인한다."""
+    text = page(built_site, "perceptron")
+    assert text.count("<math") >= 10
+    assert "\\(" not in text and "\\[" not in text
+    rule = re.search(r'<div class="arithmatex"><math[^>]*display="block".*?</math>',
+                     text, re.S).group(0)
+    assert "다음" in text and "<mtext>" in text
+    assert rule
+
+
+def test_korean_heading_anchors(built_site):
+    """한글 제목의 앵커가 한글을 그대로 담는지 확인한다."""
+    text = page(built_site, "perceptron")
+    assert 'id="퍼셉트론-학습-규칙"' in text
+
+
+def test_no_request_to_other_hosts(built_site):
+    """페이지가 다른 호스트의 글꼴·스크립트·스타일을 불러오지 않는지 확인한다."""
+    for html_file in built_site["site"].rglob("*.html"):
+        text = html_file.read_text(encoding="utf-8")
+        loads = re.findall(r'<(?:script|link|img|iframe)\b[^>]*?(?:src|href)="([^"]+)"',
+                           text)
+        remote = [u for u in loads if re.match(r"(https?:)?//", u)]
+        assert not remote, (html_file, remote)
+        assert "fonts.googleapis" not in text
+
+
+def test_korean_ui_and_line_breaking(built_site):
+    """한국어 UI와 단어 단위 줄바꿈 CSS가 들어가는지 확인한다."""
+    text = page(built_site, "perceptron")
+    assert '<html lang="ko"' in text
+    css = (built_site["site"] / "stylesheets" / "extra.css").read_text()
+    assert "word-break: keep-all" in css
+
+
+def test_warm_rebuild_imports_no_ml_library(built_site, tmp_path):
+    """캐시가 있으면 MkDocs 프로세스가 스니펫도 무거운 라이브러리도 불러오지 않는지 확인한다."""
+    script = textwrap.dedent(f"""
+        import os, sys
+        os.environ["EXAMPLES_CACHE_DIR"] = {str(built_site["cache"])!r}
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        build(load_config({str(built_site["project"] / "mkdocs.yml")!r},
+                          site_dir={str(tmp_path / "site")!r}, strict=True))
+        heavy = [m for m in ("tensorflow", "keras", "sklearn", "matplotlib")
+                 if m in sys.modules]
+        print("HEAVY", heavy)
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True,
+                          text=True, cwd=built_site["project"], timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "HEAVY []" in proc.stdout
+    assert "running snippets" not in proc.stderr
+
+
+def test_builds_are_byte_identical(built_site, tmp_path):
+    """캐시를 지우고 다시 빌드해도 그림과 페이지가 바이트 단위로 같은지 확인한다."""
+    proc = run_build(built_site["project"], tmp_path / "site", tmp_path / "cache")
+    assert proc.returncode == 0, proc.stderr
+    for name in ["perceptron/index.html", "figures/perceptron/plot_usage-1.svg"]:
+        assert (tmp_path / "site" / name).read_bytes() == \
+            (built_site["site"] / name).read_bytes(), name
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_project(tmp_path / "project")
+
+
+def test_raising_snippet_fails_build_with_file_and_line(project, tmp_path):
+    """스니펫이 예외를 내면 빌드가 파일·줄 번호와 함께 실패하는지 확인한다."""
+    path = project / "snippets" / "perceptron.py"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    per_clf = fit_perceptron(X, y)\n",
+                        "    per_clf = fit_perceptron(X, y[:10])\n")
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    call = lines.index("    per_clf = fit_perceptron(X, y[:10])") + 1
+    inner = lines.index("    return Perceptron(random_state=seed).fit(X, y)") + 1
+    proc = run_build(project, tmp_path / "site", tmp_path / "cache")
+    assert proc.returncode != 0
+    assert (f"snippets/perceptron.py:{inner} (called from line {call}, "
+            "section 'fit_usage', page perceptron.md)") in proc.stderr
+    assert "ValueError" in proc.stderr
+
+
+def test_hanging_snippet_fails_build_after_timeout(project, tmp_path):
+    """멈춘 스니펫은 제한 시간 뒤에 빌드를 실패시키는지 확인한다."""
+    path = project / "snippets" / "perceptron.py"
+    text = path.read_text(encoding="utf-8").replace(
+        "    X, y = load_data()\n", "    X, y = load_data()\n    import time; time.sleep(900)\n")
+    path.write_text(text, encoding="utf-8")
+    proc = run_build(project, tmp_path / "site", tmp_path / "cache",
+                     extra_env={"EXAMPLES_TIMEOUT": "8"})
+    assert proc.returncode != 0
+    assert "timed out after 8 s" in proc.stderr
+    assert "snippets/perceptron.py" in proc.stderr
+
+
+@pytest.mark.parametrize("edit, message", [
+    (("<!-- ex:output perceptron.py:fit_usage -->",
+      "<!-- ex:outptu perceptron.py:fit_usage -->"), "unknown marker"),
+    (('perceptron.py:sgd_usage"', 'perceptron.py:sgd_use"'), "does not include"),
+    (("<!-- ex:figure perceptron.py:plot_usage", "<!-- ex:figure perceptron.py:fit_usage"),
+     "drew no figure"),
+    (("$$\nz = w_1", "$$\nz = \\frac{w_1"), "never closed"),
+    (("\\mathbf{x}^\\top", "\\mathbff{x}^\\top"), "unknown command"),
+])
+def test_page_mistakes_fail_the_build(project, tmp_path, edit, message):
+    """틀린 마커·없는 구간·그림 없는 구간·잘못된 수식이 페이지 이름과 함께 빌드를 실패시키는지 확인한다."""
+    path = project / "docs" / "perceptron.md"
+    text = path.read_text(encoding="utf-8")
+    assert edit[0] in text
+    path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    proc = run_build(project, tmp_path / "site", tmp_path / "cache")
+    assert proc.returncode != 0
+    assert message in proc.stderr
+    assert "perceptron" in proc.stderr
