@@ -2,7 +2,7 @@
 
 The logic lives in ``snippet_engine.py`` beside this file; this module only
 connects it to MkDocs events. Settings come from the environment:
-``EXAMPLES_TIMEOUT`` (seconds per snippet module, default 180) and
+``EXAMPLES_TIMEOUT`` (seconds per page's examples, default 180) and
 ``EXAMPLES_CACHE_DIR`` (default ``.cache/examples`` next to mkdocs.yml).
 """
 
@@ -18,7 +18,7 @@ from mkdocs.structure.files import File
 import snippet_engine as engine
 
 log = logging.getLogger("mkdocs.hooks.examples")
-_state: dict = {"results": {}, "plans": {}}
+_state: dict = {"results": {}}  # page src_uri -> engine.Result
 
 
 # Hooks ----------------------------------------------------------------------
@@ -43,19 +43,18 @@ def on_files(files, config):
         for section in result.sections.values():
             for fig in section.figures:
                 files.append(File.generated(
-                    config, engine.figure_uri(result.job.module, fig),
+                    config, engine.figure_uri(result.job.page, fig),
                     abs_src_path=str(fig.path),
                 ))
     _state["results"] = results
-    _state["plans"] = {plan.page: plan for plan in plans}
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
-    plan = _state["plans"].get(page.file.src_uri)
-    if plan is None or not plan.markers:
+    result = _state["results"].get(page.file.src_uri)
+    if result is None:
         return markdown
-    return engine.render_markers(page.file.src_uri, markdown, _state["results"])
+    return engine.render_markers(page.file.src_uri, markdown, result)
 
 
 # Helper functions -----------------------------------------------------------

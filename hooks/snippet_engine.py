@@ -220,27 +220,27 @@ def scan_page(page: str, markdown: str, snippets_dir: str = "snippets") -> PageP
 
 @dataclasses.dataclass(frozen=True)
 class Job:
-    """One snippet module and the sections to run, in page order."""
+    """One page's examples: the sections it shows, in page order.
 
-    module: str
-    sections: tuple[str, ...]
+    They run together, in one process, like a reader pasting the page's code
+    blocks top to bottom into a notebook.
+    """
+
     page: str
+    items: tuple[tuple[str, str], ...]  # (module, section)
+
+    @property
+    def modules(self) -> list[str]:
+        return sorted({module for module, _ in self.items})
+
+
+def item_key(module: str, section: str) -> str:
+    return f"{module}:{section}"
 
 
 def plan_jobs(plans: list[PagePlan]) -> list[Job]:
-    """Group includes by module; a module belongs to exactly one page."""
-    owner: dict[str, PagePlan] = {}
-    order: dict[str, list[str]] = {}
-    for plan in plans:
-        for module, section in plan.includes:
-            if module in owner and owner[module].page != plan.page:
-                raise ExampleError(
-                    f"{module} is included by both {owner[module].page} and "
-                    f"{plan.page}; a snippet module belongs to one page"
-                )
-            owner[module] = plan
-            order.setdefault(module, []).append(section)
-    return [Job(m, tuple(order[m]), owner[m].page) for m in order]
+    """One job per page that shows example code."""
+    return [Job(plan.page, tuple(plan.includes)) for plan in plans if plan.includes]
 
 
 # ---------------------------------------------------------------------------
@@ -266,7 +266,7 @@ class SectionResult:
 @dataclasses.dataclass
 class Result:
     job: Job
-    sections: dict[str, SectionResult]
+    sections: dict[str, SectionResult]  # "snippets/x.py:section" -> result
     deps: dict[str, str]  # project files the code imported -> sha256
     seconds: float
     cached: bool
@@ -313,9 +313,9 @@ def environment_fingerprint(root: Path) -> str:
 
 def job_key(root: Path, job: Job, env: str) -> dict:
     return {
-        "module": job.module,
-        "module_sha256": sha256_file(root / job.module),
-        "sections": list(job.sections),
+        "page": job.page,
+        "items": [item_key(*item) for item in job.items],
+        "modules": {m: sha256_file(root / m) for m in job.modules},
         "environment": env,
     }
 
@@ -326,13 +326,13 @@ def _checksum(entry: dict) -> str:
 
 
 class Cache:
-    """One folder per snippet module under ``root`` (e.g. ``.cache/examples``)."""
+    """One folder per page under ``root`` (e.g. ``.cache/examples``)."""
 
     def __init__(self, root: Path):
         self.root = Path(root)
 
     def entry_dir(self, job: Job) -> Path:
-        return self.root / job.module.replace("/", "__").removesuffix(".py")
+        return self.root / job.page.removesuffix(".md").replace("/", "__")
 
     def load(self, project: Path, job: Job, key: dict) -> tuple[Result | None, str]:
         """Return (result, why) — result is None on a miss, with the reason."""
@@ -428,21 +428,22 @@ def _kill_group(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
-def _location(root: Path, job: Job, section: str) -> str:
-    """'snippets/x.py:LINE (section NAME)' for a section's first line."""
+def _location(root: Path, item: str) -> str:
+    """'snippets/x.py:LINE (section NAME)' for an item's first line."""
+    module, _, section = item.rpartition(":")
     try:
-        text = (root / job.module).read_text(encoding="utf-8")
-        line = extract_section(job.module, text, section).first_line
-        return f"{job.module}:{line} (section '{section}')"
+        text = (root / module).read_text(encoding="utf-8")
+        line = extract_section(module, text, section).first_line
+        return f"{module}:{line} (section '{section}'"
     except (OSError, ExampleError):
-        return f"{job.module} (section '{section}')"
+        return f"{module} (section '{section}'"
 
 
-def _current_section(out: Path, job: Job) -> str:
+def _current_item(out: Path, job: Job) -> str:
     """The section the runner was executing (it logs each one it starts)."""
     progress = out / "progress.txt"
     names = progress.read_text(encoding="utf-8").split() if progress.is_file() else []
-    return names[-1] if names else job.sections[0]
+    return names[-1] if names else item_key(*job.items[0])
 
 
 def run_job(root: Path, job: Job, out: Path, timeout: float = DEFAULT_TIMEOUT) -> Result:
@@ -452,8 +453,8 @@ def run_job(root: Path, job: Job, out: Path, timeout: float = DEFAULT_TIMEOUT) -
     timeout or a crash of the process.
     """
     root = Path(root).resolve()
-    cmd = [sys.executable, str(RUNNER), "--root", str(root),
-           "--module", job.module, "--out", str(out), *job.sections]
+    cmd = [sys.executable, str(RUNNER), "--root", str(root), "--out", str(out),
+           *(item_key(*item) for item in job.items)]
     start = time.monotonic()
     proc = subprocess.Popen(
         cmd, cwd=root, env=child_environment(root), stdin=subprocess.DEVNULL,
@@ -465,8 +466,8 @@ def run_job(root: Path, job: Job, out: Path, timeout: float = DEFAULT_TIMEOUT) -
         _kill_group(proc)
         proc.communicate()
         raise ExampleError(
-            f"{_location(root, job, _current_section(out, job))}: timed out "
-            f"after {timeout:g} s (page {job.page})"
+            f"{_location(root, _current_item(out, job))}, page {job.page}): "
+            f"timed out after {timeout:g} s"
         ) from None
     seconds = time.monotonic() - start
     error_file = out / "error.json"
@@ -483,12 +484,12 @@ def run_job(root: Path, job: Job, out: Path, timeout: float = DEFAULT_TIMEOUT) -
     if proc.returncode != 0 or not result_file.is_file():
         tail = stderr.decode("utf-8", "replace")[-2000:]
         raise ExampleError(
-            f"{_location(root, job, _current_section(out, job))}: the example "
-            f"process exited with status {proc.returncode} (page {job.page})\n{tail}"
+            f"{_location(root, _current_item(out, job))}, page {job.page}): the "
+            f"example process exited with status {proc.returncode}\n{tail}"
         )
     data = json.loads(result_file.read_text(encoding="utf-8"))
     sections = {}
-    for name in job.sections:
+    for name in (item_key(*item) for item in job.items):
         sec = data["sections"][name]
         figs = [FigureFile(out / f["name"], f["name"], sha256_file(out / f["name"]),
                            f["width"], f["height"]) for f in sec["figures"]]
@@ -505,24 +506,25 @@ def build_examples(
     workers: int | None = None,
     log=None,
 ) -> dict[str, Result]:
-    """Return a Result per module, from the cache or by running it.
+    """Return a Result per page, from the cache or by running it.
 
-    Modules run in parallel; every failure is collected and reported together.
+    Pages run in parallel; every failure is collected and reported together.
     """
     root = Path(root).resolve()
     env = environment_fingerprint(root)
     results: dict[str, Result] = {}
     to_run: list[tuple[Job, dict]] = []
     for job in jobs:
-        if not (root / job.module).is_file():
-            raise ExampleError(f"{job.page}: snippet file {job.module} does not exist")
+        for module in job.modules:
+            if not (root / module).is_file():
+                raise ExampleError(f"{job.page}: snippet file {module} does not exist")
         key = job_key(root, job, env)
         cached, why = cache.load(root, job, key)
         if cached is not None:
-            results[job.module] = cached
+            results[job.page] = cached
         else:
             if log:
-                log(f"running {job.module} ({why})")
+                log(f"running the examples of {job.page} ({why})")
             to_run.append((job, key))
 
     def work(item):
@@ -542,9 +544,9 @@ def build_examples(
             except ExampleError as err:
                 errors.append(str(err))
                 continue
-            results[job.module] = result
+            results[job.page] = result
             if log:
-                log(f"ran {job.module} in {result.seconds:.1f} s")
+                log(f"ran the examples of {job.page} in {result.seconds:.1f} s")
     if errors:
         raise ExampleError("\n\n".join(sorted(errors)))
     return results
@@ -557,56 +559,52 @@ def build_examples(
 
 def check_markers(plans: list[PagePlan], results: dict[str, Result]) -> None:
     """Every marker points at something real; everything made has a place."""
-    used: set[tuple[str, str, str, int]] = set()
     for plan in plans:
+        if not plan.includes:
+            continue
+        result = results[plan.page]
+        used: set[tuple[str, str, int]] = set()
         for m in plan.markers:
-            sec = results[m.module].sections[m.section]
+            item = item_key(m.module, m.section)
+            sec = result.sections[item]
             where = f"{m.page}:{m.line}"
             if m.kind == "output":
                 if not sec.stdout:
-                    raise ExampleError(
-                        f"{where}: section '{m.module}:{m.section}' printed nothing"
-                    )
-                used.add(("output", m.module, m.section, 0))
-            else:
-                count = len(sec.figures)
-                index = m.index or 1
-                if count == 0:
-                    raise ExampleError(
-                        f"{where}: section '{m.module}:{m.section}' drew no figure"
-                    )
-                if m.index is None and count > 1:
-                    raise ExampleError(
-                        f"{where}: section '{m.module}:{m.section}' drew {count} "
-                        f"figures; name one as '{m.section}#N'"
-                    )
-                if index > count:
-                    raise ExampleError(
-                        f"{where}: section '{m.module}:{m.section}' drew only "
-                        f"{count} figure(s), not #{index}"
-                    )
-                used.add(("figure", m.module, m.section, index))
-    for module, result in results.items():
-        page = result.job.page
-        for name, sec in result.sections.items():
-            if sec.stdout and ("output", module, name, 0) not in used:
+                    raise ExampleError(f"{where}: section '{item}' printed nothing")
+                used.add(("output", item, 0))
+                continue
+            count, index = len(sec.figures), m.index or 1
+            if count == 0:
+                raise ExampleError(f"{where}: section '{item}' drew no figure")
+            if m.index is None and count > 1:
                 raise ExampleError(
-                    f"{page}: section '{module}:{name}' prints output that the "
-                    f"page does not show (add <!-- ex:output "
-                    f"{Path(module).name}:{name} -->)"
+                    f"{where}: section '{item}' drew {count} figures; "
+                    f"name one as '{m.section}#N'"
                 )
-            for i, _ in enumerate(sec.figures, start=1):
-                if ("figure", module, name, i) not in used:
+            if index > count:
+                raise ExampleError(
+                    f"{where}: section '{item}' drew only {count} figure(s), "
+                    f"not #{index}"
+                )
+            used.add(("figure", item, index))
+        for item, sec in result.sections.items():
+            short = item.removeprefix("snippets/")
+            if sec.stdout and ("output", item, 0) not in used:
+                raise ExampleError(
+                    f"{plan.page}: section '{item}' prints output that the page "
+                    f"does not show (add <!-- ex:output {short} -->)"
+                )
+            for i in range(1, len(sec.figures) + 1):
+                if ("figure", item, i) not in used:
                     raise ExampleError(
-                        f"{page}: figure {i} of '{module}:{name}' is not placed "
-                        f"on the page (add <!-- ex:figure "
-                        f"{Path(module).name}:{name} ... -->)"
+                        f"{plan.page}: figure {i} of '{item}' is not placed on "
+                        f"the page (add <!-- ex:figure {short} ... -->)"
                     )
 
 
-def figure_uri(module: str, fig: FigureFile) -> str:
+def figure_uri(page: str, fig: FigureFile) -> str:
     """Site path of a generated figure, e.g. figures/perceptron/plot-1.svg."""
-    return f"figures/{Path(module).stem}/{fig.name}"
+    return f"figures/{page.removesuffix('.md')}/{fig.name}"
 
 
 def _fence(text: str) -> str:
@@ -614,22 +612,21 @@ def _fence(text: str) -> str:
     return "`" * max(3, longest + 1)
 
 
-def render_markers(page: str, markdown: str, results: dict[str, Result],
+def render_markers(page: str, markdown: str, result: Result,
                    snippets_dir: str = "snippets") -> str:
-    """Replace the engine markers of a page with outputs and figures."""
+    """Replace the engine markers of a (checked) page with outputs and figures."""
     page_dir = Path(page).parent
 
     def replace(match: re.Match) -> str:
-        kind = match["kind"]
         target_text, _, alt = match["args"].strip().partition(" ")
         target = TARGET_RE.match(target_text)
-        module = f"{snippets_dir}/{target['module']}"
-        sec = results[module].sections[target["section"]]
-        if kind == "output":
+        sec = result.sections[item_key(f"{snippets_dir}/{target['module']}",
+                                       target["section"])]
+        if match["kind"] == "output":
             fence = _fence(sec.stdout)
             return f'{fence}text title="출력"\n{sec.stdout.rstrip()}\n{fence}'
         fig = sec.figures[int(target["index"] or 1) - 1]
-        src = os.path.relpath(figure_uri(module, fig), page_dir or ".")
+        src = os.path.relpath(figure_uri(result.job.page, fig), page_dir or ".")
         alt = " ".join(alt.split()).replace("[", "(").replace("]", ")")
         return (f'![{alt}]({Path(src).as_posix()}){{ .ex-figure loading=lazy '
                 f'width="{fig.width}" height="{fig.height}" }}')

@@ -1,11 +1,12 @@
 """Run the shown sections of one snippet module, as a reader would.
 
-Started by ``snippet_engine.run_job`` in a process of its own::
+Started by ``snippet_engine.run_job`` in a process of its own, for one page::
 
-    python hooks/snippet_runner.py --root ROOT --module snippets/x.py \
-        --out DIR SECTION [SECTION ...]
+    python hooks/snippet_runner.py --root ROOT --out DIR \
+        snippets/x.py:SECTION [snippets/y.py:SECTION ...]
 
-The sections run top to bottom in one fresh namespace, like notebook cells.
+The sections run in the given (page) order in one fresh namespace, like
+notebook cells.
 For each section the runner keeps what it printed and every matplotlib figure
 it opened (saved as byte-stable SVG into DIR). It writes ``result.json``, or
 ``error.json`` naming the file, line and section that failed, into DIR.
@@ -56,14 +57,14 @@ def _open_figures() -> list[int]:
     return list(sys.modules["matplotlib.pyplot"].get_fignums())
 
 
-def _save_figures(nums: list[int], out: Path, section: str) -> list[dict]:
+def _save_figures(nums: list[int], out: Path, stem: str) -> list[dict]:
     import matplotlib.pyplot as plt
 
     saved = []
     for index, num in enumerate(nums, start=1):
         fig = plt.figure(num)
         _house_style()
-        name = f"{section}-{index}.svg"
+        name = f"{stem}-{index}.svg"
         fig.savefig(out / name, format="svg", metadata={"Date": None},
                     bbox_inches="tight", pad_inches=0.1)
         plt.close(fig)
@@ -98,30 +99,31 @@ def _error_lines(tb, filename: str) -> tuple[int | None, int | None]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", required=True)
-    parser.add_argument("--module", required=True)
     parser.add_argument("--out", required=True)
-    parser.add_argument("sections", nargs="+")
+    parser.add_argument("items", nargs="+", help="snippets/x.py:section")
     args = parser.parse_args(argv)
     root, out = Path(args.root).resolve(), Path(args.out)
-    path = root / args.module
-    filename = str(path)
-    text = path.read_text(encoding="utf-8")
     sys.path.insert(0, str(root))
     os.chdir(root)
     _setup_matplotlib()
     _house_style()
     progress = open(out / "progress.txt", "a", encoding="utf-8")
 
+    texts: dict[str, str] = {}
     namespace = {"__name__": "__main__", "__builtins__": __builtins__}
     results = {}
-    for name in args.sections:
-        progress.write(name + "\n")
+    for item in args.items:
+        module, _, name = item.rpartition(":")
+        filename = str(root / module)
+        progress.write(item + "\n")
         progress.flush()
         before = set(_open_figures())
         buffer = io.StringIO()
         section = None
         try:
-            section = extract_section(args.module, text, name)
+            if module not in texts:
+                texts[module] = (root / module).read_text(encoding="utf-8")
+            section = extract_section(module, texts[module], name)
             tree = ast.parse(section.code, filename=filename)
             ast.increment_lineno(tree, section.first_line - 1)
             code = compile(tree, filename, "exec")
@@ -129,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
                 exec(code, namespace)
             _house_style()
             new = [n for n in _open_figures() if n not in before]
-            figures = _save_figures(new, out, name)
+            figures = _save_figures(new, out, f"{Path(module).stem}-{name}")
         except BaseException as err:  # noqa: BLE001 - reported, then exit 1
             line = entry = None
             if isinstance(err, SyntaxError) and err.filename == filename \
@@ -141,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
             if tb is not None and tb.tb_frame.f_code.co_filename == __file__:
                 tb = tb.tb_next  # the runner's own frame is noise
             (out / "error.json").write_text(json.dumps({
-                "file": args.module,
+                "file": module,
                 "line": line,
                 "entry_line": entry,
                 "section": name,
@@ -151,11 +153,11 @@ def main(argv: list[str] | None = None) -> int:
                     type(err), err, tb, limit=-8)),
             }, ensure_ascii=False), encoding="utf-8")
             return 1
-        results[name] = {"stdout": buffer.getvalue(), "figures": figures}
+        results[item] = {"stdout": buffer.getvalue(), "figures": figures}
 
     (out / "result.json").write_text(json.dumps({
         "sections": results,
-        "deps": [d for d in _project_files(root) if d != args.module],
+        "deps": [d for d in _project_files(root) if d not in texts],
     }, ensure_ascii=False), encoding="utf-8")
     return 0
 

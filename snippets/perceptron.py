@@ -29,7 +29,7 @@ def fit_perceptron(X, y, seed=42):
 
 # --8<-- [start:plot]
 import matplotlib.pyplot as plt
-import koreanize_matplotlib  # noqa: F401  그림 속 한글 글꼴(나눔고딕)
+import koreanize_matplotlib  # 그림 속 한글 글꼴(나눔고딕)
 from matplotlib.colors import ListedColormap
 
 

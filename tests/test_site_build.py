@@ -59,9 +59,9 @@ def test_figure_is_generated_and_referenced(built_site):
     text = page(built_site, "perceptron")
     (img,) = re.findall(r"<img [^>]*>", text)
     src = re.search(r'src="([^"]+)"', img).group(1)
-    assert src == "../figures/perceptron/plot_usage-1.svg"
+    assert src == "../figures/perceptron/perceptron-plot_usage-1.svg"
     assert re.search(r'alt="[^"]*결정 경계[^"]*"', img)
-    svg = (built_site["site"] / "figures" / "perceptron" / "plot_usage-1.svg")
+    svg = (built_site["site"] / "figures" / "perceptron" / "perceptron-plot_usage-1.svg")
     data = svg.read_bytes()
     assert data.startswith(b"<?xml") and len(data) < 200_000
     assert b"<dc:date>" not in data  # 날짜가 없어야 바이트가 안정적이다
@@ -135,7 +135,7 @@ def test_builds_are_byte_identical(built_site, tmp_path):
     """캐시를 지우고 다시 빌드해도 그림과 페이지가 바이트 단위로 같은지 확인한다."""
     proc = run_build(built_site["project"], tmp_path / "site", tmp_path / "cache")
     assert proc.returncode == 0, proc.stderr
-    for name in ["perceptron/index.html", "figures/perceptron/plot_usage-1.svg"]:
+    for name in ["perceptron/index.html", "figures/perceptron/perceptron-plot_usage-1.svg"]:
         assert (tmp_path / "site" / name).read_bytes() == \
             (built_site["site"] / name).read_bytes(), name
 

@@ -1,5 +1,6 @@
 """hooks/snippet_engine.py: 예제 엔진의 구간 추출, 마커, 캐시, 실패 처리를 확인한다."""
 
+import dataclasses
 import json
 import textwrap
 import time
@@ -44,10 +45,13 @@ def make_project(tmp_path, demo=DEMO, helper="VALUE = 21\n"):
 
 
 def build(project, sections=("setup", "show", "draw"), timeout=120):
-    job = engine.Job("snippets/demo.py", tuple(sections), "demo.md")
+    job = engine.Job("demo.md", tuple(("snippets/demo.py", s) for s in sections))
     cache = engine.Cache(project / ".cache")
-    return engine.build_examples(project, [job], cache, timeout=timeout)[
-        "snippets/demo.py"]
+    return engine.build_examples(project, [job], cache, timeout=timeout)["demo.md"]
+
+
+def sec(result, name):
+    return result.sections[f"snippets/demo.py:{name}"]
 
 
 def runs(project):
@@ -141,11 +145,14 @@ def test_scan_page_errors_name_the_page(extra, message):
     assert str(info.value).startswith("demo.md:")
 
 
-def test_a_module_belongs_to_one_page():
-    """한 스니펫 모듈을 두 페이지가 나눠 쓰면 오류가 나는지 확인한다."""
-    plans = [engine.scan_page("a.md", PAGE), engine.scan_page("b.md", PAGE)]
-    with pytest.raises(engine.ExampleError, match="both a.md and b.md"):
-        engine.plan_jobs(plans)
+def test_one_job_per_page_with_code():
+    """코드를 보여 주는 페이지마다 작업이 하나씩, 페이지 순서대로 생기는지 확인한다."""
+    plans = [engine.scan_page("a.md", PAGE), engine.scan_page("b.md", "글만 있다"),
+             engine.scan_page("c.md", PAGE)]
+    jobs = engine.plan_jobs(plans)
+    assert [job.page for job in jobs] == ["a.md", "c.md"]
+    assert jobs[0].items == (("snippets/demo.py", "setup"),
+                             ("snippets/demo.py", "show"))
 
 
 # Running and caching ------------------------------------------------------------
@@ -156,10 +163,10 @@ def test_run_captures_output_and_figure(tmp_path):
     project = make_project(tmp_path)
     result = build(project)
     assert not result.cached
-    assert result.sections["setup"].stdout == ""
-    assert result.sections["show"].stdout == "값: 42\n"
-    assert result.sections["show"].figures == []
-    (fig,) = result.sections["draw"].figures
+    assert sec(result, "setup").stdout == ""
+    assert sec(result, "show").stdout == "값: 42\n"
+    assert sec(result, "show").figures == []
+    (fig,) = sec(result, "draw").figures
     assert fig.path.read_bytes().startswith(b"<?xml")
     assert (fig.width, fig.height) == pytest.approx((288, 192), abs=30)
     assert set(result.deps) == {"snippets/__init__.py", "snippets/helper.py"}
@@ -174,15 +181,15 @@ def test_cache_hit_and_misses(tmp_path):
     assert runs(project) == 1
     again = build(project)
     assert again.cached and runs(project) == 1
-    assert again.sections["show"].stdout == "값: 42\n"
+    assert sec(again, "show").stdout == "값: 42\n"
 
     (project / "snippets" / "helper.py").write_text("VALUE = 5\n")
-    assert build(project).sections["show"].stdout == "값: 10\n"
+    assert sec(build(project), "show").stdout == "값: 10\n"
     assert runs(project) == 2
 
     demo = project / "snippets" / "demo.py"
     demo.write_text(DEMO.replace("VALUE * 2", "VALUE * 3"), encoding="utf-8")
-    assert build(project).sections["show"].stdout == "값: 15\n"
+    assert sec(build(project), "show").stdout == "값: 15\n"
     assert runs(project) == 3
 
     build(project, sections=("setup", "show"))
@@ -193,11 +200,11 @@ def test_cache_hit_and_misses(tmp_path):
 def test_figures_are_byte_stable(tmp_path):
     """같은 코드를 두 번 실행하면 그림 파일이 바이트 단위로 같은지 확인한다."""
     project = make_project(tmp_path)
-    first = build(project).sections["draw"].figures[0].path.read_bytes()
+    first = sec(build(project), "draw").figures[0].path.read_bytes()
     (project / "snippets" / "helper.py").write_text("VALUE = 21  # 같은 값\n")
     second = build(project)
     assert not second.cached
-    assert second.sections["draw"].figures[0].path.read_bytes() == first
+    assert sec(second, "draw").figures[0].path.read_bytes() == first
 
 
 @pytest.mark.parametrize("damage", ["garble", "truncate", "figure"])
@@ -209,16 +216,16 @@ def test_damaged_cache_is_rebuilt(tmp_path, damage):
     entry = folder / "entry.json"
     if damage == "garble":
         data = json.loads(entry.read_text(encoding="utf-8"))
-        data["sections"]["show"]["stdout"] = "값: 999\n"
+        data["sections"]["snippets/demo.py:show"]["stdout"] = "값: 999\n"
         entry.write_text(json.dumps(data), encoding="utf-8")
     elif damage == "truncate":
         entry.write_bytes(entry.read_bytes()[:40])
     else:
-        fig = folder / good.sections["draw"].figures[0].name
+        fig = folder / sec(good, "draw").figures[0].name
         fig.write_bytes(fig.read_bytes()[:100])
     again = build(project)
     assert not again.cached and runs(project) == 2
-    assert again.sections["show"].stdout == "값: 42\n"
+    assert sec(again, "show").stdout == "값: 42\n"
     assert build(project).cached
 
 
@@ -231,7 +238,7 @@ def test_failure_names_file_line_and_section(tmp_path):
     message = str(info.value)
     assert "snippets/demo.py:12 (section 'show', page demo.md)" in message
     assert "ZeroDivisionError" in message
-    assert not (project / ".cache" / "snippets__demo").exists()
+    assert not (project / ".cache" / "demo").exists()
 
 
 def test_syntax_error_names_the_real_line(tmp_path):
@@ -251,7 +258,7 @@ def test_hanging_snippet_times_out(tmp_path):
     with pytest.raises(engine.ExampleError, match="timed out after 3 s") as info:
         build(project, timeout=3)
     assert time.monotonic() - start < 60
-    assert "snippets/demo.py:12 (section 'show')" in str(info.value)
+    assert "snippets/demo.py:12 (section 'show', page demo.md)" in str(info.value)
 
 
 def test_missing_hangul_glyph_fails(tmp_path):
@@ -270,13 +277,17 @@ def test_check_markers_requires_every_output_and_figure_placed(tmp_path):
     page = PAGE.replace("show\"\n", "show\"\n--8<-- \"snippets/demo.py:draw\"\n")
     plan = engine.scan_page("demo.md", page)
     with pytest.raises(engine.ExampleError, match="figure 1 of 'snippets/demo.py:draw'"):
-        engine.check_markers([plan], {"snippets/demo.py": result})
+        engine.check_markers([plan], {"demo.md": result})
     plan = engine.scan_page(
         "demo.md", page + "<!-- ex:figure demo.py:draw 선 하나 -->\n")
-    engine.check_markers([plan], {"snippets/demo.py": result})
-    html = engine.render_markers("demo.md", page, {"snippets/demo.py": result})
+    engine.check_markers([plan], {"demo.md": result})
+    html = engine.render_markers("demo.md", page, result)
     assert '```text title="출력"\n값: 42\n```' in html
     html = engine.render_markers(
-        "sub/demo.md", "<!-- ex:figure demo.py:draw 선 하나 -->",
-        {"snippets/demo.py": result})
-    assert html.startswith("![선 하나](../figures/demo/draw-1.svg){ .ex-figure")
+        "demo.md", "<!-- ex:figure demo.py:draw 선 하나 -->", result)
+    assert html.startswith(
+        "![선 하나](figures/demo/demo-draw-1.svg){ .ex-figure")
+    sub = dataclasses.replace(result, job=engine.Job("sub/demo.md", result.job.items))
+    html = engine.render_markers(
+        "sub/demo.md", "<!-- ex:figure demo.py:draw 선 하나 -->", sub)
+    assert html.startswith("![선 하나](../figures/sub/demo/demo-draw-1.svg)")
