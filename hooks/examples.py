@@ -54,7 +54,8 @@ def on_page_markdown(markdown, page, config, files):
     result = _state["results"].get(page.file.src_uri)
     if result is None:
         return markdown
-    return engine.render_markers(page.file.src_uri, markdown, result)
+    markdown = engine.render_markers(page.file.src_uri, markdown, result)
+    return markdown + engine.environment_note(page.file.src_uri, result.environment)
 
 
 # Helper functions -----------------------------------------------------------

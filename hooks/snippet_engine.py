@@ -270,6 +270,7 @@ class Result:
     deps: dict[str, str]  # project files the code imported -> sha256
     seconds: float
     cached: bool
+    environment: dict  # versions, device and date the outputs were made with
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -297,7 +298,8 @@ def environment_fingerprint(root: Path) -> str:
     versions actually installed for each requirement (read from package
     metadata, so nothing heavy is imported).
     """
-    parts = [ENGINE_VERSION, sys.version]
+    # SOURCE_DATE_EPOCH sets the date shown with the outputs.
+    parts = [ENGINE_VERSION, sys.version, os.environ.get("SOURCE_DATE_EPOCH", "")]
     for path in (RUNNER, Path(__file__).resolve()):
         parts.append(sha256_file(path))
     requirements = root / "requirements.txt"
@@ -363,7 +365,8 @@ class Cache:
                 figures.append(FigureFile(fig_path, fig["name"], fig["sha256"],
                                           fig["width"], fig["height"]))
             sections[name] = SectionResult(data["stdout"], figures)
-        return Result(job, sections, entry["deps"], entry["seconds"], True), "hit"
+        return Result(job, sections, entry["deps"], entry["seconds"], True,
+                      entry["environment"]), "hit"
 
     def store(self, job: Job, key: dict, result: Result) -> Result:
         """Move a fresh result into the cache atomically and return it there."""
@@ -379,7 +382,7 @@ class Cache:
                                   "width": fig.width, "height": fig.height})
             sections_json[name] = {"stdout": sec.stdout, "figures": figs_json}
         entry = {"key": key, "deps": result.deps, "seconds": result.seconds,
-                 "sections": sections_json}
+                 "sections": sections_json, "environment": result.environment}
         entry["checksum"] = _checksum(entry)
         (staging / "entry.json").write_text(
             json.dumps(entry, ensure_ascii=False, indent=1, sort_keys=True),
@@ -397,7 +400,7 @@ class Cache:
             sections[name] = SectionResult(sec.stdout, [
                 dataclasses.replace(f, path=folder / f.name) for f in sec.figures
             ])
-        return Result(job, sections, result.deps, result.seconds, False)
+        return dataclasses.replace(result, sections=sections, cached=False)
 
 
 # ---------------------------------------------------------------------------
@@ -495,7 +498,7 @@ def run_job(root: Path, job: Job, out: Path, timeout: float = DEFAULT_TIMEOUT) -
                            f["width"], f["height"]) for f in sec["figures"]]
         sections[name] = SectionResult(sec["stdout"], figs)
     deps = {dep: sha256_file(root / dep) for dep in sorted(data["deps"])}
-    return Result(job, sections, deps, round(seconds, 2), False)
+    return Result(job, sections, deps, round(seconds, 2), False, data["environment"])
 
 
 def build_examples(
@@ -632,3 +635,28 @@ def render_markers(page: str, markdown: str, result: Result,
                 f'width="{fig.width}" height="{fig.height}" }}')
 
     return MARKER_RE.sub(replace, markdown)
+
+
+_LIBRARY_NAMES = {"tensorflow": "TensorFlow", "keras": "Keras", "numpy": "NumPy",
+                  "scikit-learn": "scikit-learn", "matplotlib": "matplotlib"}
+
+
+def environment_note(page: str, env: dict, report_page: str = "environment.md") -> str:
+    """A small admonition saying how a page's outputs were produced."""
+    shown = [n for n in _LIBRARY_NAMES
+             if n in env["versions"] and (env["used_tensorflow"]
+                                          or n not in ("tensorflow", "keras"))]
+    libs = ", ".join(f"{_LIBRARY_NAMES[n]} {env['versions'][n]}" for n in shown)
+    if env["gpus"]:
+        device = "GPU(" + ", ".join(env["gpus"]) + ")"
+    else:
+        device = f"CPU({env['cpu']}, {env['cpu_count']}코어)"
+    link = Path(os.path.relpath(report_page, Path(page).parent or ".")).as_posix()
+    return (
+        '\n\n!!! info "이 페이지의 출력을 만든 환경"\n\n'
+        f"    이 페이지의 출력과 그림은 {env['date']}에 사이트를 빌드하면서 "
+        f"{device}에서 Python {env['python']}, {libs}로 코드를 실행해 "
+        f"얻었습니다. 내 컴퓨터의 환경은 [실행 환경]({link}) 페이지의 방법으로 "
+        "확인할 수 있습니다. 라이브러리 버전이나 장치가 다르면 마지막 자리 숫자가 "
+        "조금 다를 수 있습니다.\n"
+    )

@@ -17,11 +17,15 @@ from __future__ import annotations
 import argparse
 import ast
 import contextlib
+import datetime
+import importlib.metadata
 import io
 import json
 import os
+import platform
 import re
 import sys
+import time
 import traceback
 import warnings
 from pathlib import Path
@@ -73,6 +77,45 @@ def _save_figures(nums: list[int], out: Path, stem: str) -> list[dict]:
         width, height = (round(float(v) * 4 / 3) for v in size.groups())
         saved.append({"name": name, "width": width, "height": height})
     return saved
+
+
+def _cpu_name() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    return " ".join(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _environment() -> dict:
+    """Versions and device the page's outputs were produced with."""
+    versions = {}
+    for name in ("tensorflow", "keras", "numpy", "scikit-learn", "matplotlib"):
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            pass
+    gpus = []
+    if "tensorflow" in sys.modules:  # only a page that used TensorFlow
+        tf = sys.modules["tensorflow"]
+        for gpu in tf.config.list_physical_devices("GPU"):
+            details = tf.config.experimental.get_device_details(gpu)
+            gpus.append(details.get("device_name", gpu.name))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = datetime.datetime.fromtimestamp(
+        int(epoch) if epoch else time.time(), datetime.timezone.utc)
+    return {
+        "python": platform.python_version(),
+        "versions": versions,
+        "used_tensorflow": "tensorflow" in sys.modules,
+        "gpus": gpus,
+        "cpu": _cpu_name(),
+        "cpu_count": os.cpu_count(),
+        "date": when.date().isoformat(),
+    }
 
 
 def _project_files(root: Path) -> list[str]:
@@ -158,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     (out / "result.json").write_text(json.dumps({
         "sections": results,
         "deps": [d for d in _project_files(root) if d not in texts],
+        "environment": _environment(),
     }, ensure_ascii=False), encoding="utf-8")
     return 0
 

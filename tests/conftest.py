@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Builds in tests pin the date shown with outputs (2026-01-01, UTC).
+SOURCE_DATE_EPOCH = "1767225600"
 PROJECT_PARTS = ["mkdocs.yml", "requirements.txt", "docs", "snippets", "hooks",
                  "includes", "overrides"]
 
@@ -30,7 +32,8 @@ def run_build(project: Path, site: Path, cache: Path, timeout: float = 180,
               extra_env: dict | None = None) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` in a fresh process; returns the finished process."""
     env = dict(os.environ, EXAMPLES_CACHE_DIR=str(cache),
-               NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
+               NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH,
+               **(extra_env or {}))
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict",
          "-f", str(project / "mkdocs.yml"), "-d", str(site)],

@@ -2,6 +2,7 @@
 
 import dataclasses
 import json
+import os
 import textwrap
 import time
 from pathlib import Path
@@ -291,3 +292,22 @@ def test_check_markers_requires_every_output_and_figure_placed(tmp_path):
     html = engine.render_markers(
         "sub/demo.md", "<!-- ex:figure demo.py:draw 선 하나 -->", sub)
     assert html.startswith("![선 하나](../figures/sub/demo/demo-draw-1.svg)")
+
+
+def test_environment_is_recorded_with_the_outputs(tmp_path, monkeypatch):
+    """출력을 만든 날짜(SOURCE_DATE_EPOCH)와 버전·장치를 기록하고 안내문에 쓰는지 확인한다."""
+    import numpy
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    project = make_project(tmp_path)
+    env = build(project).environment
+    assert env["date"] == "1970-01-02"
+    assert env["versions"]["numpy"] == numpy.__version__
+    assert env["used_tensorflow"] is False and env["gpus"] == []
+    assert env["cpu_count"] == os.cpu_count()
+    note = engine.environment_note("sub/demo.md", env)
+    assert "1970-01-02에" in note and f"NumPy {numpy.__version__}" in note
+    assert "TensorFlow" not in note  # 이 페이지는 텐서플로를 쓰지 않았다
+    assert "[실행 환경](../environment.md)" in note
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "172800")
+    assert not build(project).cached  # 날짜가 바뀌면 다시 실행한다
