@@ -1,0 +1,119 @@
+"""Browser fixtures: the built site served on 127.0.0.1 and Debian's Chromium.
+
+Chromium comes from Debian (`apt-get install chromium fonts-nanum`), driven by
+Playwright (`playwright install` cannot download here). Without Chromium the
+browser tests skip with that advice — except under CI (CI=true), where they
+fail instead, so a missing install step can never pass silently.
+"""
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _missing(advice: str):
+    if os.environ.get("CI"):
+        pytest.fail(advice)
+    pytest.skip(advice)
+
+
+def _chromium() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") \
+        or shutil.which("chromium-browser")
+    if path:
+        return path
+    _missing("Chromium is not installed: run `apt-get install chromium "
+             "fonts-nanum` (Playwright drives Debian's Chromium)")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built site served on a free port of 127.0.0.1."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site["site"]))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """A page plus what it tried to load elsewhere and what it logged as errors."""
+
+    def __init__(self, page, origin):
+        self.page = page
+        self.origin = origin
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.route("**/*", self._route)
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.origin) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+
+@pytest.fixture(params=["light", "dark"])
+def scheme(request):
+    return request.param
+
+
+@pytest.fixture
+def watched(browser, site_url, scheme):
+    """A fresh context (no stored palette) in the given colour scheme."""
+    context = browser.new_context(color_scheme=scheme, locale="ko-KR",
+                                  viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    watch = PageWatch(page, site_url.rstrip("/"))
+    yield watch
+    context.close()
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page of the built site, as URL paths ('', 'perceptron/')."""
+    pages = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        pages.append("" if rel == "." else urllib.parse.quote(rel) + "/")
+    return pages
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    if not AXE.is_file():
+        _missing("axe-core is not installed: run `npm ci` in the project folder")
+    return AXE
