@@ -1,10 +1,34 @@
-"""퍼셉트론으로 붓꽃 세토사를 가려내고, 학습 규칙을 NumPy로 직접 구현한다.
+"""계단 함수와 TLU 층을 계산하고, 퍼셉트론으로 붓꽃 세토사를 가려내며 XOR에서의 실패를 보인다.
 
 이 모듈은 docs/perceptron.md(10.1.3 퍼셉트론) 페이지에 실린다.
 """
 
-# --8<-- [start:data]
+# --8<-- [start:step]
 import numpy as np
+
+
+def heaviside(z):
+    """헤비사이드 계단 함수: z >= 0 이면 1, 아니면 0."""
+    return (z >= 0).astype(int)
+
+
+def sign(z):
+    """부호 함수: z < 0 이면 -1, z = 0 이면 0, z > 0 이면 1."""
+    return np.sign(z).astype(int)
+# --8<-- [end:step]
+
+
+# --8<-- [start:layer]
+def perceptron_layer(X, W, b):
+    """TLU 층(완전 연결 층)의 출력 step(XW + b)를 한 번에 계산한다.
+
+    X: (샘플 수, 입력 수), W: (입력 수, 뉴런 수), b: (뉴런 수,)
+    """
+    return heaviside(X @ W + b)
+# --8<-- [end:layer]
+
+
+# --8<-- [start:data]
 from sklearn.datasets import load_iris
 
 
@@ -62,11 +86,6 @@ def plot_decision_boundary(clf, X, y, axes=(0, 5, 0, 2)):
 
 
 # --8<-- [start:rule]
-def heaviside(z):
-    """헤비사이드 계단 함수: z >= 0 이면 1, 아니면 0."""
-    return (z >= 0).astype(int)
-
-
 def fit_perceptron_rule(X, y, eta=1.0, max_epochs=100):
     """퍼셉트론 학습 규칙(식 10-3)으로 TLU 하나를 훈련한다.
 
@@ -106,7 +125,52 @@ def fit_sgd_perceptron(X, y, seed=42):
 # --8<-- [end:sgd]
 
 
+# --8<-- [start:logistic]
+from sklearn.linear_model import LogisticRegression
+
+
+def fit_logistic_regression(X, y):
+    """비교용 로지스틱 회귀(기본값: L2 규제, C=1.0)를 훈련한다."""
+    return LogisticRegression().fit(X, y)
+# --8<-- [end:logistic]
+
+
+# --8<-- [start:xor]
+def load_xor():
+    """XOR의 네 점과 타깃: 두 입력이 다를 때만 1."""
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+    y = np.array([0, 1, 1, 0])
+    return X, y
+
+
+def best_accuracy_over_seeds(X, y, seeds):
+    """시드마다 퍼셉트론을 훈련해 가장 높은 훈련 정확도를 돌려준다."""
+    return max(fit_perceptron(X, y, seed).score(X, y) for seed in seeds)
+# --8<-- [end:xor]
+
+
 def main():
+    # --8<-- [start:step_usage]
+    z = np.array([-2.0, -0.5, 0.0, 0.5, 2.0])
+    print("   z  heaviside(z)  sgn(z)")
+    for z_i, h_i, s_i in zip(z, heaviside(z), sign(z)):
+        print(f"{z_i:4.1f}  {h_i:12d}  {s_i:6d}")
+    # --8<-- [end:step_usage]
+
+    # --8<-- [start:layer_usage]
+    X_bits = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+    # 열 하나가 TLU 하나의 가중치 벡터 w: 왼쪽부터 AND, OR, NAND
+    W = np.array([[1.0, 1.0, -1.0],
+                  [1.0, 1.0, -1.0]])
+    b = np.array([-1.5, -0.5, 1.5])  # 편향 뉴런에서 세 TLU로 가는 가중치
+    Y = perceptron_layer(X_bits, W, b)
+    print("X:", X_bits.shape, " W:", W.shape, " b:", b.shape,
+          " 출력:", Y.shape)
+    print("x1 x2 | AND  OR  NAND")
+    for (x1, x2), (y_and, y_or, y_nand) in zip(X_bits, Y):
+        print(f"{x1:2d} {x2:2d} | {y_and:3d} {y_or:3d} {y_nand:5d}")
+    # --8<-- [end:layer_usage]
+
     # --8<-- [start:fit_usage]
     X, y = load_data()
     per_clf = fit_perceptron(X, y)
@@ -153,6 +217,23 @@ def main():
           np.array_equal(sgd_clf.coef_, per_clf.coef_)
           and np.array_equal(sgd_clf.intercept_, per_clf.intercept_))
     # --8<-- [end:sgd_usage]
+
+    # --8<-- [start:logistic_usage]
+    log_reg = fit_logistic_regression(X, y)
+    print("Perceptron에 predict_proba가 있는가?",
+          hasattr(per_clf, "predict_proba"))
+    print("로지스틱 회귀가 본 세토사일 확률:",
+          log_reg.predict_proba(X_new)[:, 1].round(3))
+    # --8<-- [end:logistic_usage]
+
+    # --8<-- [start:xor_usage]
+    X_xor, y_xor = load_xor()
+    xor_clf = fit_perceptron(X_xor, y_xor)
+    print("타깃:", y_xor, " 예측:", xor_clf.predict(X_xor))
+    print("XOR 훈련 정확도:", xor_clf.score(X_xor, y_xor))
+    print("시드 100개 중 최고 정확도:",
+          best_accuracy_over_seeds(X_xor, y_xor, seeds=range(100)))
+    # --8<-- [end:xor_usage]
     return fig
 
 

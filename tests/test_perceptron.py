@@ -123,3 +123,48 @@ def test_main_prints_every_result(capsys):
     out = capsys.readouterr().out
     assert "훈련 세트 정확도: 1.0" in out
     assert out.count("True") == 2
+    assert "predict_proba가 있는가? False" in out
+    assert "XOR 훈련 정확도: 0.5" in out
+    assert "시드 100개 중 최고 정확도: 0.75" in out
+
+
+def test_sign_function():
+    """부호 함수가 음수에 -1, 0에 0, 양수에 1을 내는지 확인한다."""
+    z = np.array([-2.0, -0.5, 0.0, 0.5, 2.0])
+    assert perceptron.sign(z).tolist() == [-1, -1, 0, 1, 1]
+    assert perceptron.heaviside(z).tolist() == [0, 0, 1, 1, 1]
+
+
+def test_layer_is_one_step_of_xw_plus_b():
+    """TLU 층이 step(XW + b)를 계산해 AND·OR·NAND 세 출력을 동시에 내는지 확인한다."""
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+    W = np.array([[1.0, 1.0, -1.0], [1.0, 1.0, -1.0]])
+    b = np.array([-1.5, -0.5, 1.5])
+    Y = perceptron.perceptron_layer(X, W, b)
+    assert Y.shape == (4, 3)
+    assert Y.T.tolist() == [[0, 0, 0, 1], [0, 1, 1, 1], [1, 1, 1, 0]]
+    # 열 j는 가중치 벡터 W[:, j]를 가진 TLU 하나와 같다
+    for j in range(3):
+        z = X @ W[:, j] + b[j]
+        assert Y[:, j].tolist() == perceptron.heaviside(z).tolist()
+
+
+def test_perceptron_gives_no_probabilities_logistic_does(data):
+    """퍼셉트론에는 확률이 없고, 로지스틱 회귀는 새 꽃의 세토사 확률을 주는지 확인한다."""
+    X, y = data
+    per_clf = perceptron.fit_perceptron(X, y)
+    assert not hasattr(per_clf, "predict_proba")
+    assert per_clf.get_params()["penalty"] is None
+    log_reg = perceptron.fit_logistic_regression(X, y)
+    proba = log_reg.predict_proba([[2, 0.5], [3, 1]])[:, 1]
+    assert proba[0] > 0.8 and proba[1] < 0.5
+    np.testing.assert_allclose(log_reg.predict_proba(X).sum(axis=1), 1)
+
+
+def test_perceptron_fails_on_xor():
+    """시드를 바꿔 훈련해도 퍼셉트론이 XOR 네 점을 모두 맞히지 못하는지 확인한다."""
+    X, y = perceptron.load_xor()
+    assert y.tolist() == [0, 1, 1, 0]
+    assert perceptron.fit_perceptron(X, y).score(X, y) == 0.5
+    # 직선 하나로는 많아야 세 점
+    assert perceptron.best_accuracy_over_seeds(X, y, range(30)) <= 0.75

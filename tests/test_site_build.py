@@ -36,9 +36,11 @@ def test_output_blocks_hold_what_the_code_printed(built_site, capsys):
     plt.close(perceptron.main())
     printed = capsys.readouterr().out
     blocks = output_blocks(page(built_site, "perceptron"))
-    assert len(blocks) == 5
+    assert len(blocks) == 9
     assert "".join(b.rstrip("\n") + "\n" for b in blocks) == printed
-    assert "가중치 w: [-1.4 -2.2]" in blocks[0]
+    assert "heaviside(z)" in blocks[0]
+    assert "가중치 w: [-1.4 -2.2]" in blocks[2]
+    assert "시드 100개 중 최고 정확도: 0.75" in blocks[8]
 
 
 def test_code_blocks_are_included_from_snippets(built_site):
@@ -47,11 +49,11 @@ def test_code_blocks_are_included_from_snippets(built_site):
     codes = [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(
         r'<div class="language-python highlight"><pre>.*?<code>(.*?)</code>',
         text, re.S)]
-    assert len(codes) == 6
-    assert "def fit_perceptron_rule(X, y, eta=1.0, max_epochs=100):" in codes[4]
+    assert len(codes) == 10
+    assert "def fit_perceptron_rule(X, y, eta=1.0, max_epochs=100):" in codes[6]
     assert all("8<" not in c for c in codes)
     # 들여쓰기가 풀린 main() 안의 코드
-    assert "\nX, y = load_data()\n" in codes[0]
+    assert "\nX, y = load_data()\n" in codes[2]
 
 
 def test_figure_is_generated_and_referenced(built_site):

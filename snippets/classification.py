@@ -1,0 +1,199 @@
+"""이진·다중 레이블·다중 분류 MLP를 케라스로 만들어 출력층과 손실 함수를 비교한다.
+
+이 모듈은 docs/classification.md(10.1.6 분류를 위한 다층 퍼셉트론) 페이지에 실린다.
+"""
+
+from snippets.environment import training_device
+
+# --8<-- [start:model]
+import keras
+import numpy as np
+import tensorflow as tf
+
+
+def build_classifier(n_inputs, n_outputs, output_activation, loss,
+                     n_hidden=64, seed=42):
+    """ReLU 은닉층 하나와 분류용 출력층으로 된 MLP를 만든다."""
+    keras.utils.set_random_seed(seed)
+    tf.config.experimental.enable_op_determinism()
+    model = keras.Sequential([
+        keras.Input(shape=(n_inputs,)),
+        keras.layers.Dense(n_hidden, activation="relu"),
+        keras.layers.Dense(n_outputs, activation=output_activation),
+    ])
+    if loss == "binary_crossentropy":
+        # 출력 뉴런마다 0.5를 기준으로 맞았는지 센다(다중 레이블에도 맞는 정확도)
+        accuracy = keras.metrics.BinaryAccuracy(name="accuracy")
+    else:
+        accuracy = "accuracy"
+    model.compile(loss=loss, optimizer="adam", metrics=[accuracy])
+    return model
+
+
+def train_classifier(X_train, y_train, n_outputs, output_activation, loss,
+                     epochs=20, validation_data=None, seed=42, **options):
+    """분류 MLP를 만들어 훈련하고 (모델, 훈련 기록)을 돌려준다."""
+    with tf.device(training_device()):
+        model = build_classifier(X_train.shape[1], n_outputs,
+                                 output_activation, loss, seed=seed,
+                                 **options)
+        history = model.fit(X_train, y_train, epochs=epochs,
+                            validation_data=validation_data, verbose=0)
+    return model, history
+# --8<-- [end:model]
+
+
+# --8<-- [start:cancer]
+from sklearn.datasets import load_breast_cancer
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler
+
+
+def load_cancer(seed=42):
+    """유방암 데이터를 훈련·테스트(75:25)로 나누고 특성을 표준화한다."""
+    X, y = load_breast_cancer(return_X_y=True)  # (569, 30), 1 = 양성 종양
+    X_train, X_test, y_train, y_test = train_test_split(
+        X, y, test_size=0.25, stratify=y, random_state=seed)
+    scaler = StandardScaler().fit(X_train)
+    return ((scaler.transform(X_train), y_train),
+            (scaler.transform(X_test), y_test))
+# --8<-- [end:cancer]
+
+
+# --8<-- [start:digits]
+from sklearn.datasets import load_digits
+
+
+def load_digits_split(seed=42):
+    """8×8 숫자 이미지를 훈련·검증·테스트(60:20:20)로 나누고 표준화한다."""
+    X, y = load_digits(return_X_y=True)  # (1797, 64), 숫자 0~9
+    X_train_full, X_test, y_train_full, y_test = train_test_split(
+        X, y, test_size=0.2, stratify=y, random_state=seed)
+    X_train, X_valid, y_train, y_valid = train_test_split(
+        X_train_full, y_train_full, test_size=0.25, stratify=y_train_full,
+        random_state=seed)
+    scaler = StandardScaler().fit(X_train)
+    return ((scaler.transform(X_train), y_train),
+            (scaler.transform(X_valid), y_valid),
+            (scaler.transform(X_test), y_test))
+# --8<-- [end:digits]
+
+
+# --8<-- [start:multilabel]
+def make_multilabel(digits):
+    """숫자마다 레이블 두 개 [7 이상인가, 홀수인가]를 0/1로 만든다."""
+    return np.c_[digits >= 7, digits % 2 == 1].astype("float32")  # (n, 2)
+# --8<-- [end:multilabel]
+
+
+# --8<-- [start:cross_entropy]
+def softmax(logits):
+    """각 행의 점수를 합이 1인 확률로 바꾼다(소프트맥스 함수)."""
+    exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+def cross_entropy(y, proba):
+    """정답 클래스에 준 확률의 로그를 평균 내어 부호를 바꾼 값."""
+    return float(-np.mean(np.log(proba[np.arange(len(y)), y])))
+# --8<-- [end:cross_entropy]
+
+
+# --8<-- [start:plot]
+import matplotlib.pyplot as plt
+import koreanize_matplotlib  # 그림 속 한글 글꼴
+
+
+def plot_learning_curves(history):
+    """에포크마다 훈련·검증 세트의 손실(왼쪽)과 정확도(오른쪽)를 그린다."""
+    epochs = np.arange(1, len(history.history["loss"]) + 1)
+    fig, axes = plt.subplots(1, 2, figsize=(7, 3.2))
+    panels = [("loss", "크로스 엔트로피"), ("accuracy", "정확도")]
+    for ax, (key, ylabel) in zip(axes, panels):
+        ax.plot(epochs, history.history[key], "-", color="#1f77b4",
+                label="훈련 세트")
+        ax.plot(epochs, history.history["val_" + key], "-", color="#d62728",
+                label="검증 세트")
+        ax.set_xlabel("에포크")
+        ax.set_ylabel(ylabel)
+        ax.grid(True, alpha=0.3)
+        ax.legend()
+    fig.tight_layout()
+    return fig
+# --8<-- [end:plot]
+
+
+def main():
+    # --8<-- [start:binary_usage]
+    (X_train, y_train), (X_test, y_test) = load_cancer()
+    print("훈련·테스트 샘플 수:", len(X_train), len(X_test),
+          " 특성 수:", X_train.shape[1])
+    binary_model, _ = train_classifier(
+        X_train, y_train, n_outputs=1, output_activation="sigmoid",
+        loss="binary_crossentropy", n_hidden=30, epochs=10)
+    proba = binary_model.predict(X_test, verbose=0).ravel()  # (143,)
+    y_pred = (proba >= 0.5).astype(int)  # 0.5를 넘으면 양성 종양(1)
+    print(f"테스트 정확도: {(y_pred == y_test).mean():.3f}")
+    print("양성 종양일 확률:", proba[:6].round(3))
+    print("예측한 클래스:", y_pred[:6])
+    print("실제 클래스:  ", y_test[:6])
+    # --8<-- [end:binary_usage]
+
+    # --8<-- [start:digits_usage]
+    (X_train, y_train), (X_valid, y_valid), (X_test, y_test) = (
+        load_digits_split())
+    print("훈련·검증·테스트 샘플 수:", len(X_train), len(X_valid), len(X_test))
+    print("입력 특성 수(픽셀):", X_train.shape[1])
+    # --8<-- [end:digits_usage]
+
+    # --8<-- [start:multilabel_usage]
+    Y_train = make_multilabel(y_train)
+    Y_test = make_multilabel(y_test)
+    digits = np.arange(10)
+    print("숫자:      ", digits)
+    print("7 이상인가?", make_multilabel(digits)[:, 0].astype(int))
+    print("홀수인가?  ", make_multilabel(digits)[:, 1].astype(int))
+    multilabel_model, _ = train_classifier(
+        X_train, Y_train, n_outputs=2, output_activation="sigmoid",
+        loss="binary_crossentropy", epochs=10)
+    proba = multilabel_model.predict(X_test, verbose=0)  # (360, 2)
+    for digit, p in zip(y_test[:6], proba[:6]):
+        print(f"숫자 {digit}: P(7 이상)={p[0]:.3f}  P(홀수)={p[1]:.3f}"
+              f"  합={p.sum():.3f}")
+    correct = (proba >= 0.5) == Y_test
+    print("레이블별 정확도 [7 이상, 홀수]:", correct.mean(axis=0).round(3))
+    print("두 레이블을 모두 맞힌 비율:", correct.all(axis=1).mean().round(3))
+    # --8<-- [end:multilabel_usage]
+
+    # --8<-- [start:multiclass_usage]
+    multiclass_model, history = train_classifier(
+        X_train, y_train, n_outputs=10, output_activation="softmax",
+        loss="sparse_categorical_crossentropy", epochs=20,
+        validation_data=(X_valid, y_valid))
+    test_loss, test_acc = multiclass_model.evaluate(X_test, y_test, verbose=0)
+    print(f"테스트 정확도: {test_acc:.3f}")
+    proba = multiclass_model.predict(X_test, verbose=0)  # (360, 10)
+    print(f"첫 이미지(정답 {y_test[0]})의 클래스별 확률:")
+    print(proba[0].round(3))
+    print("예측한 숫자:", proba[:10].argmax(axis=1))
+    print("실제 숫자:  ", y_test[:10])
+    sums = proba.sum(axis=1)
+    print("행마다 확률의 합이 1인가?", np.allclose(sums, 1, atol=1e-5),
+          f" (1과의 최대 차이 {np.abs(sums - 1).max():.1e})")
+    # --8<-- [end:multiclass_usage]
+
+    # --8<-- [start:plot_usage]
+    fig = plot_learning_curves(history)
+    # --8<-- [end:plot_usage]
+
+    # --8<-- [start:cross_entropy_usage]
+    print("직접 계산한 크로스 엔트로피:", round(cross_entropy(y_test, proba), 4))
+    print("케라스 evaluate()의 손실:   ", round(test_loss, 4))
+    scores = np.array([[2.0, 1.0, 0.1]])
+    print("점수", scores[0], "→ 소프트맥스", softmax(scores)[0].round(3))
+    # --8<-- [end:cross_entropy_usage]
+    return fig
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,419 @@
+"""다층 퍼셉트론의 구조를 그리고, XOR을 풀고, 역전파를 손으로 계산해 확인한다.
+
+이 모듈은 docs/mlp.md(10.1.4 다층 퍼셉트론과 역전파) 페이지에 실린다.
+"""
+
+# 페이지에서는 첫 코드 블록의 environment.py:device 구간이 이 둘을 정의한다.
+import tensorflow as tf
+from snippets.environment import training_device
+
+# --8<-- [start:network]
+import numpy as np
+import matplotlib.pyplot as plt
+import koreanize_matplotlib  # 그림 속 한글 글꼴(나눔고딕)
+from matplotlib.collections import LineCollection
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle
+
+NEURON_COLORS = {"input": "#d9d9d9", "hidden": "#9ec5fe",
+                 "output": "#ffc078", "bias": "white"}
+
+
+def layer_names(n_layers):
+    """층마다 붙일 한국어 이름(입력층, 은닉층 1, …, 출력층)."""
+    hidden = [f"은닉층 {i}" for i in range(1, n_layers - 1)]
+    if len(hidden) == 1:
+        hidden = ["은닉층"]
+    return ["입력층", *hidden, "출력층"]
+
+
+def plot_network(layer_sizes, gap=2.4, radius=0.22):
+    """층마다 뉴런 수가 layer_sizes인 완전 연결 MLP의 구조도를 돌려준다.
+
+    출력층을 뺀 모든 층의 아래쪽에는 늘 1을 내보내는 편향 뉴런을 둔다.
+    """
+    n_layers = len(layer_sizes)
+    right = gap * (n_layers - 1)  # 출력층의 x 좌표
+    columns = []  # 층마다 (뉴런 좌표 목록, 편향 뉴런 좌표 또는 None)
+    for i, size in enumerate(layer_sizes):
+        has_bias = i < n_layers - 1
+        count = size + has_bias
+        ys = (count - 1) / 2 - np.arange(count)  # 위에서 아래로
+        neurons = [(gap * i, y) for y in ys[:size]]
+        columns.append((neurons, (gap * i, ys[-1]) if has_bias else None))
+
+    fig, ax = plt.subplots(figsize=(7, 3.8))
+    segments = []  # 한 층의 모든 뉴런(편향 포함) → 다음 층의 모든 뉴런
+    for (neurons, bias), (next_neurons, _) in zip(columns, columns[1:]):
+        sources = neurons + ([bias] if bias else [])
+        segments += [[a, b] for a in sources for b in next_neurons]
+    ax.add_collection(LineCollection(segments, colors="#868e96",
+                                     linewidths=0.8, zorder=1))
+
+    for i, (neurons, bias) in enumerate(columns):
+        kind = ("input" if i == 0 else
+                "output" if i == n_layers - 1 else "hidden")
+        for xy in neurons:
+            ax.add_patch(Circle(xy, radius, facecolor=NEURON_COLORS[kind],
+                                edgecolor="black", zorder=2))
+        if bias:
+            ax.add_patch(Circle(bias, radius, facecolor=NEURON_COLORS["bias"],
+                                edgecolor="black", linestyle="--", zorder=2))
+            ax.text(*bias, "1", ha="center", va="center", zorder=3)
+
+    top = max(layer_sizes) / 2
+    bottom = -top - 0.5
+    for i, name in enumerate(layer_names(n_layers)):
+        ax.text(gap * i, bottom - 0.2, name, ha="center", va="top")
+    ax.annotate("", xy=(right, top + 0.4), xytext=(0, top + 0.4),
+                arrowprops={"arrowstyle": "->", "color": "#495057"})
+    ax.text(0, top + 0.6, "하위 층", ha="left", va="bottom")
+    ax.text(right, top + 0.6, "상위 층", ha="right", va="bottom")
+
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=10,
+                      markerfacecolor=NEURON_COLORS[kind],
+                      markeredgecolor="black", label=label)
+               for kind, label in [("input", "입력 뉴런(통과)"),
+                                   ("hidden", "은닉 뉴런"),
+                                   ("output", "출력 뉴런"),
+                                   ("bias", "편향 뉴런")]]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0),
+              frameon=False)
+    ax.set_xlim(-0.6, right + 0.6)
+    ax.set_ylim(bottom - 0.9, top + 1.2)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return fig
+# --8<-- [end:network]
+
+
+# --8<-- [start:xor_by_hand]
+XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+XOR_Y = np.array([0, 1, 1, 0])
+
+
+def heaviside(z):
+    """헤비사이드 계단 함수: z >= 0 이면 1, 아니면 0."""
+    return (z >= 0).astype(int)
+
+
+# 은닉 뉴런 1은 AND, 은닉 뉴런 2는 OR처럼 동작하게 고른 가중치
+W_HIDDEN = np.array([[1.0, 1.0],
+                     [1.0, 1.0]])
+B_HIDDEN = np.array([-1.5, -0.5])
+W_OUTPUT = np.array([-1.0, 1.0])  # OR 이고 AND 가 아닐 때 켜진다
+B_OUTPUT = -0.5
+
+
+def xor_network(X, activation=heaviside):
+    """손으로 정한 가중치의 2-2-1 MLP로 XOR을 계산한다."""
+    hidden = activation(X @ W_HIDDEN + B_HIDDEN)  # (n, 2): AND, OR
+    return activation(hidden @ W_OUTPUT + B_OUTPUT)
+# --8<-- [end:xor_by_hand]
+
+
+# --8<-- [start:sigmoid]
+def sigmoid(z):
+    """로지스틱 함수 σ(z) = 1 / (1 + exp(-z))."""
+    return 1 / (1 + np.exp(-z))
+# --8<-- [end:sigmoid]
+
+
+# --8<-- [start:forward]
+def init_params(n_inputs=2, n_hidden=2, n_outputs=1, seed=42):
+    """연결 가중치는 무작위로, 편향은 0으로 초기화한다(float64)."""
+    rng = np.random.default_rng(seed)
+    return {"W1": rng.normal(size=(n_inputs, n_hidden)),
+            "b1": np.zeros(n_hidden),
+            "W2": rng.normal(size=(n_hidden, n_outputs)),
+            "b2": np.zeros(n_outputs)}
+
+
+def forward(X, params):
+    """정방향 계산: 역방향 계산에 다시 쓸 중간 결과를 모두 돌려준다."""
+    z1 = X @ params["W1"] + params["b1"]
+    a1 = sigmoid(z1)  # 은닉층의 출력
+    z2 = a1 @ params["W2"] + params["b2"]
+    y_hat = sigmoid(z2)  # 출력층의 출력
+    return {"X": X, "z1": z1, "a1": a1, "z2": z2, "y_hat": y_hat}
+
+
+def mse(y_hat, y):
+    """평균 제곱 오차."""
+    return np.mean((y_hat - y) ** 2)
+# --8<-- [end:forward]
+
+
+# --8<-- [start:backward]
+def backward(y, params, cache):
+    """역방향 계산: 연쇄 법칙으로 MSE의 그레이디언트를 출력층부터 구한다."""
+    y_hat, a1 = cache["y_hat"], cache["a1"]
+    d_y_hat = 2 * (y_hat - y) / y.size         # ∂L/∂ŷ (MSE는 전체 평균)
+    d_z2 = d_y_hat * y_hat * (1 - y_hat)       # σ'(z) = σ(z)(1 − σ(z))
+    d_a1 = d_z2 @ params["W2"].T               # 오차를 은닉층으로 되돌린다
+    d_z1 = d_a1 * a1 * (1 - a1)
+    return {"W1": cache["X"].T @ d_z1, "b1": d_z1.sum(axis=0),
+            "W2": a1.T @ d_z2, "b2": d_z2.sum(axis=0)}
+# --8<-- [end:backward]
+
+
+# --8<-- [start:tape]
+def tape_gradients(X, y, params):
+    """같은 네트워크와 손실의 그레이디언트를 tf.GradientTape로 구한다."""
+    variables = {name: tf.Variable(value, dtype=tf.float64)
+                 for name, value in params.items()}
+    X = tf.constant(X, dtype=tf.float64)
+    with tf.GradientTape() as tape:
+        a1 = tf.sigmoid(X @ variables["W1"] + variables["b1"])
+        y_hat = tf.sigmoid(a1 @ variables["W2"] + variables["b2"])
+        loss = tf.reduce_mean(tf.square(y_hat - y))
+    grads = tape.gradient(loss, variables)
+    return {name: grad.numpy() for name, grad in grads.items()}
+# --8<-- [end:tape]
+
+
+# --8<-- [start:gd_step]
+def gradient_descent_step(params, grads, learning_rate=1.0):
+    """경사 하강법 한 스텝: 모든 파라미터를 그레이디언트 반대쪽으로 옮긴다."""
+    return {name: params[name] - learning_rate * grads[name]
+            for name in params}
+# --8<-- [end:gd_step]
+
+
+# --8<-- [start:activations]
+def heaviside_grad(z):
+    """계단 함수의 도함수: z = 0을 뺀 모든 곳에서 0."""
+    return np.zeros_like(z, dtype=float)
+
+
+def sigmoid_grad(z):
+    s = sigmoid(z)
+    return s * (1 - s)
+
+
+def tanh_grad(z):
+    return 1 - np.tanh(z) ** 2
+
+
+def relu(z):
+    return np.maximum(0, z)
+
+
+def relu_grad(z):
+    """z > 0이면 1, z < 0이면 0(z = 0에서는 정의되지 않는다)."""
+    return (z > 0).astype(float)
+
+
+def softplus(z):
+    return np.logaddexp(0, z)  # log(1 + e^z)를 넘침 없이 계산
+
+
+def softplus_grad(z):
+    return sigmoid(z)
+
+
+# 이름, 함수, 도함수, 선 모양
+ACTIVATIONS = [
+    ("계단 함수", heaviside, heaviside_grad, {"color": "black"}),
+    ("로지스틱(σ)", sigmoid, sigmoid_grad, {"color": "#d6336c"}),
+    ("tanh", np.tanh, tanh_grad, {"color": "#1c7ed6"}),
+    ("ReLU", relu, relu_grad, {"color": "#2b8a3e"}),
+    ("소프트플러스", softplus, softplus_grad,
+     {"color": "#7048e8", "linestyle": "--"}),
+]
+KINKED = {"계단 함수", "ReLU"}  # z = 0에서 미분할 수 없는 함수
+
+
+def plot_activations(z=np.linspace(-5, 5, 201)):
+    """왼쪽에 활성화 함수, 오른쪽에 그 도함수를 그린 Figure를 돌려준다."""
+    fig, (ax_f, ax_d) = plt.subplots(1, 2, figsize=(7, 3.4), sharex=True)
+    at_zero = np.isclose(z, 0)
+    for name, f, df, style in ACTIVATIONS:
+        ax_f.plot(z, f(z), label=name, **style)
+        d = df(z)
+        if name in KINKED:
+            d[at_zero] = np.nan  # 0에서 선을 끊는다
+        ax_d.plot(z, d, label=name, **style)
+    # 0에서 미분할 수 없는 두 함수: 빈 원 = 정의되지 않는 점
+    ax_d.scatter([0, 0], [0, 1], s=30, facecolors="white",
+                 edgecolors=["black", "#2b8a3e"], zorder=3)
+    ax_d.annotate("계단: z = 0에서\n미분 불가능", xy=(0, 0), xytext=(0.6, -0.17),
+                  fontsize=8)
+    ax_d.annotate("ReLU′: 0에서 1로 점프", xy=(0, 1), xytext=(-4.8, 1.08),
+                  fontsize=8)
+    ax_f.set_title("활성화 함수")
+    ax_d.set_title("도함수")
+    ax_f.set_ylim(-1.2, 1.2)
+    ax_d.set_ylim(-0.25, 1.25)
+    for ax in (ax_f, ax_d):
+        ax.set_xlabel("$z$")
+        ax.axhline(0, color="#adb5bd", linewidth=0.8, zorder=0)
+        ax.axvline(0, color="#adb5bd", linewidth=0.8, zorder=0)
+        ax.grid(True, alpha=0.3)
+    fig.legend(*ax_f.get_legend_handles_labels(), loc="lower center",
+               ncol=5, frameon=False, bbox_to_anchor=(0.5, -0.06))
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    return fig
+# --8<-- [end:activations]
+
+
+# --8<-- [start:linear]
+def two_linear_layers(X, W1, b1, W2, b2, activation=None):
+    """활성화 함수 없이(또는 activation을 넣어) 두 층을 차례로 통과시킨다."""
+    hidden = X @ W1 + b1
+    if activation is not None:
+        hidden = activation(hidden)
+    return hidden @ W2 + b2
+
+
+def merge_linear_layers(W1, b1, W2, b2):
+    """선형 층 두 개와 똑같은 선형 층 하나(W, b)를 만든다."""
+    return W1 @ W2, b1 @ W2 + b2
+# --8<-- [end:linear]
+
+
+# --8<-- [start:keras_xor]
+import keras
+
+
+def make_xor_data(n_copies=250, noise=0.1, seed=42):
+    """XOR의 네 점을 n_copies번 복사하고 잡음을 더한다(레이블은 그대로)."""
+    rng = np.random.default_rng(seed)
+    X = np.tile(XOR_X, (n_copies, 1))
+    X = X + rng.normal(scale=noise, size=X.shape)
+    y = np.tile(XOR_Y, n_copies)
+    return X.astype("float32"), y.astype("float32")
+
+
+def train_xor_mlp(X, y, epochs=5, seed=42):
+    """Dense(8, tanh) → Dense(1, 로지스틱) MLP를 훈련해 돌려준다."""
+    keras.utils.set_random_seed(seed)
+    tf.config.experimental.enable_op_determinism()
+    with tf.device(training_device()):
+        model = keras.Sequential([
+            keras.Input(shape=(2,)),
+            keras.layers.Dense(8, activation="tanh"),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ])
+        model.compile(loss="binary_crossentropy",
+                      optimizer=keras.optimizers.Adam(learning_rate=0.05))
+        history = model.fit(X, y, epochs=epochs, batch_size=32, verbose=0)
+    return model, history
+# --8<-- [end:keras_xor]
+
+
+# --8<-- [start:regions]
+from matplotlib.colors import ListedColormap
+
+
+def plot_decision_regions(model, lims=(-0.5, 1.5), resolution=120):
+    """모델이 p >= 0.5로 판정하는 영역과 XOR의 네 점을 그린 Figure를 돌려준다."""
+    xs = np.linspace(*lims, resolution)
+    x1, x2 = np.meshgrid(xs, xs)
+    grid = np.c_[x1.ravel(), x2.ravel()].astype("float32")
+    proba = model.predict(grid, batch_size=len(grid), verbose=0)
+    proba = proba.reshape(x1.shape)
+
+    fig, ax = plt.subplots(figsize=(4.6, 4))
+    ax.contourf(x1, x2, proba, levels=[0, 0.5, 1],
+                cmap=ListedColormap(["#c5d9f7", "#fbe3b0"]))
+    ax.contour(x1, x2, proba, levels=[0.5], colors="black", linewidths=1.5)
+    for label, marker, color in [(0, "s", "#1c4fb8"), (1, "o", "#e8590c")]:
+        points = XOR_X[XOR_Y == label]
+        ax.plot(points[:, 0], points[:, 1], marker, color=color,
+                markersize=11, linestyle="", label=f"XOR = {label}")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.set_title("훈련한 MLP의 결정 영역(검은 선: p = 0.5)")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2)
+    ax.set_aspect("equal")
+    return fig
+# --8<-- [end:regions]
+
+
+def main():
+    # --8<-- [start:network_usage]
+    fig = plot_network([2, 4, 3, 1])
+    # --8<-- [end:network_usage]
+
+    # --8<-- [start:xor_by_hand_usage]
+    print("입력:", XOR_X.astype(int).tolist())
+    print("계단 함수 MLP의 출력:", xor_network(XOR_X).tolist())
+    # --8<-- [end:xor_by_hand_usage]
+
+    # --8<-- [start:xor_sigmoid_usage]
+    print("같은 가중치, 로지스틱 함수:",
+          xor_network(XOR_X, activation=sigmoid).round(3))
+    # --8<-- [end:xor_sigmoid_usage]
+
+    # --8<-- [start:forward_usage]
+    X = np.array([[0.0, 1.0],
+                  [1.0, 1.0]])
+    y = np.array([[1.0],
+                  [0.0]])
+    params = init_params(seed=42)
+    cache = forward(X, params)
+    print("예측 ŷ:", cache["y_hat"].ravel().round(4))
+    print("손실(MSE):", mse(cache["y_hat"], y).round(4))
+    # --8<-- [end:forward_usage]
+
+    # --8<-- [start:backward_usage]
+    grads = backward(y, params, cache)
+    tape_grads = tape_gradients(X, y, params)
+    for name in grads:
+        diff = np.abs(grads[name] - tape_grads[name]).max()
+        print(f"{name}: 모양 {grads[name].shape}, 최대 절댓값 차이 {diff:.1e}")
+    # --8<-- [end:backward_usage]
+
+    # --8<-- [start:gd_usage]
+    for step in range(1, 4):
+        params = gradient_descent_step(params, grads, learning_rate=1.0)
+        cache = forward(X, params)
+        grads = backward(y, params, cache)
+        print(f"스텝 {step}: 손실 {mse(cache['y_hat'], y):.4f}")
+    # --8<-- [end:gd_usage]
+
+    # --8<-- [start:activations_usage]
+    z = np.linspace(-5, 5, 201)
+    fig = plot_activations(z)
+    print(f"σ′의 최댓값: {sigmoid_grad(z).max()} "
+          f"(z = {z[sigmoid_grad(z).argmax()]:.1f}에서)")
+    print(f"tanh′의 최댓값: {tanh_grad(z).max()}")
+    print("tanh(z) = 2σ(2z) − 1 인가?",
+          np.allclose(np.tanh(z), 2 * sigmoid(2 * z) - 1))
+    # --8<-- [end:activations_usage]
+
+    # --8<-- [start:linear_usage]
+    rng = np.random.default_rng(42)
+    X = rng.normal(size=(5, 3))
+    W1, b1 = rng.normal(size=(3, 4)), rng.normal(size=4)
+    W2, b2 = rng.normal(size=(4, 2)), rng.normal(size=2)
+    W, b = merge_linear_layers(W1, b1, W2, b2)
+    print("W의 모양:", W.shape)
+    print("두 선형 층 = 선형 층 하나?",
+          np.allclose(two_linear_layers(X, W1, b1, W2, b2), X @ W + b))
+    print("사이에 tanh를 넣어도 같은가?",
+          np.allclose(two_linear_layers(X, W1, b1, W2, b2, np.tanh),
+                      X @ W + b))
+    # --8<-- [end:linear_usage]
+
+    # --8<-- [start:keras_xor_usage]
+    X_train, y_train = make_xor_data(n_copies=250, noise=0.1, seed=42)
+    model, history = train_xor_mlp(X_train, y_train, epochs=5, seed=42)
+    print("훈련 샘플:", X_train.shape)
+    print("첫 에포크와 마지막 에포크의 손실:",
+          round(history.history["loss"][0], 4),
+          round(history.history["loss"][-1], 4))
+    y_proba = model.predict(XOR_X, verbose=0).ravel()
+    print("네 점의 예측 확률:", y_proba.round(3))
+    print("반올림한 예측:", y_proba.round().astype(int).tolist())
+    # --8<-- [end:keras_xor_usage]
+
+    # --8<-- [start:regions_usage]
+    fig = plot_decision_regions(model)
+    # --8<-- [end:regions_usage]
+    return model
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""생물학적 뉴런의 각 부위와 신호가 흐르는 방향을 그림으로 그린다.
+
+이 모듈은 docs/neurons.md(10.1 생물학적 뉴런에서 인공 뉴런까지) 페이지에 실린다.
+"""
+
+# --8<-- [start:plot]
+import numpy as np
+import matplotlib.pyplot as plt
+import koreanize_matplotlib  # 그림 속 한글 글꼴(나눔고딕)
+from matplotlib.patches import Circle
+
+MEMBRANE = "#a0522d"  # 세포막·돌기 색
+SIGNAL = "#1864ab"    # 신호 화살표 색
+LABEL = dict(fontsize=10, color="#212529",
+             arrowprops=dict(arrowstyle="-", color="#868e96", lw=0.8))
+
+
+def branch(ax, start, angle, length, depth):
+    """start에서 angle(도) 방향으로 가지를 긋고, 끝에서 두 갈래로 나눈다."""
+    rad = np.deg2rad(angle)
+    end = (start[0] + length * np.cos(rad), start[1] + length * np.sin(rad))
+    ax.plot([start[0], end[0]], [start[1], end[1]], color=MEMBRANE,
+            lw=1.2 + depth, solid_capstyle="round")
+    if depth > 0:
+        for turn in (-28, 28):
+            branch(ax, end, angle + turn, length * 0.6, depth - 1)
+    return end
+
+
+def signal_arrow(ax, tail, tip, text, text_xy):
+    """신호가 흐르는 방향을 파란 화살표와 설명으로 표시한다."""
+    ax.annotate("", xy=tip, xytext=tail, gid="signal",
+                arrowprops=dict(arrowstyle="-|>", color=SIGNAL, lw=2,
+                                mutation_scale=16))
+    ax.text(*text_xy, text, color=SIGNAL, fontsize=9, ha="center")
+
+
+def plot_neuron():
+    """세포체, 수상돌기, 축삭돌기, 축삭끝가지, 시냅스 말단을 그린 Figure."""
+    fig, ax = plt.subplots(figsize=(7, 2.5))
+    fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
+    body = (2.3, 2.0)
+
+    # 수상돌기: 세포체 왼쪽으로 뻗은 나뭇가지
+    for angle in (105, 140, 180, 220, 255):
+        rad = np.deg2rad(angle)
+        start = (body[0] + 0.6 * np.cos(rad), body[1] + 0.6 * np.sin(rad))
+        branch(ax, start, angle, 0.75, depth=2)
+
+    # 축삭돌기와 축삭끝가지, 그 끝의 시냅스 말단
+    axon_end = (7.4, body[1])
+    ax.plot([body[0] + 0.6, axon_end[0]], [body[1], body[1]],
+            color=MEMBRANE, lw=4, solid_capstyle="round")
+    for angle in (40, 14, -14, -40):
+        tip = branch(ax, axon_end, angle, 1.1, depth=0)
+        ax.add_patch(Circle(tip, 0.13, color="#e8590c", gid="terminal"))
+        for dx, dy in ((0.24, 0.08), (0.3, -0.1), (0.42, 0.02)):
+            ax.add_patch(Circle((tip[0] + dx, tip[1] + dy), 0.035,
+                                color="#f08c00", gid="transmitter"))
+
+    # 세포체와 핵
+    ax.add_patch(Circle(body, 0.65, facecolor="#ffe8cc",
+                        edgecolor=MEMBRANE, lw=2, gid="cell_body"))
+    ax.add_patch(Circle(body, 0.22, color="#c2410c", gid="nucleus"))
+
+    # 부위 이름
+    ax.annotate("수상돌기", xy=(0.75, 3.05), xytext=(0.3, 3.85), **LABEL)
+    ax.annotate("세포체", xy=(2.65, 1.55), xytext=(3.3, 0.85), **LABEL)
+    ax.annotate("핵", xy=(2.3, 2.1), xytext=(3.25, 3.05), **LABEL)
+    ax.annotate("축삭돌기", xy=(5.2, 1.97), xytext=(5.2, 0.85),
+                ha="center", **LABEL)
+    ax.annotate("축삭끝가지", xy=(7.9, 1.7), xytext=(7.0, 0.25),
+                ha="center", **LABEL)
+    ax.annotate("시냅스 말단", xy=(8.25, 2.71), xytext=(7.6, 3.85),
+                ha="center", **LABEL)
+    ax.annotate("신경전달물질", xy=(8.95, 1.3), xytext=(9.3, 0.35),
+                ha="center", **LABEL)
+
+    # 신호가 흐르는 방향: 수상돌기 → 세포체 → 축삭돌기 → 시냅스 말단
+    signal_arrow(ax, (-1.2, 2.0), (0.05, 2.0), "입력 신호", (-0.6, 2.2))
+    signal_arrow(ax, (3.6, 2.45), (6.8, 2.45), "활동 전위", (5.2, 2.65))
+    signal_arrow(ax, (9.35, 2.0), (10.4, 2.0), "다음 뉴런으로", (9.9, 2.2))
+
+    ax.set_xlim(-1.3, 10.7)
+    ax.set_ylim(-0.1, 4.15)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return fig
+# --8<-- [end:plot]
+
+
+def main():
+    # --8<-- [start:plot_usage]
+    fig = plot_neuron()
+    # --8<-- [end:plot_usage]
+    return fig
+
+
+if __name__ == "__main__":
+    main()

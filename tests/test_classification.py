@@ -1,0 +1,159 @@
+"""snippets/classification.py: 세 가지 분류 MLP 예제가 페이지의 설명대로 동작하는지 확인한다."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from snippets import classification  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def digits():
+    return classification.load_digits_split(seed=42)
+
+
+@pytest.fixture(scope="module")
+def multiclass(digits):
+    (X_train, y_train), valid, _ = digits
+    return classification.train_classifier(
+        X_train, y_train, n_outputs=10, output_activation="softmax",
+        loss="sparse_categorical_crossentropy", epochs=8,
+        validation_data=valid, seed=42)
+
+
+def test_digit_split_is_stratified_and_scaled(digits):
+    """1797개 이미지를 1077/360/360으로 나누고 모든 숫자가 고르게 들어가는지 확인한다."""
+    (X_train, y_train), (X_valid, y_valid), (X_test, y_test) = digits
+    assert [len(X_train), len(X_valid), len(X_test)] == [1077, 360, 360]
+    assert X_train.shape[1] == 64  # 8×8 픽셀 (MNIST는 28×28 = 784)
+    for y in (y_train, y_valid, y_test):
+        counts = np.bincount(y, minlength=10)
+        assert counts.min() >= 0.09 * len(y) and counts.max() <= 0.11 * len(y)
+    np.testing.assert_allclose(X_train.mean(axis=0), 0, atol=1e-12)
+
+
+def test_multilabel_labels_are_built_exactly():
+    """숫자 0~9마다 [7 이상인가, 홀수인가] 레이블이 정확히 만들어지는지 확인한다."""
+    labels = classification.make_multilabel(np.arange(10))
+    assert labels.shape == (10, 2)
+    assert labels.tolist() == [
+        [0, 0], [0, 1], [0, 0], [0, 1], [0, 0],
+        [0, 1], [0, 0], [1, 1], [1, 0], [1, 1],
+    ]
+
+
+@pytest.mark.parametrize("n_outputs, activation, loss", [
+    (1, "sigmoid", "binary_crossentropy"),
+    (2, "sigmoid", "binary_crossentropy"),
+    (10, "softmax", "sparse_categorical_crossentropy"),
+])
+def test_only_the_output_layer_changes(n_outputs, activation, loss):
+    """세 분류 모델이 같은 은닉층에 출력 뉴런 수와 활성화 함수만 다른지 확인한다."""
+    model = classification.build_classifier(64, n_outputs, activation, loss)
+    hidden, output = model.layers
+    assert hidden.units == 64 and hidden.activation.__name__ == "relu"
+    assert output.units == n_outputs
+    assert output.activation.__name__ == activation
+    assert model.loss == loss
+
+
+@pytest.mark.slow
+def test_binary_classifier_accuracy():
+    """유방암 이진 분류기가 테스트 세트에서 90% 넘게 맞히고 확률을 내는지 확인한다."""
+    (X_train, y_train), (X_test, y_test) = classification.load_cancer(seed=42)
+    assert X_train.shape == (426, 30) and X_test.shape == (143, 30)
+    model, _ = classification.train_classifier(
+        X_train, y_train, n_outputs=1, output_activation="sigmoid",
+        loss="binary_crossentropy", n_hidden=30, epochs=5, seed=42)
+    _, accuracy = model.evaluate(X_test, y_test, verbose=0)
+    assert accuracy > 0.9
+    proba = model.predict(X_test, verbose=0)
+    assert proba.shape == (143, 1)
+    assert ((proba > 0) & (proba < 1)).all()
+    assert accuracy == pytest.approx(((proba[:, 0] >= 0.5) == y_test).mean(),
+                                     abs=1e-6)
+
+
+@pytest.mark.slow
+def test_multilabel_probabilities_are_independent(digits):
+    """다중 레이블 출력의 두 확률이 서로 독립이라 행의 합이 1로 묶이지 않는지 확인한다."""
+    (X_train, y_train), _, (X_test, y_test) = digits
+    Y_train = classification.make_multilabel(y_train)
+    Y_test = classification.make_multilabel(y_test)
+    model, _ = classification.train_classifier(
+        X_train, Y_train, n_outputs=2, output_activation="sigmoid",
+        loss="binary_crossentropy", epochs=4, seed=42)
+    proba = model.predict(X_test, verbose=0)
+    sums = proba.sum(axis=1)
+    assert not np.allclose(sums, 1, atol=0.05)
+    assert sums.max() > 1.5 and sums.min() < 0.5
+    # 숫자 9(7 이상이고 홀수)는 두 확률이 모두 크다
+    assert (proba[y_test == 9] > 0.5).all(axis=1).mean() > 0.8
+    # 정확도는 레이블마다 0.5를 기준으로 맞힌 비율의 평균이다
+    _, accuracy = model.evaluate(X_test, Y_test, verbose=0)
+    assert accuracy == pytest.approx(((proba >= 0.5) == Y_test).mean(),
+                                     abs=1e-6)
+    assert accuracy > 0.85
+
+
+@pytest.mark.slow
+def test_multiclass_accuracy_and_softmax_rows(multiclass, digits):
+    """숫자 10개 분류의 테스트 정확도가 0.9 이상이고 소프트맥스 행의 합이 1인지 확인한다."""
+    _, _, (X_test, y_test) = digits
+    model, history = multiclass
+    test_loss, test_acc = model.evaluate(X_test, y_test, verbose=0)
+    assert test_acc >= 0.9
+    proba = model.predict(X_test, verbose=0)
+    assert proba.shape == (360, 10)
+    np.testing.assert_allclose(proba.sum(axis=1), 1, atol=1e-5)
+    assert test_acc == pytest.approx((proba.argmax(axis=1) == y_test).mean(),
+                                     abs=1e-6)
+    # 직접 계산한 크로스 엔트로피가 케라스의 손실과 같다
+    assert classification.cross_entropy(y_test, proba) == pytest.approx(
+        test_loss, rel=1e-4)
+    assert history.history["loss"][-1] < history.history["loss"][0]
+
+
+def test_softmax_and_cross_entropy_by_hand():
+    """소프트맥스가 합 1인 확률을 만들고 크로스 엔트로피가 −log(정답 확률)의 평균인지 확인한다."""
+    scores = np.array([[2.0, 1.0, 0.1], [0.0, 0.0, 0.0], [1000.0, 0.0, 0.0]])
+    proba = classification.softmax(scores)
+    np.testing.assert_allclose(proba.sum(axis=1), 1)
+    np.testing.assert_allclose(proba[1], [1 / 3] * 3)
+    assert proba[0].argmax() == 0 and proba[2, 0] == pytest.approx(1.0)
+    # 점수에 같은 값을 더해도 소프트맥스는 그대로다
+    np.testing.assert_allclose(classification.softmax(scores + 5.0), proba)
+    y = np.array([0, 2])
+    two = np.array([[0.5, 0.25, 0.25], [0.1, 0.1, 0.8]])
+    assert classification.cross_entropy(y, two) == pytest.approx(
+        -(np.log(0.5) + np.log(0.8)) / 2)
+    perfect = np.eye(3)[[0, 2]]
+    assert classification.cross_entropy(y, perfect) == pytest.approx(0.0)
+
+
+@pytest.mark.slow
+def test_learning_curve_figure(multiclass):
+    """학습 곡선 그림이 손실·정확도 두 패널에 훈련·검증 곡선을 그리는지 확인한다."""
+    _, history = multiclass
+    fig = classification.plot_learning_curves(history)
+    try:
+        ax_loss, ax_acc = fig.axes
+        assert ax_loss.get_xlabel() == ax_acc.get_xlabel() == "에포크"
+        assert ax_loss.get_ylabel() == "크로스 엔트로피"
+        assert ax_acc.get_ylabel() == "정확도"
+        for ax, key in ((ax_loss, "loss"), (ax_acc, "accuracy")):
+            train_line, valid_line = ax.get_lines()
+            assert list(train_line.get_xdata()) == list(range(1, 9))
+            np.testing.assert_allclose(train_line.get_ydata(),
+                                       history.history[key])
+            np.testing.assert_allclose(valid_line.get_ydata(),
+                                       history.history["val_" + key])
+            assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+                "훈련 세트", "검증 세트"]
+        fig.canvas.draw()
+    finally:
+        plt.close(fig)
