@@ -34,7 +34,8 @@ def build(project: Path) -> tuple[float, list[str]]:
     seconds = time.perf_counter() - start
     if proc.returncode:
         sys.exit(proc.stderr)
-    return seconds, re.findall(r"ran (snippets/\S+) in", proc.stderr)
+    ran = re.findall(r"ran the examples of (\S+) in ([\d.]+) s", proc.stderr)
+    return seconds, [f"{page} {secs} s" for page, secs in ran]
 
 
 def main() -> None:
@@ -53,7 +54,7 @@ def main() -> None:
         rows.append(("snippet edit", *build(project)))
 
     cold = rows[0][1]
-    print(f"{'build':<14}{'seconds':>9}{'% of cold':>11}  snippets run")
+    print(f"{'build':<14}{'seconds':>9}{'% of cold':>11}  pages whose examples ran")
     for name, seconds, ran in rows:
         print(f"{name:<14}{seconds:9.2f}{100 * seconds / cold:10.0f}%  "
               f"{', '.join(ran) or '-'}")

@@ -552,7 +552,7 @@ def build_examples(
                 log(f"ran the examples of {job.page} in {result.seconds:.1f} s")
     if errors:
         raise ExampleError("\n\n".join(sorted(errors)))
-    return results
+    return {job.page: results[job.page] for job in jobs}  # page order, not finish order
 
 
 # ---------------------------------------------------------------------------

@@ -58,6 +58,8 @@ def _assets(html_file: Path, site: Path) -> set[Path]:
     base = "file://" + str(html_file)
     found = set()
     for ref in refs:
+        if ref.startswith("data:"):  # inline (notebook figures): in the HTML
+            continue
         if ref.startswith("/"):  # 404.html uses site-absolute paths
             ref = "file://" + str(site) + ref
         path = Path(unquote(urlparse(urljoin(base, ref)).path))

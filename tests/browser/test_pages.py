@@ -11,8 +11,10 @@ from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
-PAGES = ["" if p.stem == "index" else f"{p.stem}/"
-         for p in sorted((ROOT / "docs").glob("*.md"))]
+DOCS = sorted((ROOT / "docs").glob("*.md"))
+PAGES = ["" if p.stem == "index" else f"{p.stem}/" for p in DOCS] + [
+    f"notebooks/{p.stem}/" for p in DOCS    # the rendered chapter notebooks
+    if '--8<-- "snippets/' in p.read_text(encoding="utf-8")]
 
 
 def open_page(watched, site_url, path):
