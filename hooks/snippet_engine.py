@@ -375,7 +375,7 @@ class Cache:
         sections_json = {}
         sections = {}
         for name, sec in result.sections.items():
-            figs_json, figs = [], []
+            figs_json = []
             for fig in sec.figures:
                 shutil.copyfile(fig.path, staging / fig.name)
                 figs_json.append({"name": fig.name, "sha256": fig.sha256,

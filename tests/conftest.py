@@ -6,7 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import matplotlib
 import pytest
+
+# Tests draw figures off screen. Set here, once, before any test module imports
+# pyplot (not through MPLBACKEND, which notebook kernels would inherit).
+matplotlib.use("Agg")
 
 ROOT = Path(__file__).resolve().parent.parent
 # Builds in tests pin the date shown with outputs (2026-01-01, UTC).

@@ -1,14 +1,10 @@
 """snippets/classification.py: 세 가지 분류 MLP 예제가 페이지의 설명대로 동작하는지 확인한다."""
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from snippets import classification  # noqa: E402
+from snippets import classification
 
 
 @pytest.fixture(scope="module")

@@ -1,13 +1,9 @@
 """snippets/logic.py: 매컬러–피츠 뉴런과 네 논리 네트워크가 교재대로 동작하는지 확인한다."""
 
-import matplotlib
+import matplotlib.pyplot as plt
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-from snippets import logic  # noqa: E402
+from snippets import logic
 
 
 @pytest.mark.parametrize("excitatory, inhibitory, expected", [

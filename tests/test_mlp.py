@@ -1,16 +1,12 @@
 """snippets/mlp.py: 다층 퍼셉트론과 역전파 예제가 사실대로 동작하는지 확인한다."""
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.collections import LineCollection
+from matplotlib.patches import Circle
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.collections import LineCollection  # noqa: E402
-from matplotlib.patches import Circle  # noqa: E402
-
-from snippets import mlp  # noqa: E402
+from snippets import mlp
 
 
 def test_hand_set_xor_network_is_exact():

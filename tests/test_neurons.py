@@ -1,15 +1,11 @@
 """snippets/neurons.py: 생물학적 뉴런 그림이 부위와 신호 방향을 바르게 보여 주는지 확인한다."""
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.text import Annotation
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.text import Annotation  # noqa: E402
-
-from snippets import neurons  # noqa: E402
+from snippets import neurons
 
 PARTS = ["수상돌기", "세포체", "핵", "축삭돌기", "축삭끝가지", "시냅스 말단",
          "신경전달물질"]

@@ -1,14 +1,10 @@
 """snippets/perceptron.py: 퍼셉트론 예제가 교재의 사실대로 동작하는지 확인한다."""
 
-import matplotlib
+import numpy as np
+import pytest
+from sklearn.linear_model import Perceptron
 
-matplotlib.use("Agg")
-
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from sklearn.linear_model import Perceptron  # noqa: E402
-
-from snippets import perceptron  # noqa: E402
+from snippets import perceptron
 
 
 @pytest.fixture(scope="module")

@@ -1,15 +1,11 @@
 """snippets/regression.py: 회귀 MLP와 손실 함수 예제가 페이지의 설명대로 동작하는지 확인한다."""
 
-import matplotlib
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import keras  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from snippets import regression  # noqa: E402
+from snippets import regression
 
 
 @pytest.fixture(scope="module")
