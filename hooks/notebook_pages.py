@@ -1,110 +1,11 @@
-"""MkDocs hooks: make mkdocs-jupyter's notebook pages fit a Korean, light site.
+"""MkDocs event: mend mkdocs-jupyter's notebook pages (``sitebuild/notebook_pages.py``)."""
 
-mkdocs-jupyter (pinned in requirements.txt) renders the chapter notebooks that
-``hooks/examples.py`` builds. Three things it does are wrong for us, and are
-mended here on the rendered HTML, without touching its private code:
-
-- Its slugify keeps ASCII only, so Korean headings get empty, clashing or
-  percent-encoded ids, and its table of contents disagrees with them. We give
-  every heading the id the Markdown pages would give it (pymdownx.slugs) and
-  rebuild the page's table of contents from those headings.
-- It inlines ~590 KB of JupyterLab CSS into every notebook page. We drop
-  those <style> blocks; stylesheets/notebook.css styles the few classes used.
-- It embeds each figure as a base64 data URI, which gzip cannot shrink. The
-  same SVG is already published for the chapter page (figures/…), so the
-  notebook page points at that file instead (the .ipynb keeps its copy).
-- Notebook pages repeat their chapter word for word, so they stay out of the
-  search index (the chapter pages are found instead).
-"""
-
-from __future__ import annotations
-
-import base64
-import hashlib
-import html
-import posixpath
-import re
-
-from mkdocs.structure.toc import get_toc
-from pymdownx.slugs import slugify
-
-_SLUGIFY = slugify(case="lower")
-_INLINE_STYLE = re.compile(r'<style type="text/css">.*?</style>\s*', re.S)
-_HEADING = re.compile(r'<h(?P<level>[1-6]) id="(?P<id>[^"]*)"(?P<attrs>[^>]*)>'
-                      r"(?P<body>.*?)</h(?P=level)>", re.S)
-_ANCHOR = re.compile(r'<a class="anchor-link" href="#[^"]*">.*?</a>', re.S)
-_SVG_DATA = re.compile(r'src="data:image/svg\+xml;base64,(?P<data>[A-Za-z0-9+/=]+)"')
+from sitebuild import live
 
 
-# Hooks ----------------------------------------------------------------------
-
-
-def on_page_content(html_text, page, config, files):
-    if not _is_notebook(page):
-        return html_text
-    html_text = _INLINE_STYLE.sub("", html_text)
-    html_text = _link_published_figures(html_text, page, files)
-    html_text, headings = _renumber_headings(html_text)
-    page.toc = get_toc(_toc_tokens(headings))
-    # read by the search plugin in on_page_context, which comes after this
-    page.meta.setdefault("search", {})["exclude"] = True
-    return html_text
-
-
-# Helper functions -----------------------------------------------------------
-
-
-def _is_notebook(page) -> bool:
-    return page.file.src_uri.endswith(".ipynb")
-
-
-def _link_published_figures(html_text: str, page, files) -> str:
-    """Point inline SVG figures at the identical files under figures/."""
-    published = {hashlib.sha256(f.content_bytes).hexdigest(): f.url
-                 for f in files if f.src_uri.startswith("figures/")
-                 and f.src_uri.endswith(".svg")}
-
-    def replace(match: re.Match) -> str:
-        digest = hashlib.sha256(base64.b64decode(match["data"])).hexdigest()
-        url = published.get(digest)
-        if url is None:
-            return match.group(0)
-        return f'src="{posixpath.relpath(url, page.url or ".")}"'
-
-    return _SVG_DATA.sub(replace, html_text)
-
-
-def _renumber_headings(html_text: str) -> tuple[str, list[tuple[int, str, str]]]:
-    """Give each heading the Markdown pages' slug; return (html, headings)."""
-    seen: dict[str, int] = {}
-    headings: list[tuple[int, str, str]] = []
-
-    def replace(match: re.Match) -> str:
-        body = _ANCHOR.sub("", match["body"])
-        text = html.unescape(re.sub(r"<[^>]+>", "", body)).strip()
-        slug = _SLUGIFY(text, "-") or "section"
-        if slug in seen:  # same rule as Python-Markdown's toc: slug_1, slug_2
-            seen[slug] += 1
-            slug = f"{slug}_{seen[slug]}"
-        else:
-            seen[slug] = 0
-        headings.append((int(match["level"]), slug, text))
-        level = match["level"]
-        anchor = f'<a class="headerlink" href="#{slug}" title="Permanent link">&para;</a>'
-        return f'<h{level} id="{slug}"{match["attrs"]}>{body}{anchor}</h{level}>'
-
-    return _HEADING.sub(replace, html_text), headings
-
-
-def _toc_tokens(headings: list[tuple[int, str, str]]) -> list[dict]:
-    """Nest (level, id, name) headings the way Python-Markdown's toc does."""
-    root: list[dict] = []
-    stack: list[dict] = []
-    for level, slug, name in headings:
-        token = {"level": level, "id": slug, "name": html.escape(name),
-                 "children": []}
-        while stack and stack[-1]["level"] >= level:
-            stack.pop()
-        (stack[-1]["children"] if stack else root).append(token)
-        stack.append(token)
-    return root
+def on_page_content(html, page, config, files):
+    pages = live.module("sitebuild.notebook_pages")
+    if not pages.is_notebook(page):
+        return html
+    with live.module("sitebuild.site").reported(page.file.src_uri):
+        return pages.mend(html, page, files)

@@ -19,13 +19,20 @@ The :class:`Lexicon` (stems and suffixes found) goes to the browser, where
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import json
+import os
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol
+from pathlib import Path
+from typing import Iterable, NamedTuple
 
 SEPARATOR = "\u200b"
 # A compound is cut only into parts this long: "다층|퍼셉트론", never "함|수".
 MIN_PART = 2
+# Longer runs of Hangul are not cut into words (the search is quadratic in it).
+MAX_COMPOUND = 40
 # Particles and endings a reader may type even if the site never uses them
 # after a given word; the index adds every suffix Kiwi finds in the text.
 COMMON_SUFFIXES = frozenset("""
@@ -44,13 +51,6 @@ _SUFFIX_TAGS = ("J", "E", "VCP", "XSV", "XSA", "XSM")
 _STEM_TAGS = ("NN", "NR", "NP", "XPN", "XSN", "XR", "VV", "VA", "VX", "VCN",
               "MM", "MA", "IC")
 _LATIN_TAGS = ("SL", "SN")
-
-
-class _Token(Protocol):  # kiwipiepy.Token
-    form: str
-    tag: str
-    start: int
-    len: int
 
 
 @dataclass(frozen=True)
@@ -76,27 +76,80 @@ class Lexicon:
                 "stems": sorted(self.stems), "suffixes": sorted(self.suffixes)}
 
 
-class Segmenter:
-    """Kiwi, loaded on first use (about two seconds).
+class Tok(NamedTuple):
+    """The parts of a Kiwi token that the rules use (kiwipiepy.Token has more)."""
 
-    It remembers the texts of its last call, so that a rebuild under
-    ``mkdocs serve`` analyses only the sections that changed.
+    form: str
+    tag: str
+    start: int
+    len: int
+
+
+class Segmenter:
+    """Kiwi, loaded only when a text has not been analysed before.
+
+    The tokens of every text analysed are kept by the text's hash, in memory
+    and, with ``store``, in a JSON file: a rebuild analyses only the texts
+    that changed, and a build whose texts all are known never loads Kiwi
+    (about two seconds). The file names the Kiwi version that made it.
     """
 
-    def __init__(self):
+    def __init__(self, store: Path | None = None):
         self._kiwi = None
-        self._last: dict[str, list[_Token]] = {}
+        self.store = Path(store) if store else None
+        self._known: dict[str, list[Tok]] | None = None
+        self.analysed = 0  # texts Kiwi analysed in the last call
 
-    def tokens(self, texts: list[str]) -> list[list[_Token]]:
-        new = [text for text in dict.fromkeys(texts) if text not in self._last]
-        if new and self._kiwi is None:
-            from kiwipiepy import Kiwi
+    def tokens(self, texts: list[str]) -> list[list[Tok]]:
+        known = self._load()
+        keys = [_digest(text) for text in texts]
+        new = {key: text for key, text in zip(keys, texts) if key not in known}
+        if new:
+            if self._kiwi is None:
+                from kiwipiepy import Kiwi
 
-            self._kiwi = Kiwi()
-        found = dict(zip(new, map(list, self._kiwi.tokenize(new)))) if new else {}
-        found.update((text, self._last[text]) for text in texts if text not in found)
-        self._last = {text: found[text] for text in texts}
-        return [self._last[text] for text in texts]
+                self._kiwi = Kiwi()
+            for key, tokens in zip(new, self._kiwi.tokenize(list(new.values()))):
+                known[key] = [Tok(t.form, t.tag, t.start, t.len) for t in tokens]
+        self.analysed = len(new)
+        self._known = {key: known[key] for key in keys}
+        if new or len(self._known) != len(known):
+            self._save()
+        return [self._known[key] for key in keys]
+
+    def _load(self) -> dict[str, list[Tok]]:
+        if self._known is None:
+            self._known = {}
+            if self.store and self.store.is_file():
+                try:
+                    data = json.loads(self.store.read_text(encoding="utf-8"))
+                    if data.get("kiwi") == _kiwi_version():
+                        self._known = {key: [Tok(*t) for t in tokens]
+                                       for key, tokens in data["texts"].items()}
+                except (OSError, ValueError, TypeError, KeyError, AttributeError):
+                    self._known = {}  # unreadable: analyse again
+        return self._known
+
+    def _save(self) -> None:
+        if not self.store:
+            return
+        try:
+            self.store.parent.mkdir(parents=True, exist_ok=True)
+            temp = self.store.with_suffix(f".tmp-{os.getpid()}")
+            temp.write_text(json.dumps({"kiwi": _kiwi_version(), "texts": self._known},
+                                       ensure_ascii=False), encoding="utf-8")
+            os.replace(temp, self.store)
+        except OSError:
+            pass  # only a cache: the next build analyses again
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _kiwi_version() -> str:
+    names = ("kiwipiepy", "kiwipiepy-model")
+    return " ".join(f"{n}=={importlib.metadata.version(n)}" for n in names)
 
 
 def has_hangul(text: str) -> bool:
@@ -116,7 +169,7 @@ def kind_of(tag: str, form: str = "") -> str:
     return "hanja" if tag == "SH" else "other"
 
 
-def pieces(tokens: Iterable[_Token]) -> list[Piece]:
+def pieces(tokens: Iterable[Tok]) -> list[Piece]:
     """Merge Kiwi tokens into pieces: runs of the same kind become one piece.
 
     Tokens that overlap (Kiwi restores contracted syllables: 했 = 하 + 었)
@@ -144,7 +197,7 @@ def split_compound(word: str, words: set[str]) -> list[str]:
     least two, or ``word`` comes back whole.
     """
     n = len(word)
-    if n < 2 * MIN_PART:
+    if n < 2 * MIN_PART or n > MAX_COMPOUND:
         return [word]
     best: list[list[str] | None] = [None] * (n + 1)
     best[0] = []

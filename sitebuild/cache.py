@@ -1,0 +1,100 @@
+"""The on-disk cache of page results: one checked folder per page.
+
+An entry is reused only while its key (the page's sections, the snippet
+modules, the environment fingerprint) is unchanged, the project files its run
+imported still hash the same, its checksum holds and every figure file is
+intact. Entries are written to a staging folder and moved in atomically.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from sitebuild.protocol import WarningInfo
+from sitebuild.results import FigureFile, PageResult, SectionResult, sha256_bytes, sha256_file
+
+
+def _checksum(entry: dict) -> str:
+    body = {k: v for k, v in entry.items() if k != "checksum"}
+    return sha256_bytes(json.dumps(body, sort_keys=True, ensure_ascii=False).encode())
+
+
+class Cache:
+    """One folder per page under ``root`` (e.g. ``.cache/examples``)."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def entry_dir(self, page: str) -> Path:
+        return self.root / page.removesuffix(".md").replace("/", "__")
+
+    def load(self, project: Path, page: str, key: dict) -> tuple[PageResult | None, str]:
+        """Return (result, why): result is None on a miss, with the reason."""
+        folder = self.entry_dir(page)
+        path = folder / "entry.json"
+        if not path.is_file():
+            return None, "not cached yet"
+        try:
+            entry = json.loads(path.read_text(encoding="utf-8"))
+            if entry.get("checksum") != _checksum(entry):
+                return None, "cache entry is corrupt (checksum mismatch)"
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError) as err:
+            return None, f"cache entry is unreadable ({type(err).__name__})"
+        if entry["key"] != key:
+            changed = [k for k in key if entry["key"].get(k) != key[k]]
+            return None, "changed: " + ", ".join(changed)
+        for dep, digest in entry["deps"].items():
+            dep_path = project / dep
+            if not dep_path.is_file() or sha256_file(dep_path) != digest:
+                return None, f"changed: imported file {dep}"
+        sections = {}
+        for sid, data in entry["sections"].items():
+            figures = []
+            for fig in data["figures"]:
+                fig_path = folder / fig["name"]
+                if not fig_path.is_file() or sha256_file(fig_path) != fig["sha256"]:
+                    return None, f"cache entry is corrupt (figure {fig['name']})"
+                figures.append(FigureFile(fig_path, fig["name"], fig["sha256"],
+                                          fig["width"], fig["height"]))
+            sections[sid] = SectionResult(
+                data["stdout"], figures, data["stderr"],
+                [WarningInfo(**w) for w in data["warnings"]])
+        return PageResult(page, sections, entry["deps"], entry["seconds"], True,
+                          entry["environment"]), "hit"
+
+    def store(self, key: dict, result: PageResult) -> PageResult:
+        """Move a fresh result into the cache atomically and return it there."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.root))
+        sections_json = {}
+        for sid, sec in result.sections.items():
+            for fig in sec.figures:
+                shutil.copyfile(fig.path, staging / fig.name)
+            sections_json[sid] = {
+                "stdout": sec.stdout, "stderr": sec.stderr,
+                "warnings": [dataclasses.asdict(w) for w in sec.warnings],
+                "figures": [{"name": f.name, "sha256": f.sha256, "width": f.width,
+                             "height": f.height} for f in sec.figures]}
+        entry = {"key": key, "deps": result.deps, "seconds": result.seconds,
+                 "sections": sections_json, "environment": result.environment}
+        entry["checksum"] = _checksum(entry)
+        (staging / "entry.json").write_text(
+            json.dumps(entry, ensure_ascii=False, indent=1, sort_keys=True),
+            encoding="utf-8")
+        folder = self.entry_dir(result.page)
+        old = None
+        if folder.exists():
+            old = folder.with_name(folder.name + f".old-{os.getpid()}")
+            os.replace(folder, old)
+        os.replace(staging, folder)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        sections = {sid: dataclasses.replace(sec, figures=[
+            dataclasses.replace(f, path=folder / f.name) for f in sec.figures])
+            for sid, sec in result.sections.items()}
+        return dataclasses.replace(result, sections=sections, cached=False)

@@ -1,0 +1,279 @@
+"""Run the pages' sections, each page in a fresh process, through the cache.
+
+:func:`build_results` takes the page plans and returns one
+:class:`~sitebuild.results.PageResult` per page that shows code, from the
+cache or from a new run (:func:`run_page`), with every problem found on the
+way. A failed run is a result too (its ``failure`` is set, the sections that
+finished keep their output), so ``mkdocs serve`` can show the error in the
+page; ``mkdocs build`` turns the problems into one error.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import importlib.metadata
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from sitebuild import protocol, runner
+from sitebuild.cache import Cache
+from sitebuild.page import PagePlan
+from sitebuild.problems import Problem
+from sitebuild.results import FigureFile, PageResult, SectionResult, sha256_bytes, sha256_file
+
+DEFAULT_TIMEOUT = 180.0
+PACKAGE = Path(__file__).resolve().parent
+# The modules whose code decides what a run produces (they join the cache key).
+RUN_MODULES = ("engine", "runner", "protocol", "sections", "environment", "cache",
+               "results")
+_LIVE: set[subprocess.Popen] = set()  # runs in progress, stopped on interrupt
+_LIVE_LOCK = threading.Lock()
+_UNCACHED: tempfile.TemporaryDirectory | None = None  # see _detached
+
+
+def environment_fingerprint(root: Path) -> str:
+    """Hash of what, besides the snippet files, can change a run's results.
+
+    The run modules' code, the Python version, SOURCE_DATE_EPOCH (the date
+    shown with the outputs), requirements.txt and every installed
+    distribution's version (so a changed scipy or pillow counts too).
+    """
+    parts = [sys.version, os.environ.get("SOURCE_DATE_EPOCH", "")]
+    parts += [sha256_file(PACKAGE / f"{name}.py") for name in RUN_MODULES]
+    requirements = Path(root) / "requirements.txt"
+    if requirements.is_file():
+        parts.append(sha256_file(requirements))
+    parts += sorted({f"{d.metadata['Name']}=={d.version}".lower()
+                     for d in importlib.metadata.distributions()
+                     if d.metadata["Name"]})
+    return sha256_bytes("\n".join(parts).encode())
+
+
+def page_key(root: Path, plan: PagePlan, env: str) -> dict:
+    modules = sorted({s.module for s in plan.sections})
+    return {
+        "page": plan.page,
+        "sections": [s.id for s in plan.sections],
+        "code": sha256_bytes("\0".join(s.code for s in plan.sections).encode()),
+        "modules": {m: sha256_file(Path(root) / m) for m in modules},
+        "environment": env,
+    }
+
+
+def run_page(root: Path, plan: PagePlan, out: Path,
+             timeout: float = DEFAULT_TIMEOUT) -> PageResult:
+    """Run a page's sections in a new process, writing figures into ``out``.
+
+    A timeout or a crash becomes the result's ``failure``; child processes a
+    section left behind are stopped when the run ends.
+    """
+    root, out = Path(root).resolve(), Path(out)
+    request = protocol.RunRequest(str(root), plan.page, [
+        protocol.SectionCode(s.module, s.name, s.code, list(s.lines))
+        for s in plan.sections], str(out))
+    protocol.write(out / "request.json", request)
+    start = time.monotonic()
+    with open(out / "stdout.txt", "wb") as stdout, open(out / "stderr.txt", "wb") as stderr:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "sitebuild.runner", str(out / "request.json")],
+            cwd=root, env=child_environment(root), stdin=subprocess.DEVNULL,
+            stdout=stdout, stderr=stderr, start_new_session=True)
+        with _LIVE_LOCK:
+            _LIVE.add(proc)
+        try:
+            proc.wait(timeout=timeout)
+            timed_out = False
+        except subprocess.TimeoutExpired:
+            timed_out = True
+        finally:
+            left_children = _stop_group(proc)
+            with _LIVE_LOCK:
+                _LIVE.discard(proc)
+    seconds = round(time.monotonic() - start, 2)
+    reply = None
+    if not timed_out and (out / runner.REPLY).is_file():
+        try:
+            reply = protocol.read_reply(out / runner.REPLY)
+        except protocol.ProtocolError as err:
+            return _failed(plan, f"unusable reply: {err}", out, seconds)
+    if reply is None:
+        why = (f"timed out after {timeout:g} s" if timed_out else
+               f"the run ended with status {proc.returncode} and no reply")
+        return _failed(plan, why, out, seconds)
+    sections = {o.section: SectionResult(
+        o.stdout,
+        [FigureFile(out / f.name, f.name, sha256_file(out / f.name), f.width, f.height)
+         for f in o.figures],
+        o.stderr, list(o.warnings)) for o in reply.outputs}
+    if left_children and reply.outputs:
+        last = reply.outputs[-1]
+        sections[last.section] = _with_warning(sections[last.section], protocol.WarningInfo(
+            "ResourceWarning", "a process started by the example was still running "
+            "when the run ended; it was stopped", last.section.rpartition(":")[0], 0))
+    deps = {dep: sha256_file(root / dep) for dep in sorted(reply.deps)}
+    return PageResult(plan.page, sections, deps, seconds, False, reply.environment,
+                      reply.failure)
+
+
+def build_results(root: Path, plans: list[PagePlan], cache: Cache,
+                  timeout: float = DEFAULT_TIMEOUT, workers: int | None = None,
+                  log=None) -> tuple[dict[str, PageResult], list[Problem]]:
+    """A result per page that shows code (page order), and the problems.
+
+    Pages run in parallel; an interrupt (Ctrl-C) stops every run at once.
+    """
+    root = Path(root).resolve()
+    log = log or (lambda message: None)
+    env = environment_fingerprint(root)
+    results: dict[str, PageResult] = {}
+    problems: list[Problem] = []
+    to_run: list[tuple[PagePlan, dict]] = []
+    for plan in plans:
+        if not plan.sections:
+            continue
+        key = page_key(root, plan, env)
+        cached, why = cache.load(root, plan.page, key)
+        if cached is not None:
+            results[plan.page] = cached
+        else:
+            log(f"running the examples of {plan.page} ({why})")
+            to_run.append((plan, key))
+
+    def work(plan: PagePlan, key: dict) -> PageResult:
+        with tempfile.TemporaryDirectory(prefix="example-run-") as out:
+            fresh = run_page(root, plan, Path(out), timeout)
+            if fresh.failure is not None:
+                return _detached(fresh, cache, plan.page)
+            try:
+                return cache.store(key, fresh)
+            except OSError as err:
+                problems.append(Problem(str(cache.root), f"cannot write the cache: {err}"))
+                return _detached(fresh, cache, plan.page)
+
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1)
+    try:
+        futures = {pool.submit(work, plan, key): plan for plan, key in to_run}
+        for future in concurrent.futures.as_completed(futures):
+            result = future.result()
+            results[result.page] = result
+            if result.failure is None:
+                log(f"ran the examples of {result.page} in {result.seconds:.1f} s")
+    finally:
+        stop_all_runs()
+        pool.shutdown(wait=True, cancel_futures=True)
+    ordered = {p.page: results[p.page] for p in plans if p.page in results}
+    for result in ordered.values():
+        problems.extend(result_problems(result))
+    return ordered, problems
+
+
+def result_problems(result: PageResult) -> list[Problem]:
+    """A failed run, and every warning a section raised, as problems."""
+    found = []
+    for sid, sec in result.sections.items():
+        name = sid.rpartition(":")[2]
+        for w in sec.warnings:
+            where = f"{w.file}:{w.line}" if w.line else w.file
+            found.append(Problem(where, f"{w.category}: {w.message} (section '{name}', "
+                                        f"page {result.page})", warning=True, page=result.page))
+        if sec.stderr.strip():
+            found.append(Problem(sid, f"wrote to stderr (page {result.page}):",
+                                 sec.stderr.strip()[-2000:], warning=True,
+                                 page=result.page))
+    failure = result.failure
+    if failure is not None:
+        via = (f", called from line {failure.entry_line}"
+               if failure.entry_line and failure.entry_line != failure.line else "")
+        found.append(Problem(
+            failure.where,
+            f"{failure.type}: {failure.message} (section "
+            f"'{failure.section.rpartition(':')[2]}', page {result.page}{via})",
+            failure.traceback, page=result.page))
+    return found
+
+
+def stop_all_runs() -> None:
+    with _LIVE_LOCK:
+        live = list(_LIVE)
+    for proc in live:
+        _stop_group(proc)
+
+
+def child_environment(root: Path) -> dict[str, str]:
+    """Environment of a run: quiet TensorFlow, fixed hashing."""
+    env = dict(os.environ)
+    paths = [str(root), str(PACKAGE.parent)]
+    env.update({
+        "PYTHONHASHSEED": "0",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONPATH": os.pathsep.join(
+            dict.fromkeys(paths + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))),
+        "MPLBACKEND": "Agg",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "TF_ENABLE_ONEDNN_OPTS": "0",
+    })
+    return env
+
+
+# Helper functions -----------------------------------------------------------
+
+
+def _stop_group(proc: subprocess.Popen) -> bool:
+    """Kill the run's process group; True if anything besides it was alive."""
+    alive = False
+    try:
+        os.killpg(proc.pid, 0)
+        alive = proc.poll() is not None  # the runner is gone, its group is not
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+    return alive
+
+
+def _with_warning(sec: SectionResult, warning: protocol.WarningInfo) -> SectionResult:
+    return SectionResult(sec.stdout, sec.figures, sec.stderr, [*sec.warnings, warning])
+
+
+def _failed(plan: PagePlan, why: str, out: Path, seconds: float) -> PageResult:
+    """A result for a run that gave no usable reply (timeout, crash)."""
+    progress = out / runner.PROGRESS
+    started = progress.read_text(encoding="utf-8").split() if progress.is_file() else []
+    current = next((s for s in plan.sections if started and s.id == started[-1]),
+                   plan.sections[0])
+    tail = (out / "stderr.txt").read_text(encoding="utf-8", errors="replace")[-2000:] \
+        if (out / "stderr.txt").is_file() else ""
+    failure = protocol.RunFailure(current.id, current.module, current.first_line, None,
+                                  "RunError", why, tail)
+    return PageResult(plan.page, {}, {}, seconds, False, {}, failure)
+
+
+def _detached(result: PageResult, cache: Cache, page: str) -> PageResult:
+    """A result kept outside the cache (a failed run): figures copied out of
+    the run's folder into one folder per page, replaced on each build and
+    removed when the process ends."""
+    global _UNCACHED
+    if _UNCACHED is None:
+        _UNCACHED = tempfile.TemporaryDirectory(prefix="example-uncached-")
+    folder = Path(_UNCACHED.name) / cache.entry_dir(page).name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    sections = {}
+    for sid, sec in result.sections.items():
+        figures = []
+        for fig in sec.figures:
+            target = folder / fig.name
+            target.write_bytes(fig.path.read_bytes())
+            figures.append(FigureFile(target, fig.name, fig.sha256, fig.width, fig.height))
+        sections[sid] = SectionResult(sec.stdout, figures, sec.stderr, sec.warnings)
+    return PageResult(result.page, sections, result.deps, result.seconds, False,
+                      result.environment, result.failure)

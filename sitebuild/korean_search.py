@@ -1,0 +1,76 @@
+"""Let Material's search find Korean words in any form (``hooks/korean_search.py``).
+
+After the search plugin has written ``search/search_index.json``, every Korean
+word in it is cut between stem and particles or endings with an invisible
+U+200B (``퍼셉트론을`` → ``퍼셉트론\\u200b을``; the rules are in
+:mod:`sitebuild.korean_text`). The stems and suffixes found go to
+``search/korean-search.json``, from which ``javascripts/korean-search.js``
+normalises the reader's query the same way.
+
+The search plugin's ``separator`` (mkdocs.yml) must split on U+200B, or the
+index would gain nothing; the build stops and says so.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+from sitebuild import korean_text as korean
+from sitebuild.problems import BuildError, Problem
+
+LEXICON = "korean-search.json"  # beside search_index.json
+
+
+def separator(config) -> re.Pattern | None:
+    """The search plugin's separator, checked; None without a search plugin."""
+    plugin = _search_plugin(config)
+    if plugin is None:
+        return None
+    text = plugin.config.separator
+    try:
+        pattern = re.compile(text)
+    except re.error as err:
+        raise BuildError(Problem("mkdocs.yml", f"search: separator {text!r} is not a "
+                                               f"regular expression Python can check: {err}"))
+    if not pattern.search(korean.SEPARATOR):
+        raise BuildError(Problem(
+            "mkdocs.yml", f"search: separator {text!r} must also split on U+200B, "
+                          "which sitebuild/korean_search.py puts inside Korean words"))
+    return pattern
+
+
+def segment_site(site_dir: Path, pattern: re.Pattern,
+                 segmenter: korean.Segmenter) -> str:
+    """Rewrite the built search index; return a line for the build log."""
+    folder = Path(site_dir) / "search"
+    path = folder / "search_index.json"
+    if not path.is_file():
+        raise BuildError(Problem(str(path), "the search plugin wrote no index"))
+    started = time.perf_counter()
+    index, lexicon = korean.segment_index(
+        json.loads(path.read_text(encoding="utf-8")), segmenter, pattern)
+    _write_json(path, index)
+    _write_json(folder / LEXICON, lexicon.to_json())
+    return (f"Korean search: {len(lexicon.stems)} stems, {len(lexicon.suffixes)} "
+            f"suffixes, index {path.stat().st_size / 1024:.0f} KB "
+            f"({time.perf_counter() - started:.1f} s)")
+
+
+# Helper functions -----------------------------------------------------------
+
+
+def _search_plugin(config):
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and plugin.config.get("enabled", True):
+            return plugin
+    return None
+
+
+def _write_json(path: Path, data: dict) -> None:
+    # Hangul as UTF-8, not \uXXXX: the index shrinks by a third.
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                    encoding="utf-8")

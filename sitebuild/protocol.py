@@ -1,0 +1,127 @@
+"""What the engine and a run (``python -m sitebuild.runner``) say to each other.
+
+The engine writes one :class:`RunRequest` as JSON and starts the runner with
+its path; the runner writes one :class:`RunReply` beside it. Both carry
+:data:`VERSION`: a reply of another version is refused, not half read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+VERSION = 2
+
+
+class ProtocolError(Exception):
+    """A request or reply that is not what this version of the protocol says."""
+
+
+@dataclasses.dataclass(frozen=True)
+class SectionCode:
+    """One section to run: its code as the page shows it, and where it is from."""
+
+    module: str
+    name: str
+    code: str
+    lines: list[int]  # file line of each code line
+
+    @property
+    def id(self) -> str:
+        return f"{self.module}:{self.name}"
+
+
+@dataclasses.dataclass(frozen=True)
+class RunRequest:
+    root: str  # the project root: cwd and sys.path[0] of the run
+    page: str
+    sections: list[SectionCode]  # in page order
+    out: str  # folder for figures and the reply
+    version: int = VERSION
+
+
+@dataclasses.dataclass(frozen=True)
+class FigureInfo:
+    name: str  # file name in ``out``, e.g. perceptron-plot_usage-1.svg
+    width: int  # CSS pixels
+    height: int
+
+
+@dataclasses.dataclass(frozen=True)
+class WarningInfo:
+    category: str  # e.g. UserWarning
+    message: str
+    file: str  # relative to the root when it is a project file
+    line: int
+
+
+@dataclasses.dataclass(frozen=True)
+class SectionOutput:
+    section: str  # section id
+    stdout: str
+    stderr: str  # what Python code wrote to sys.stderr
+    figures: list[FigureInfo]
+    warnings: list[WarningInfo]
+
+
+@dataclasses.dataclass(frozen=True)
+class RunFailure:
+    """The exception that stopped a run, located in the snippet file."""
+
+    section: str  # section id
+    file: str
+    line: int | None  # innermost line in the snippet file
+    entry_line: int | None  # the section's line that led there
+    type: str
+    message: str
+    traceback: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclasses.dataclass(frozen=True)
+class RunReply:
+    outputs: list[SectionOutput]  # the sections that finished, in order
+    failure: RunFailure | None
+    deps: list[str]  # project files the code imported
+    environment: dict  # versions, device and date (see runner._environment)
+    version: int = VERSION
+
+
+def write(path: Path, message: RunRequest | RunReply) -> None:
+    path.write_text(json.dumps(dataclasses.asdict(message), ensure_ascii=False),
+                    encoding="utf-8")
+
+
+def read_request(path: Path) -> RunRequest:
+    data = _read(path)
+    return RunRequest(**{**data, "sections": [SectionCode(**s) for s in data["sections"]]})
+
+
+def read_reply(path: Path) -> RunReply:
+    data = _read(path)
+    try:
+        return RunReply(
+            outputs=[SectionOutput(**{
+                **o, "figures": [FigureInfo(**f) for f in o["figures"]],
+                "warnings": [WarningInfo(**w) for w in o["warnings"]]})
+                for o in data["outputs"]],
+            failure=RunFailure(**data["failure"]) if data["failure"] else None,
+            deps=list(data["deps"]), environment=dict(data["environment"]),
+            version=data["version"])
+    except (KeyError, TypeError) as err:
+        raise ProtocolError(f"{path}: malformed reply ({err})") from None
+
+
+def _read(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ProtocolError(f"{path}: unreadable ({type(err).__name__}: {err})") from None
+    if not isinstance(data, dict) or data.get("version") != VERSION:
+        version = data.get("version") if isinstance(data, dict) else None
+        raise ProtocolError(f"{path}: protocol version {version!r}, expected {VERSION}")
+    return data

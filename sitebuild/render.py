@@ -1,0 +1,165 @@
+"""Put a page's results where its markers are, or show what went wrong.
+
+:func:`check` lists the problems between a plan and its result (an output
+nobody placed, a marker for a figure that was never drawn); :func:`render`
+replaces the markers of the page's Markdown with the outputs and figures.
+Under ``mkdocs serve`` a problem does not stop the server: :func:`render`
+puts a clearly marked error box where the output would have been.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from pathlib import Path
+
+from sitebuild.page import Marker, PagePlan
+from sitebuild.problems import BuildError, Problem
+from sitebuild.results import FigureFile, PageResult
+
+
+def check(plan: PagePlan, result: PageResult) -> list[Problem]:
+    """Every marker points at something real; everything made has a place."""
+    problems = []
+    placed: set[tuple[str, str, int]] = set()
+    for m in plan.markers:
+        sec = result.sections.get(m.section)
+        if sec is None:
+            continue  # the run failed before it: reported as the failure
+        where = f"{plan.page}:{m.line}"
+        if m.kind == "output":
+            if not sec.stdout:
+                problems.append(Problem(where, f"section '{m.section}' printed nothing"))
+            placed.add(("output", m.section, 1))
+            continue
+        count = len(sec.figures)
+        if count == 0:
+            problems.append(Problem(where, f"section '{m.section}' drew no figure"))
+        elif m.index is None and count > 1:
+            problems.append(Problem(where, f"section '{m.section}' drew {count} "
+                                           f"figures; name one as '{m.section}#N'"))
+        elif m.figure > count:
+            problems.append(Problem(where, f"section '{m.section}' drew only {count} "
+                                           f"figure(s), not #{m.figure}"))
+        placed.add(("figure", m.section, m.figure))
+    for sid, sec in result.sections.items():
+        short = sid.removeprefix("snippets/")
+        if sec.stdout and ("output", sid, 1) not in placed:
+            problems.append(Problem(plan.page, f"section '{sid}' prints output that "
+                                               "the page does not show (add "
+                                               f"<!-- ex:output {short} -->)"))
+        for i in range(1, len(sec.figures) + 1):
+            if ("figure", sid, i) not in placed:
+                problems.append(Problem(plan.page, f"figure {i} of '{sid}' is not "
+                                                   "placed on the page (add "
+                                                   f"<!-- ex:figure {short} ... -->)"))
+    return problems
+
+
+def figure_uri(page: str, fig: FigureFile) -> str:
+    """Site path of a figure, e.g. figures/perceptron/perceptron-plot-1.svg."""
+    return f"figures/{page.removesuffix('.md')}/{fig.name}"
+
+
+def render(plan: PagePlan, markdown: str, result: PageResult | None,
+           problems: list[Problem] = ()) -> str:
+    """The page's Markdown with its markers replaced.
+
+    ``markdown`` is what MkDocs passes to ``on_page_markdown``: the plan's
+    source without its front matter. ``problems`` (serve only) are shown in
+    error boxes: at the top of the page, and in place of every output that
+    could not be made.
+    """
+    if not plan.source.endswith(markdown):
+        raise BuildError(Problem(plan.page, "the Markdown changed between reading "
+                                            "and rendering (another plugin?)"))
+    offset = len(plan.source) - len(markdown)
+    edits: list[tuple[int, int, str]] = []
+    failure = result.failure if result else None
+    for m in plan.markers:
+        sec = result.sections.get(m.section) if result else None
+        if sec is None or (m.kind == "figure" and m.figure > len(sec.figures)) \
+                or (m.kind == "output" and not sec.stdout):
+            text = _missing(m, failure)
+        else:
+            text = _output(sec.stdout) if m.kind == "output" else \
+                _figure(plan.page, sec.figures[m.figure - 1], m.alt)
+        edits.append((m.start - offset, m.end - offset, text))
+    lines_at = _line_starts(markdown, offset, plan.source)
+    for line, spec in plan.broken_includes.items():
+        if line in lines_at:
+            start, end = lines_at[line]
+            indent = re.match(r"[ \t]*", markdown[start:end]).group(0)
+            edits.append((start, end, f"{indent}# (구간을 불러오지 못했습니다: {spec})"))
+    for start, end, text in sorted(edits, reverse=True):
+        markdown = markdown[:start] + text + markdown[end:]
+    if problems:
+        markdown = _insert_after_title(markdown, error_box(problems))
+    return markdown
+
+
+def error_box(problems: list[Problem]) -> str:
+    """A clearly marked box listing problems (raw HTML: nothing is parsed)."""
+    items = "".join(
+        f"<li><code>{html.escape(p.where)}</code> {html.escape(p.message)}"
+        + (f"<pre><code>{html.escape(_short(p.details))}</code></pre>" if p.details else "")
+        + "</li>" for p in problems)
+    return (f'\n<div class="admonition failure ex-error" role="alert">\n'
+            f'<p class="admonition-title">예제 오류: 빌드가 이 페이지의 코드를 실행하지 '
+            f"못했습니다</p>\n<ul>{items}</ul>\n<p>코드를 고치고 저장하면 이 페이지가 다시 "
+            "만들어집니다. <code>mkdocs build</code>는 이 오류로 실패합니다.</p>\n</div>\n")
+
+
+# Helper functions -----------------------------------------------------------
+
+
+def _fence(text: str) -> str:
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def _output(stdout: str) -> str:
+    fence = _fence(stdout)
+    return f'{fence}text title="출력"\n{stdout.rstrip()}\n{fence}'
+
+
+def _figure(page: str, fig: FigureFile, alt: str) -> str:
+    src = os.path.relpath(figure_uri(page, fig), Path(page).parent or ".")
+    alt = alt.replace("[", "(").replace("]", ")")
+    return (f'![{alt}]({Path(src).as_posix()}){{ .ex-figure loading=lazy '
+            f'width="{fig.width}" height="{fig.height}" }}')
+
+
+def _missing(marker: Marker, failure) -> str:
+    what = "출력" if marker.kind == "output" else "그림"
+    if failure is not None:
+        why = (f"<code>{html.escape(failure.where)}</code>에서 "
+               f"<code>{html.escape(failure.type)}</code> 오류가 나서 만들지 못했습니다.")
+    else:
+        why = "만들지 못했습니다(페이지 맨 위의 오류를 보세요)."
+    return (f'<div class="admonition failure ex-error" role="alert"><p>이 자리에 '
+            f"<code>{html.escape(marker.section)}</code>의 {what}이 들어갑니다. "
+            f"{why}</p></div>")
+
+
+def _line_starts(markdown: str, offset: int, source: str) -> dict[int, tuple[int, int]]:
+    """Page line number -> (start, end) offsets in ``markdown``."""
+    first = source.count("\n", 0, offset) + 1
+    spans, pos = {}, 0
+    for number, line in enumerate(markdown.split("\n"), start=first):
+        spans[number] = (pos, pos + len(line))
+        pos += len(line) + 1
+    return spans
+
+
+def _short(details: str, lines: int = 12) -> str:
+    kept = details.rstrip().split("\n")
+    return "\n".join(kept[-lines:])
+
+
+def _insert_after_title(markdown: str, block: str) -> str:
+    title = re.search(r"^# .+$", markdown, re.M)
+    if title is None:
+        return block + "\n" + markdown
+    return markdown[:title.end()] + "\n" + block + markdown[title.end():]

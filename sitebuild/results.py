@@ -1,0 +1,47 @@
+"""What the engine keeps of a run: per section, output, figures and warnings."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from pathlib import Path
+
+from sitebuild.protocol import RunFailure, WarningInfo
+
+
+@dataclasses.dataclass(frozen=True)
+class FigureFile:
+    path: Path  # where the file is now (a cache entry, or the run's folder)
+    name: str  # file name, e.g. perceptron-plot_usage-1.svg
+    sha256: str
+    width: int  # CSS pixels
+    height: int
+
+
+@dataclasses.dataclass(frozen=True)
+class SectionResult:
+    stdout: str
+    figures: list[FigureFile]
+    stderr: str = ""
+    warnings: list[WarningInfo] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass(frozen=True)
+class PageResult:
+    """The result of one page's run (fresh or from the cache)."""
+
+    page: str
+    sections: dict[str, SectionResult]  # section id -> result, page order
+    deps: dict[str, str]  # project files the code imported -> sha256
+    seconds: float
+    cached: bool
+    environment: dict  # versions, device and date the outputs were made with
+    failure: RunFailure | None = None  # set only for a failed run (never cached)
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    return sha256_bytes(Path(path).read_bytes())

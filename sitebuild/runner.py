@@ -1,0 +1,223 @@
+"""One run: execute a page's sections in page order, as a reader would.
+
+Started by :func:`sitebuild.engine.run_page` in a process of its own::
+
+    python -m sitebuild.runner REQUEST.json
+
+The sections run in one fresh ``__main__`` namespace, like notebook cells. For
+each section the runner keeps what it printed (stdout and stderr apart), the
+warnings it raised (with file and line) and every matplotlib figure it opened,
+saved as byte-stable SVG. It writes a :class:`~sitebuild.protocol.RunReply`
+into the request's ``out`` folder; an exception stops the run and is
+reported, located in the snippet file, with the sections that finished.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import datetime
+import importlib.metadata
+import io
+import os
+import platform
+import re
+import sys
+import time
+import traceback
+import warnings
+from pathlib import Path
+
+from sitebuild import protocol
+from sitebuild.environment import LIBRARIES
+
+SVG_SALT = "handson-ml-ch10"
+SVG_SIZE_RE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"')
+REPLY = "reply.json"
+PROGRESS = "progress.txt"  # the id of each section as it starts
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    request = protocol.read_request(Path(argv[0]))
+    root, out = Path(request.root).resolve(), Path(request.out)
+    sys.path.insert(0, str(root))
+    os.chdir(root)
+    _setup_matplotlib()
+    namespace = {"__name__": "__main__", "__builtins__": __builtins__}
+    outputs: list[protocol.SectionOutput] = []
+    failure = None
+    progress = open(out / PROGRESS, "a", encoding="utf-8")
+    for section in request.sections:
+        progress.write(section.id + "\n")
+        progress.flush()
+        filename = str(root / section.module)
+        before = set(_open_figures())
+        stdout, stderr = io.StringIO(), io.StringIO()
+        try:
+            code = _compile(section, filename)
+            with warnings.catch_warnings(record=True) as caught, \
+                    contextlib.redirect_stdout(stdout), \
+                    contextlib.redirect_stderr(stderr):
+                exec(code, namespace)
+            new = [n for n in _open_figures() if n not in before]
+            figures = _save_figures(new, out, f"{Path(section.module).stem}-{section.name}")
+        except BaseException as err:  # noqa: BLE001 - reported in the reply
+            failure = _failure(err, section, filename)
+            break
+        outputs.append(protocol.SectionOutput(
+            section.id, stdout.getvalue(), stderr.getvalue(), figures,
+            [_warning(w, root) for w in caught]))
+    modules = {s.module for s in request.sections}
+    protocol.write(out / REPLY, protocol.RunReply(
+        outputs, failure,
+        deps=[d for d in _project_files(root) if d not in modules],
+        environment=_environment()))
+    return 1 if failure else 0
+
+
+# Helper functions -----------------------------------------------------------
+
+
+def _compile(section: protocol.SectionCode, filename: str):
+    """Compile a section so that its line numbers are the file's."""
+    try:
+        tree = ast.parse(section.code, filename=filename)
+    except SyntaxError as err:
+        if err.lineno and err.lineno <= len(section.lines):
+            err.lineno = section.lines[err.lineno - 1]
+        raise
+    for node in ast.walk(tree):
+        for attr in ("lineno", "end_lineno"):
+            value = getattr(node, attr, None)
+            if value:
+                setattr(node, attr, section.lines[min(value, len(section.lines)) - 1])
+    return compile(tree, filename, "exec")
+
+
+def _failure(err: BaseException, section: protocol.SectionCode,
+             filename: str) -> protocol.RunFailure:
+    line = entry = None
+    if isinstance(err, SyntaxError) and err.filename == filename:
+        line = err.lineno
+    else:
+        lines = [n for frame, n in traceback.walk_tb(err.__traceback__)
+                 if frame.f_code.co_filename == filename]
+        if lines:
+            line, entry = lines[-1], lines[0]
+    tb = err.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
+        tb = tb.tb_next  # the runner's own frames are noise
+    return protocol.RunFailure(
+        section.id, section.module, line, entry, type(err).__name__, str(err),
+        "".join(traceback.format_exception(type(err), err, tb, limit=-8)))
+
+
+def _warning(w: warnings.WarningMessage, root: Path) -> protocol.WarningInfo:
+    path = Path(w.filename)
+    try:
+        name = path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        name = w.filename
+    return protocol.WarningInfo(w.category.__name__, str(w.message), name, w.lineno)
+
+
+def _setup_matplotlib() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    # A Hangul label drawn with a font that lacks it must fail, not show boxes.
+    warnings.filterwarnings("error", message=r"(?s)Glyph \d+.*missing from")
+    _house_style()
+
+
+def _house_style() -> None:
+    import matplotlib as mpl
+
+    mpl.rcParams.update({
+        "svg.hashsalt": SVG_SALT,  # stable clip-path ids
+        "svg.fonttype": "path",  # text as outlines: no font needed to view
+        "figure.facecolor": "white",  # readable on light and dark pages
+        "savefig.facecolor": "white",
+    })
+
+
+def _open_figures() -> list[int]:
+    if "matplotlib.pyplot" not in sys.modules:
+        return []
+    return list(sys.modules["matplotlib.pyplot"].get_fignums())
+
+
+def _save_figures(nums: list[int], out: Path, stem: str) -> list[protocol.FigureInfo]:
+    import matplotlib.pyplot as plt
+
+    saved = []
+    for index, num in enumerate(nums, start=1):
+        fig = plt.figure(num)
+        _house_style()
+        name = f"{stem}-{index}.svg"
+        fig.savefig(out / name, format="svg", metadata={"Date": None},
+                    bbox_inches="tight", pad_inches=0.1)
+        plt.close(fig)
+        size = SVG_SIZE_RE.search((out / name).read_bytes()[:2000])
+        width, height = (round(float(v) * 4 / 3) for v in size.groups())
+        saved.append(protocol.FigureInfo(name, width, height))
+    return saved
+
+
+def _cpu_name() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    return " ".join(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _environment() -> dict:
+    """Versions and device the page's outputs were produced with."""
+    versions = {}
+    for name in LIBRARIES:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            pass
+    gpus = []
+    if "tensorflow" in sys.modules:  # only a page that used TensorFlow
+        tf = sys.modules["tensorflow"]
+        for gpu in tf.config.list_physical_devices("GPU"):
+            details = tf.config.experimental.get_device_details(gpu)
+            gpus.append(details.get("device_name", gpu.name))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = datetime.datetime.fromtimestamp(
+        int(epoch) if epoch else time.time(), datetime.timezone.utc)
+    return {
+        "python": platform.python_version(),
+        "versions": versions,
+        "used_tensorflow": "tensorflow" in sys.modules,
+        "gpus": gpus,
+        "cpu": _cpu_name(),
+        "cpu_count": os.cpu_count(),
+        "date": when.date().isoformat(),
+    }
+
+
+def _project_files(root: Path) -> list[str]:
+    """Project source files imported so far (they join the cache key)."""
+    found = set()
+    package = Path(__file__).resolve().parent
+    for module in list(sys.modules.values()):
+        file = getattr(module, "__file__", None)
+        if not file:
+            continue
+        path = Path(file).resolve()
+        if root in path.parents and "site-packages" not in path.parts \
+                and path.suffix == ".py" and package not in path.parents:
+            found.add(path.relative_to(root).as_posix())
+    return sorted(found)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

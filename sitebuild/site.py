@@ -1,0 +1,220 @@
+"""The example build as MkDocs sees it: one object, called by ``hooks/``.
+
+``hooks/examples.py`` forwards MkDocs events to :data:`SITE`. In ``on_files``
+every page is read into its plan, the plans run through the engine (or the
+cache), their figures and notebooks join the site's files, and every problem
+is collected. ``mkdocs build`` then fails with all of them in one error.
+``mkdocs serve`` keeps serving: each page shows its problems in an error box
+at the top and where its outputs would be, and the terminal logs the same.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.metadata
+import logging
+import os
+import posixpath
+import re
+import traceback
+from pathlib import Path
+
+import nbformat
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from sitebuild import engine, korean_search, live, render
+from sitebuild.cache import Cache
+from sitebuild.korean_text import Segmenter
+from sitebuild.environment import note
+from sitebuild.notebook import build_notebook
+from sitebuild.page import PagePlan, plan_page
+from sitebuild.problems import BuildError, Problem
+from sitebuild.results import PageResult
+from sitebuild.sections import SnippetReader
+
+log = logging.getLogger("mkdocs.hooks.examples")
+
+
+def cache_dir(root: Path) -> Path:
+    return Path(os.environ.get("EXAMPLES_CACHE_DIR") or Path(root) / ".cache" / "examples")
+
+
+def timeout() -> float:
+    value = os.environ.get("EXAMPLES_TIMEOUT", str(engine.DEFAULT_TIMEOUT))
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise PluginError(f"EXAMPLES_TIMEOUT must be a positive number of seconds, "
+                          f"not {value!r}")
+    return seconds
+
+
+class ExampleSite:
+    """What one build knows about its pages; a new build starts it afresh."""
+
+    def __init__(self):
+        self.plans: dict[str, PagePlan] = {}
+        self.results: dict[str, PageResult] = {}
+        self.problems: dict[str, list[Problem]] = {}  # page -> its problems
+
+    @property
+    def serving(self) -> bool:
+        return live.command == "serve"
+
+    # Events -------------------------------------------------------------
+
+    def on_config(self, config) -> None:
+        """Cache mkdocs-jupyter's rendering beside the examples.
+
+        Our notebooks are not executed by it (``execute: false``): their bytes
+        (code and outputs) decide the rendering, which is what its cache keys
+        on. The folder names the versions of the renderer.
+        """
+        plugin = config.plugins.get("mkdocs-jupyter")
+        if plugin is not None and plugin.config.get("cache"):
+            root = Path(config.config_file_path).resolve().parent
+            versions = "-".join(importlib.metadata.version(n)
+                                for n in ("mkdocs-jupyter", "nbconvert"))
+            plugin.config["cache_dir"] = str(cache_dir(root) / "_notebook_pages" / versions)
+
+    def search_separator(self, config) -> None:
+        self.separator = korean_search.separator(config)
+
+    def segment_search_index(self, config) -> None:
+        if getattr(self, "separator", None) is None:
+            return
+        root = Path(config.config_file_path).resolve().parent
+        store = cache_dir(root) / "_search" / "kiwi-tokens.json"
+        if _SEGMENTER.store != store:
+            _SEGMENTER.__init__(store)
+        log.info(korean_search.segment_site(config.site_dir, self.separator, _SEGMENTER))
+
+    def on_files(self, files, config):
+        root = Path(config.config_file_path).resolve().parent
+        reader = SnippetReader(root)
+        self.plans, self.results, self.problems = {}, {}, {}
+        general: list[Problem] = []
+        for file in files.documentation_pages():
+            try:
+                text = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError) as err:
+                general.append(Problem(file.src_uri, f"cannot be read: {err}"))
+                continue
+            plan = plan_page(file.src_uri, text, reader)
+            self.plans[file.src_uri] = plan
+            self.problems[file.src_uri] = list(plan.problems)
+        try:
+            self.results, found = engine.build_results(
+                root, list(self.plans.values()), Cache(cache_dir(root)),
+                timeout=timeout(), log=log.info)
+        except BuildError as err:
+            raise PluginError(f"Example build failed:\n{err}") from None
+        for problem in found:
+            self.problems.get(problem.page, general).append(problem)
+        for page, result in self.results.items():
+            self.problems[page] += render.check(self.plans[page], result)
+            self._add_files(root, files, config, result)
+        self._report(general)
+        return files
+
+    def on_page_markdown(self, markdown: str, page, files) -> str:
+        plan = self.plans.get(page.file.src_uri)
+        if plan is None:
+            return markdown
+        result = self.results.get(plan.page)
+        problems = self.problems.get(plan.page, []) if self.serving else []
+        try:
+            markdown = render.render(plan, markdown, result, problems)
+        except BuildError as err:
+            raise PluginError(str(err)) from None
+        if result is None:
+            return markdown
+        return (_with_notebook_links(page, markdown, files)
+                + (note(plan.page, result.environment) if result.environment else ""))
+
+    # Helper functions -----------------------------------------------------
+
+    def _report(self, general: list[Problem]) -> None:
+        """Log every problem; outside serve, errors stop the build together."""
+        everything = general + [p for page in self.plans for p in self.problems[page]]
+        errors = [p for p in everything if not p.warning]
+        for problem in everything:
+            if problem.warning or self.serving:
+                (log.warning if problem.warning else log.error)(str(problem))
+        if errors and not self.serving:
+            count = f"{len(errors)} problem{'s' if len(errors) > 1 else ''}"
+            raise PluginError(f"Example build failed ({count}):\n\n"
+                              + "\n\n".join(map(str, errors)))
+
+    def _add_files(self, root: Path, files, config, result: PageResult) -> None:
+        for sec in result.sections.values():
+            for fig in sec.figures:
+                files.append(File.generated(config, render.figure_uri(result.page, fig),
+                                            abs_src_path=str(fig.path)))
+        plan = self.plans[result.page]
+        folder = cache_dir(root) / "_notebooks"
+        uri = notebook_uri(result.page)
+        if result.environment:
+            notebook = build_notebook(plan, result, root / "requirements.txt")
+            path = folder / uri
+            text = nbformat.writes(notebook) + "\n"
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                    path.write_text(text, encoding="utf-8")
+            except OSError as err:
+                raise PluginError(f"{result.page}: cannot write its notebook "
+                                  f"{path}: {err}") from None
+        if (folder / uri).is_file():
+            # A plain File whose source folder is the cache (not File.generated):
+            # mkdocs-jupyter finds a notebook's path through `src_dir`.
+            files.append(File(uri, src_dir=str(folder), dest_dir=config.site_dir,
+                              use_directory_urls=config.use_directory_urls))
+
+
+SITE = ExampleSite()
+_SEGMENTER = Segmenter()  # kept across serve rebuilds: Kiwi loads once
+
+
+@contextlib.contextmanager
+def reported(where: str):
+    """Turn any failure inside into one clear MkDocs error naming ``where``."""
+    try:
+        yield
+    except PluginError:
+        raise
+    except BuildError as err:
+        raise PluginError(str(err)) from None
+    except Exception as err:  # noqa: BLE001 - an unexpected bug: say where
+        frame = traceback.extract_tb(err.__traceback__)[-1]
+        raise PluginError(f"{where}: unexpected {type(err).__name__}: {err} "
+                          f"(at {Path(frame.filename).name}:{frame.lineno})") from err
+
+
+def notebook_uri(page: str) -> str:
+    return f"notebooks/{page.removesuffix('.md')}.ipynb"
+
+
+def _with_notebook_links(page, markdown: str, files) -> str:
+    """Under the page title: the rendered notebook and a download link.
+
+    The .ipynb itself is published beside the notebook page (mkdocs-jupyter's
+    include_source); MkDocs does not know that file, so its link is raw HTML
+    (checked by the link test over the built site).
+    """
+    uri = notebook_uri(page.file.src_uri)
+    notebook = files.get_file_from_path(uri)
+    if notebook is None:
+        return markdown
+    rendered = Path(os.path.relpath(uri, Path(page.file.src_uri).parent or ".")).as_posix()
+    source = posixpath.join(notebook.url, Path(uri).name)
+    download = posixpath.relpath(source, page.url or ".") if page.url else source
+    link = (f"\n[노트북으로 보기]({rendered}){{ .md-button }}\n"
+            f'<a class="md-button" href="{download}" download>주피터 노트북 내려받기</a>\n')
+    title = re.search(r"^# .+$", markdown, re.M)
+    if title is None:
+        return link + "\n" + markdown
+    return markdown[:title.end()] + "\n" + link + markdown[title.end():]
