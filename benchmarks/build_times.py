@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import copy_project  # noqa: E402
+from tests.helpers import copy_project  # noqa: E402
 
 
 def build(project: Path) -> tuple[float, list[str]]:

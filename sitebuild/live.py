@@ -36,9 +36,12 @@ def refresh(config) -> None:
             log.warning("%s changed while serving: restart `mkdocs serve` for the "
                         "change to take effect", path.name)
     if stale:
+        package = sys.modules["sitebuild"]
         for name in [n for n in sys.modules
                      if n.startswith("sitebuild.") and n != __name__]:
             del sys.modules[name]
+            # `from sitebuild import x` reads the package's attribute first
+            package.__dict__.pop(name.rpartition(".")[2], None)
         log.info("reloaded the build package (%s changed)",
                  ", ".join(p.name for p in stale))
 

@@ -118,6 +118,7 @@ def plan_page(page: str, markdown: str, reader: SnippetReader) -> PagePlan:
         _read_outside(plan, reader, number + 1, line)
         number += 1
     _read_markers(plan, markdown, fenced)
+    plan.problems.sort(key=lambda p: int(p.where.rpartition(":")[2]))
     return plan
 
 

@@ -11,7 +11,7 @@ import pytest
 import tensorflow as tf
 
 from snippets import environment
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 VISIBLE_GPUS = tf.config.list_physical_devices("GPU")
 

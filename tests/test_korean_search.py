@@ -8,8 +8,8 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from hooks import korean_search_text as korean
-from tests.conftest import ROOT
+from sitebuild import korean_text as korean
+from tests.helpers import ROOT
 
 ZWSP = korean.SEPARATOR
 # The search plugin's separator in mkdocs.yml (checked against it below)
@@ -158,6 +158,31 @@ def test_segment_index_changes_only_titles_and_texts():
     assert doc["title"].replace(ZWSP, "|") == "역전파|를 쓰|는 이유"
     assert doc["text"].replace(ZWSP, "") == index["docs"][0]["text"]
     assert index["docs"][0]["title"] == "역전파를 쓰는 이유"  # input untouched
+
+
+def test_tokens_are_kept_on_disk_by_text(tmp_path):
+    """분석한 글의 토큰을 파일에 두어, 다음 빌드는 바뀐 글만 Kiwi로 분석하는지 확인한다."""
+    store = tmp_path / "kiwi-tokens.json"
+    first = korean.Segmenter(store)
+    cut, _ = korean.segment_texts(CORPUS, first, SPLITS)
+    assert first.analysed == len(CORPUS) and store.is_file()
+    second = korean.Segmenter(store)  # a new build process
+    assert korean.segment_texts(CORPUS, second, SPLITS)[0] == cut
+    assert second.analysed == 0 and second._kiwi is None  # Kiwi never loaded
+    korean.segment_texts(CORPUS[:2] + ["퍼셉트론을 고쳐 쓴 문장."], second, SPLITS)
+    assert second.analysed == 1
+    store.write_text("{깨진 파일", encoding="utf-8")
+    third = korean.Segmenter(store)
+    assert korean.segment_texts(CORPUS, third, SPLITS)[0] == cut
+    assert third.analysed == len(CORPUS)  # an unreadable store is only a miss
+
+
+def test_a_long_run_of_hangul_is_not_split():
+    """띄어쓰기 없는 아주 긴 한글은 낱말로 쪼개지 않고 그대로 두는지 확인한다(시간이 제곱으로 늘지 않게)."""
+    words = {"다층", "퍼셉트론"}
+    assert korean.split_compound("다층퍼셉트론", words) == ["다층", "퍼셉트론"]
+    long = "다층퍼셉트론" * 20_000
+    assert korean.split_compound(long, words) == [long]
 
 
 def configure(separator=None):

@@ -1,16 +1,15 @@
-"""hooks/mathml.py: 수식을 MathML로 바꾸고 잘못된 수식은 빌드를 멈추는지 확인한다."""
+"""sitebuild/mathml.py: 수식을 MathML로 바꾸고 잘못된 수식은 빌드를 멈추는지 확인한다."""
 
 import pytest
-from mkdocs.exceptions import PluginError
-
-from hooks import mathml
+from sitebuild import mathml
+from sitebuild.problems import BuildError
 
 
 def test_inline_and_block_become_mathml():
     """인라인 수식과 블록 수식이 각각 MathML로 바뀌는지 확인한다."""
     html = ('<p><span class="arithmatex">\\(\\hat{y}_j\\)</span></p>'
             '<div class="arithmatex">\\[ z = \\mathbf{x}^\\top \\mathbf{w} \\]</div>')
-    out = mathml._convert_all(html, "p.md")
+    out = mathml.convert_page(html, "p.md")
     assert out.count("<math") == 2
     assert 'display="inline"' in out and 'display="block"' in out
     assert "\\(" not in out and "\\[" not in out
@@ -19,7 +18,7 @@ def test_inline_and_block_become_mathml():
 
 def test_html_entities_are_unescaped():
     """HTML로 이스케이프된 부등호가 수식 기호로 바뀌는지 확인한다."""
-    out = mathml._convert_all('<span class="arithmatex">\\(z &lt; 0\\)</span>', "p.md")
+    out = mathml.convert_page('<span class="arithmatex">\\(z &lt; 0\\)</span>', "p.md")
     assert "<mo>&#x0003C;</mo>" in out
 
 
@@ -31,8 +30,8 @@ def test_html_entities_are_unescaped():
 ])
 def test_bad_formula_fails_with_page_name(tex, message):
     """잘못된 수식은 페이지 이름과 수식을 담은 오류가 되는지 확인한다."""
-    with pytest.raises(PluginError, match=message) as info:
-        mathml._convert_all(f'<span class="arithmatex">\\({tex}\\)</span>', "p.md")
+    with pytest.raises(BuildError, match=message) as info:
+        mathml.convert_page(f'<span class="arithmatex">\\({tex}\\)</span>', "p.md")
     assert str(info.value).startswith("p.md: formula")
 
 
@@ -44,5 +43,5 @@ def test_bad_formula_fails_with_page_name(tex, message):
 ])
 def test_good_formulas_pass(tex):
     """책에 나오는 수식들이 오류 없이 바뀌는지 확인한다."""
-    out = mathml._convert_all(f'<span class="arithmatex">\\({tex}\\)</span>', "p.md")
+    out = mathml.convert_page(f'<span class="arithmatex">\\({tex}\\)</span>', "p.md")
     assert out.startswith('<span class="arithmatex"><math')

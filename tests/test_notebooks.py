@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from pymdownx.slugs import slugify
 
-from tests.conftest import ROOT, copy_project, run_build
+from tests.helpers import ROOT, copy_project, run_build
 
 pytestmark = pytest.mark.slow
 

@@ -6,7 +6,7 @@ import urllib.parse
 import pytest
 
 from tests.browser.conftest import PageWatch
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 from tests.test_korean_search import CORPUS, FORMS, segment
 
 pytestmark = pytest.mark.slow

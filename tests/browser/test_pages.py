@@ -6,8 +6,8 @@ import urllib.parse
 
 import pytest
 
-from hooks.snippet_engine import extract_section
-from tests.conftest import ROOT
+from sitebuild.sections import SnippetReader
+from tests.helpers import ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -72,9 +72,9 @@ def test_copy_button_copies_the_code(browser, site_url):
     markdown = (ROOT / "docs" / "perceptron.md").read_text(encoding="utf-8")
     fence = re.search(r"```python\n(.*?)```", markdown, re.S).group(1)
     parts = []
+    reader = SnippetReader(ROOT)
     for module, section in re.findall(r'--8<-- "([^":]+):([\w-]+)"', fence):
-        source = (ROOT / module).read_text(encoding="utf-8")
-        parts.append(extract_section(module, source, section).code)
+        parts.append(reader.section(module, section).code)
     assert len(parts) >= 2
     assert copied.strip() == "\n".join(parts).strip()
 

@@ -1,0 +1,74 @@
+"""Helpers for tests and benchmarks: copy the project, build it, a tiny site.
+
+A plain module (not conftest.py), so that benchmarks can import it too.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_SITE = ROOT / "tests" / "fixture_site"
+# Builds in tests pin the date shown with outputs (2026-01-01, UTC).
+SOURCE_DATE_EPOCH = "1767225600"
+PROJECT_PARTS = ["mkdocs.yml", "requirements.txt", "pyproject.toml", "docs", "snippets",
+                 "sitebuild", "hooks",
+                 "includes", "overrides"]
+
+
+def copy_project(dest: Path, source: Path = ROOT, parts=PROJECT_PARTS) -> Path:
+    """Copy what a build needs (no cache, no site) into ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        src = source / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def fixture_site(dest: Path) -> Path:
+    """A copy of the tiny fixture site (one page, two snippet modules).
+
+    Its mkdocs.yml uses the real hooks: the build package under test is the
+    one this checkout installs.
+    """
+    project = copy_project(dest, FIXTURE_SITE, ["mkdocs.yml", "docs", "snippets"])
+    shutil.copytree(ROOT / "hooks", project / "hooks",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    return project
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` (which must be there) with ``new`` in a file."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def build_env(cache: Path, extra_env: dict | None = None) -> dict:
+    return dict(os.environ, EXAMPLES_CACHE_DIR=str(cache), NO_MKDOCS_2_WARNING="1",
+                SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, **(extra_env or {}))
+
+
+def run_build(project: Path, site: Path, cache: Path, timeout: float = 180,
+              extra_env: dict | None = None, strict: bool = True
+              ) -> subprocess.CompletedProcess:
+    """`mkdocs build [--strict]` in a fresh process; returns the finished process."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []),
+         "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        cwd=project, env=build_env(cache, extra_env), capture_output=True,
+        text=True, timeout=timeout,
+    )
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")

@@ -1,0 +1,455 @@
+"""sitebuild: 구간 추출, 페이지 계획, 실행, 캐시, 실패 처리를 확인한다."""
+
+import json
+import os
+import re
+import time
+from pathlib import Path
+
+import markdown
+import pytest
+
+from sitebuild import engine, render
+from sitebuild.cache import Cache
+from sitebuild.page import plan_page
+from sitebuild.problems import BuildError
+from sitebuild.results import sha256_file
+from sitebuild.sections import SnippetReader
+from tests.helpers import ROOT, dedent
+
+DEMO = dedent('''
+    """엔진 테스트용 모듈."""
+    # --8<-- [start:setup]
+    import pathlib
+    from snippets.helper import VALUE
+
+    pathlib.Path("runs.txt").open("a").write("run\\n")
+    # --8<-- [end:setup]
+
+
+    def main():
+        # --8<-- [start:show]
+        print("값:", VALUE * 2)
+        # --8<-- [end:show]
+        # --8<-- [start:draw]
+        import matplotlib.pyplot as plt
+        fig, ax = plt.subplots(figsize=(3, 2))
+        ax.plot([0, 1], [VALUE, 0])
+        # --8<-- [end:draw]
+    ''')
+
+PAGE = dedent('''
+    # 시험 페이지
+
+    ```python
+    --8<-- "snippets/demo.py:setup"
+    --8<-- "snippets/demo.py:show"
+    ```
+
+    <!-- ex:output demo.py:show -->
+    ''')
+
+
+def make_project(tmp_path, demo=DEMO, helper="VALUE = 21\n"):
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets" / "__init__.py").write_text("")
+    (tmp_path / "snippets" / "demo.py").write_text(demo, encoding="utf-8")
+    (tmp_path / "snippets" / "helper.py").write_text(helper)
+    (tmp_path / "requirements.txt").write_text(
+        (ROOT / "requirements.txt").read_text())
+    return tmp_path
+
+
+def plan(project, sections=("setup", "show", "draw"), page="demo.md"):
+    text = "```python\n" + "".join(
+        f'--8<-- "snippets/demo.py:{s}"\n' for s in sections) + "```\n"
+    return plan_page(page, text, SnippetReader(project))
+
+
+def build(project, sections=("setup", "show", "draw"), timeout=120):
+    results, problems = engine.build_results(
+        project, [plan(project, sections)], Cache(project / ".cache"), timeout=timeout)
+    return results["demo.md"], problems
+
+
+def sec(result, name):
+    return result.sections[f"snippets/demo.py:{name}"]
+
+
+def runs(project):
+    path = project / "runs.txt"
+    return len(path.read_text().splitlines()) if path.exists() else 0
+
+
+# Sections -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, code, first_line", [
+    ("setup", 'import pathlib\nfrom snippets.helper import VALUE\n\n'
+              'pathlib.Path("runs.txt").open("a").write("run\\n")\n', 3),
+    ("show", 'print("값:", VALUE * 2)\n', 12),
+    ("draw", "import matplotlib.pyplot as plt\n"
+             "fig, ax = plt.subplots(figsize=(3, 2))\n"
+             "ax.plot([0, 1], [VALUE, 0])\n", 15),
+])
+def test_section_code_and_lines(tmp_path, name, code, first_line):
+    """구간을 들여쓰기 없이, 파일의 실제 줄 번호와 함께 꺼내는지 확인한다."""
+    section = SnippetReader(make_project(tmp_path)).section("snippets/demo.py", name)
+    assert section.code == code
+    assert section.first_line == first_line
+    assert len(section.lines) == len(code.rstrip("\n").split("\n"))
+    assert DEMO.splitlines()[first_line - 1].strip() == code.splitlines()[0]
+
+
+def test_line_map_skips_nested_markers(tmp_path):
+    """구간 안에 다른 구간 표시가 끼어 있어도 줄 번호가 파일과 맞는지 확인한다."""
+    text = dedent('''
+        # --8<-- [start:outer]
+        a = 1
+        # --8<-- [start:inner]
+        b = 2
+        # --8<-- [end:inner]
+        c = 3
+        # --8<-- [end:outer]
+        ''')
+    project = make_project(tmp_path, demo=text)
+    section = SnippetReader(project).section("snippets/demo.py", "outer")
+    assert section.code == "a = 1\nb = 2\nc = 3\n"
+    assert section.lines == (2, 4, 6)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("x = 1\n", "no section 'a' (sections here: none)"),
+    ("# --8<-- [start:b]\nx = 1\n# --8<-- [end:b]\n", "sections here: b"),
+    ("# --8<-- [start:a]\nx = 1\n", "never closed"),
+    ("# --8<-- [end:a]\n", "no section 'a'"),
+])
+def test_section_errors(tmp_path, text, message):
+    """없는 구간, 닫히지 않은 구간은 파일 이름과 함께 오류가 나는지 확인한다."""
+    project = make_project(tmp_path, demo=text)
+    with pytest.raises(BuildError, match=re.escape(message)) as info:
+        SnippetReader(project).section("snippets/demo.py", "a")
+    assert str(info.value).startswith("snippets/demo.py: ")
+
+
+def test_escaped_marker_is_text_as_for_pymdownx(tmp_path):
+    """;로 막은 구간 표시는 pymdownx처럼 구간이 아니라 코드 줄로 다루는지 확인한다."""
+    text = dedent('''
+        # --8<-- [start:a]
+        x = 1  # ;--8<-- [start:b]
+        # --8<-- [end:a]
+        ''')
+    reader = SnippetReader(make_project(tmp_path, demo=text))
+    assert reader.names("snippets/demo.py") == ["a"]
+    assert reader.section("snippets/demo.py", "a").code == \
+        "x = 1  # --8<-- [start:b]\n"
+
+
+def snippet_sections():
+    reader = SnippetReader(ROOT)
+    return [(m.relative_to(ROOT).as_posix(), name)
+            for m in sorted((ROOT / "snippets").glob("*.py"))
+            for name in reader.names(m.relative_to(ROOT).as_posix())]
+
+
+@pytest.mark.parametrize("module, name", snippet_sections())
+def test_every_section_equals_what_pymdownx_shows(module, name):
+    """엔진이 실행하는 코드가 pymdownx.snippets가 페이지에 넣는 코드와 바이트 단위로 같은지 확인한다."""
+    md = markdown.Markdown(extensions=["pymdownx.snippets"], extension_configs={
+        "pymdownx.snippets": {"base_path": [str(ROOT)], "check_paths": True,
+                              "dedent_subsections": True}})
+    shown = md.preprocessors["snippet"].run([f'--8<-- "{module}:{name}"'])
+    ours = SnippetReader(ROOT).section(module, name).code
+    assert ours == "\n".join(shown) + "\n"
+
+
+# Pages ----------------------------------------------------------------------
+
+
+def test_plan_holds_blocks_markers_and_headings(tmp_path):
+    """페이지를 한 번 읽어 코드 블록, 마커, 제목을 순서대로 담는지 확인한다."""
+    project = make_project(tmp_path)
+    page = plan_page("demo.md", PAGE + "\n## 둘째 {#two}\n", SnippetReader(project))
+    assert page.problems == []
+    assert [s.id for s in page.sections] == ["snippets/demo.py:setup",
+                                             "snippets/demo.py:show"]
+    (block,) = page.blocks
+    assert block.code.endswith('print("값:", VALUE * 2)')
+    (marker,) = page.markers
+    assert (marker.kind, marker.section, marker.line) == (
+        "output", "snippets/demo.py:show", 8)
+    assert PAGE[marker.start:marker.end] == "<!-- ex:output demo.py:show -->"
+    assert [(h.level, h.text) for h in page.headings] == [(1, "시험 페이지"), (2, "둘째")]
+    assert page.title == "시험 페이지"
+
+
+@pytest.mark.parametrize("extra, message", [
+    ("<!-- ex:outptu demo.py:show -->", "unknown marker 'ex:outptu'"),
+    ("<!-- ex:figure demo.py:show -->", "needs alt text"),
+    ("<!-- ex:output demo.py -->", "needs a target"),
+    ("<!-- ex:output demo.py:draw -->", "does not include"),
+    ("<!-- ex:output demo.py:show -->", "repeats the one on line 8"),
+    ('```python\n--8<-- "snippets/demo.py"\n```', "must name a section"),
+    ('```python\n--8<-- "snippets/demo.py:3:5"\n```', "must name a section"),
+    ('```python\n--8<-- "snippets/demo.py:show"\n```', "included twice"),
+    ('```python\n--8<-- "snippets/demo.py:shwo"\n```',
+     "include 'snippets/demo.py:shwo': snippets/demo.py: no section 'shwo' "
+     "(sections here: setup, show, draw)"),
+    ('```text\n--8<-- "snippets/demo.py:draw"\n```', "in a 'text' block"),
+    ('--8<-- "snippets/demo.py:draw"', "outside a ```python code block"),
+])
+def test_page_problems_name_the_page_and_line(tmp_path, extra, message):
+    """틀린 마커나 포함 구문은 페이지 이름과 줄을 담은 문제로 모이는지 확인한다."""
+    project = make_project(tmp_path)
+    page = plan_page("demo.md", PAGE + "\n" + extra + "\n", SnippetReader(project))
+    (problem,) = page.problems
+    assert message in problem.message
+    # the marker's line, or the include's line inside its block
+    assert problem.where == ("demo.md:11" if extra.startswith("```") else "demo.md:10")
+
+
+def test_all_page_problems_are_collected(tmp_path):
+    """한 페이지의 문제를 첫 번째에서 멈추지 않고 모두 모으는지 확인한다."""
+    project = make_project(tmp_path)
+    text = PAGE + "\n<!-- ex:outptu demo.py:show -->\n<!-- ex:output x.py -->\n"
+    page = plan_page("demo.md", text, SnippetReader(project))
+    assert [p.where for p in page.problems] == ["demo.md:10", "demo.md:11"]
+
+
+def test_marker_inside_a_fence_is_an_example_not_a_marker(tmp_path):
+    """코드 블록 안에 예로 적은 마커는 실제 마커로 보지 않는지 확인한다."""
+    project = make_project(tmp_path)
+    text = PAGE + "\n````markdown\n<!-- ex:output demo.py:nothing -->\n````\n"
+    page = plan_page("demo.md", text, SnippetReader(project))
+    assert page.problems == [] and len(page.markers) == 1
+
+
+# Running and caching ------------------------------------------------------------
+
+
+def test_run_captures_output_figure_and_deps(tmp_path):
+    """구간별 출력과 그림(SVG)을 따로 모으고, 불러온 프로젝트 파일을 기록하는지 확인한다."""
+    project = make_project(tmp_path)
+    result, problems = build(project)
+    assert problems == [] and not result.cached
+    assert sec(result, "setup").stdout == ""
+    assert sec(result, "show").stdout == "값: 42\n"
+    assert sec(result, "show").figures == []
+    (fig,) = sec(result, "draw").figures
+    assert fig.path.read_bytes().startswith(b"<?xml")
+    assert (fig.width, fig.height) == pytest.approx((288, 192), abs=30)
+    assert set(result.deps) == {"snippets/__init__.py", "snippets/helper.py"}
+    assert result.deps["snippets/helper.py"] == sha256_file(
+        project / "snippets" / "helper.py")
+
+
+def test_cache_hit_and_misses(tmp_path):
+    """바뀐 것이 없으면 다시 실행하지 않고, 모듈·헬퍼·구간이 바뀌면 다시 실행하는지 확인한다."""
+    project = make_project(tmp_path)
+    build(project)
+    assert runs(project) == 1
+    again, _ = build(project)
+    assert again.cached and runs(project) == 1
+    assert sec(again, "show").stdout == "값: 42\n"
+
+    (project / "snippets" / "helper.py").write_text("VALUE = 5\n")
+    assert sec(build(project)[0], "show").stdout == "값: 10\n"
+    assert runs(project) == 2
+
+    demo = project / "snippets" / "demo.py"
+    demo.write_text(DEMO.replace("VALUE * 2", "VALUE * 3"), encoding="utf-8")
+    assert sec(build(project)[0], "show").stdout == "값: 15\n"
+    assert runs(project) == 3
+
+    build(project, sections=("setup", "show"))
+    assert runs(project) == 4
+    assert build(project, sections=("setup", "show"))[0].cached
+
+
+def test_figures_are_byte_stable(tmp_path):
+    """같은 코드를 두 번 실행하면 그림 파일이 바이트 단위로 같은지 확인한다."""
+    project = make_project(tmp_path)
+    first = sec(build(project)[0], "draw").figures[0].path.read_bytes()
+    (project / "snippets" / "helper.py").write_text("VALUE = 21  # 같은 값\n")
+    second, _ = build(project)
+    assert not second.cached
+    assert sec(second, "draw").figures[0].path.read_bytes() == first
+
+
+@pytest.mark.parametrize("damage", ["garble", "truncate", "figure"])
+def test_damaged_cache_is_rebuilt(tmp_path, damage):
+    """깨지거나 잘린 캐시 항목은 쓰지 않고 다시 실행하는지 확인한다."""
+    project = make_project(tmp_path)
+    good, _ = build(project)
+    folder = Cache(project / ".cache").entry_dir("demo.md")
+    entry = folder / "entry.json"
+    if damage == "garble":
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        data["sections"]["snippets/demo.py:show"]["stdout"] = "값: 999\n"
+        entry.write_text(json.dumps(data), encoding="utf-8")
+    elif damage == "truncate":
+        entry.write_bytes(entry.read_bytes()[:40])
+    else:
+        fig = folder / sec(good, "draw").figures[0].name
+        fig.write_bytes(fig.read_bytes()[:100])
+    again, _ = build(project)
+    assert not again.cached and runs(project) == 2
+    assert sec(again, "show").stdout == "값: 42\n"
+    assert build(project)[0].cached
+
+
+def failure_of(project):
+    result, problems = build(project)
+    assert result.failure is not None
+    assert not Cache(project / ".cache").entry_dir("demo.md").exists()  # not cached
+    return result, [p for p in problems if not p.warning]
+
+
+def test_failure_names_file_line_and_section(tmp_path):
+    """예외가 나면 파일, 줄 번호, 구간, 예외를 담은 문제가 되고, 끝난 구간의 출력은 남는지 확인한다."""
+    demo = DEMO.replace('print("값:", VALUE * 2)', 'print("값:", VALUE / 0)')
+    result, (problem,) = failure_of(make_project(tmp_path, demo=demo))
+    assert problem.where == "snippets/demo.py:12"
+    assert problem.message.startswith("ZeroDivisionError: division by zero")
+    assert "(section 'show', page demo.md)" in problem.message
+    assert "ZeroDivisionError" in problem.details  # the short traceback
+    assert list(result.sections) == ["snippets/demo.py:setup"]
+
+
+def test_failure_in_a_called_function_names_both_lines(tmp_path):
+    """구간이 부른 함수 안에서 난 오류는 그 줄과 구간의 줄을 함께 알려 주는지 확인한다."""
+    demo = DEMO.replace("pathlib.Path(", "def half(x):\n    return x / 0\n\n\npathlib.Path(")
+    demo = demo.replace('print("값:", VALUE * 2)', 'print("값:", half(VALUE))')
+    _, (problem,) = failure_of(make_project(tmp_path, demo=demo))
+    assert problem.where == "snippets/demo.py:7"  # return x / 0
+    assert "called from line 16" in problem.message
+
+
+def test_syntax_error_names_the_real_line(tmp_path):
+    """문법 오류도 파일의 실제 줄 번호로 알려 주는지 확인한다."""
+    demo = DEMO.replace('print("값:", VALUE * 2)', 'print("값:" VALUE)')
+    _, (problem,) = failure_of(make_project(tmp_path, demo=demo))
+    assert problem.where == "snippets/demo.py:12"
+    assert problem.message.startswith("SyntaxError")
+
+
+def test_hanging_snippet_times_out(tmp_path):
+    """멈춘 구간은 제한 시간이 지나면 파일과 구간 이름을 담은 문제로 끝나는지 확인한다."""
+    demo = DEMO.replace('print("값:", VALUE * 2)', 'import time\n    time.sleep(600)')
+    project = make_project(tmp_path, demo=demo)
+    start = time.monotonic()
+    results, problems = engine.build_results(
+        project, [plan(project)], Cache(project / ".cache"), timeout=3)
+    assert time.monotonic() - start < 60
+    (problem,) = problems
+    assert problem.where == "snippets/demo.py:12"
+    assert "timed out after 3 s (section 'show', page demo.md)" in problem.message
+
+
+def test_child_process_is_stopped_with_the_run(tmp_path):
+    """구간이 띄운 자식 프로세스가 실행이 끝난 뒤 남지 않고, 경고로 알려지는지 확인한다."""
+    demo = DEMO.replace(
+        'print("값:", VALUE * 2)',
+        'import subprocess, sys\n    child = subprocess.Popen([sys.executable, "-c", '
+        '"import time; time.sleep(300)"])\n    open("child.pid", "w").write(str(child.pid))'
+        '\n    print("값:", VALUE * 2)')
+    project = make_project(tmp_path, demo=demo)
+    start = time.monotonic()
+    result, problems = build(project, sections=("setup", "show"))
+    assert time.monotonic() - start < 60
+    pid = int((project / "child.pid").read_text())
+    time.sleep(0.2)
+    stat = Path(f"/proc/{pid}/stat")
+    # gone, or a zombie waiting for PID 1 to reap it: no longer running
+    assert not stat.exists() or stat.read_text().rpartition(")")[2].split()[0] in "ZX"
+    assert any("still running" in p.message and p.warning for p in problems)
+
+
+def test_missing_hangul_glyph_fails(tmp_path):
+    """한글 글꼴 없이 한글 라벨을 그리면 그림을 만들지 않고 실패하는지 확인한다."""
+    demo = DEMO.replace("ax.plot([0, 1], [VALUE, 0])", 'ax.set_title("한글 제목")')
+    _, (problem,) = failure_of(make_project(tmp_path, demo=demo))
+    assert "section 'draw'" in problem.message and "Glyph" in problem.message
+
+
+def test_warning_is_kept_with_file_and_line(tmp_path):
+    """구간이 낸 경고를 파일·줄과 함께 기록하고, 캐시에서 읽어도 남는지 확인한다."""
+    demo = DEMO.replace('print("값:", VALUE * 2)',
+                        'import warnings\n    warnings.warn("조심")\n    print("값:", 42)')
+    project = make_project(tmp_path, demo=demo)
+    for _ in range(2):  # fresh, then from the cache
+        result, problems = build(project)
+        (warning,) = sec(result, "show").warnings
+        assert (warning.category, warning.message, warning.file, warning.line) == (
+            "UserWarning", "조심", "snippets/demo.py", 13)
+        (problem,) = problems
+        assert problem.warning and problem.where == "snippets/demo.py:13"
+    assert result.cached
+
+
+def test_check_requires_every_output_and_figure_placed(tmp_path):
+    """출력이나 그림이 페이지 어디에도 놓이지 않으면 문제가 되고, 놓이면 그 자리에 들어가는지 확인한다."""
+    project = make_project(tmp_path)
+    result, _ = build(project)
+    reader = SnippetReader(project)
+    text = PAGE.replace('show"\n', 'show"\n--8<-- "snippets/demo.py:draw"\n')
+    (problem,) = render.check(plan_page("demo.md", text, reader), result)
+    assert "figure 1 of 'snippets/demo.py:draw'" in problem.message
+    text += "<!-- ex:figure demo.py:draw 선 하나 -->\n"
+    page = plan_page("demo.md", text, reader)
+    assert render.check(page, result) == []
+    out = render.render(page, text, result)
+    assert '```text title="출력"\n값: 42\n```' in out
+    assert "![선 하나](figures/demo/demo-draw-1.svg){ .ex-figure" in out
+    sub = plan_page("sub/demo.md", text, reader)
+    assert "![선 하나](../figures/sub/demo/demo-draw-1.svg)" in render.render(
+        sub, text, result)
+
+
+def test_error_box_replaces_missing_outputs(tmp_path):
+    """실행이 실패하면 출력 자리와 페이지 위에 파일·줄을 담은 오류 상자가 들어가는지 확인한다."""
+    demo = DEMO.replace('print("값:", VALUE * 2)', 'print("값:", VALUE / 0)')
+    project = make_project(tmp_path, demo=demo)
+    result, problems = build(project)
+    page = plan_page("demo.md", PAGE, SnippetReader(project))
+    out = render.render(page, PAGE, result, problems)
+    assert "<!-- ex:output" not in out
+    assert out.count('class="admonition failure ex-error"') == 2
+    assert "<code>snippets/demo.py:12</code>" in out and "ZeroDivisionError" in out
+
+
+def test_environment_is_recorded_with_the_outputs(tmp_path, monkeypatch):
+    """출력을 만든 날짜(SOURCE_DATE_EPOCH)와 버전·장치를 기록하고 안내문에 쓰는지 확인한다."""
+    import numpy
+
+    from sitebuild.environment import note
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    project = make_project(tmp_path)
+    env = build(project)[0].environment
+    assert env["date"] == "1970-01-02"
+    assert env["versions"]["numpy"] == numpy.__version__
+    assert env["used_tensorflow"] is False and env["gpus"] == []
+    assert env["cpu_count"] == os.cpu_count()
+    text = note("sub/demo.md", env)
+    assert "1970-01-02에" in text and f"NumPy {numpy.__version__}" in text
+    assert "TensorFlow" not in text  # 이 페이지는 텐서플로를 쓰지 않았다
+    assert "[실행 환경](../environment.md)" in text
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "172800")
+    assert not build(project)[0].cached  # 날짜가 바뀌면 다시 실행한다
+
+
+def test_package_is_the_one_mkdocs_runs():
+    """테스트가 불러오는 엔진이 MkDocs 훅이 쓰는 바로 그 모듈인지 확인한다."""
+    import importlib.util
+
+    import sitebuild.engine
+    import sitebuild.problems
+
+    spec = importlib.util.spec_from_file_location("examples_hook", ROOT / "hooks" / "examples.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    assert hook.live.module("sitebuild.engine") is sitebuild.engine
+    assert Path(sitebuild.engine.__file__).parent == ROOT / "sitebuild"
+    assert sitebuild.engine.BuildError is sitebuild.problems.BuildError if hasattr(
+        sitebuild.engine, "BuildError") else True

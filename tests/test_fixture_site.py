@@ -1,0 +1,204 @@
+"""작은 시험용 사이트(tests/fixture_site)로 빌드의 실패 경로와 mkdocs serve를 확인한다.
+
+실제 사이트를 여러 번 처음부터 빌드하지 않고, 페이지 하나와 스니펫 두 개로 된 사이트를
+진짜 훅으로 빌드한다.
+"""
+
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.helpers import ROOT, build_env, edit, fixture_site, run_build
+
+
+@pytest.fixture
+def site(tmp_path):
+    return fixture_site(tmp_path / "project")
+
+
+def build(project, tmp_path, **kwargs):
+    return run_build(project, tmp_path / "site", tmp_path / "cache", timeout=120, **kwargs)
+
+
+def test_fixture_site_builds_with_output_and_figure(site, tmp_path):
+    """시험용 사이트가 엄격 모드로 빌드되고, 출력과 그림이 제자리에 들어가는지 확인한다."""
+    proc = build(site, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    html = (tmp_path / "site" / "demo" / "index.html").read_text(encoding="utf-8")
+    assert "값: 42" in html
+    assert 'src="../figures/demo/demo-draw-1.svg"' in html
+    assert "&lt;!-- ex:output demo.py:nothing --&gt;" in html  # shown, not run
+    assert (tmp_path / "site" / "figures" / "demo" / "demo-draw-1.svg").is_file()
+
+
+def test_raising_snippet_fails_build_with_file_and_line(site, tmp_path):
+    """스니펫이 예외를 내면 빌드가 파일·줄 번호·구간과 함께 실패하는지 확인한다."""
+    edit(site / "snippets" / "demo.py", "VALUE * 2", "VALUE / 0")
+    proc = build(site, tmp_path)
+    assert proc.returncode != 0
+    assert ("snippets/demo.py:9: ZeroDivisionError: division by zero "
+            "(section 'show', page demo.md)") in proc.stderr
+    assert "Traceback" in proc.stderr  # the short traceback follows
+
+
+def test_hanging_snippet_fails_build_after_timeout(site, tmp_path):
+    """멈춘 스니펫은 제한 시간 뒤에 멈춘 구간의 파일·줄과 함께 빌드를 실패시키는지 확인한다."""
+    edit(site / "snippets" / "demo.py", '    print("값:", VALUE * 2)',
+         '    import time\n    time.sleep(900)')
+    start = time.monotonic()
+    proc = build(site, tmp_path, extra_env={"EXAMPLES_TIMEOUT": "4"})
+    assert time.monotonic() - start < 60
+    assert proc.returncode != 0
+    assert "snippets/demo.py:9: RunError: timed out after 4 s (section 'show'" in proc.stderr
+
+
+def test_every_problem_is_reported_together(site, tmp_path):
+    """틀린 마커, 없는 구간, 그림 없는 구간, 예외가 한 번의 빌드에 모두 함께 보고되는지 확인한다."""
+    page = site / "docs" / "demo.md"
+    edit(page, "<!-- ex:output demo.py:show -->", "<!-- ex:outptu demo.py:show -->")
+    edit(page, '"snippets/demo.py:draw"', '"snippets/demo.py:drwa"')
+    index = site / "docs" / "index.md"  # a second page with a problem of its own
+    index.write_text(index.read_text(encoding="utf-8") + dedent_page(), encoding="utf-8")
+    edit(site / "snippets" / "demo.py", "VALUE * 2", "VALUE / 0")
+    proc = build(site, tmp_path)
+    assert proc.returncode != 0
+    for expected in [
+        "Example build failed (5 problems)",
+        "index.md:9: section 'snippets/helper.py:value' drew no figure",
+        "demo.md:11: unknown marker 'ex:outptu'",
+        "demo.md:16: include 'snippets/demo.py:drwa': snippets/demo.py: no section "
+        "'drwa' (sections here: setup, show, draw)",
+        "demo.md:19: marker refers to 'demo.py:draw', but the page does not include",
+        "snippets/demo.py:9: ZeroDivisionError",
+    ]:
+        assert expected in proc.stderr, expected
+    lines = [proc.stderr.index(e) for e in ("demo.md:11", "demo.md:16", "demo.md:19")]
+    assert lines == sorted(lines)  # in page order
+
+
+def dedent_page():
+    return ('\n```python\n--8<-- "snippets/helper.py:value"\n```\n\n'
+            "<!-- ex:figure helper.py:value 그림이 없다 -->\n")
+
+
+@pytest.mark.parametrize("formula, message", [
+    ("$\\frac{1}{2$", "never closed"),
+    ("$\\mathbff{x}$", "unknown command \\mathbff"),
+])
+def test_bad_formula_fails_the_build(site, tmp_path, formula, message):
+    """잘못된 수식이 페이지 이름과 수식을 담은 오류로 빌드를 실패시키는지 확인한다."""
+    edit(site / "docs" / "demo.md", "$y = 2x$", formula)
+    proc = build(site, tmp_path)
+    assert proc.returncode != 0
+    assert f"demo.md: formula {formula}" in proc.stderr and message in proc.stderr
+
+
+def test_warning_fails_only_the_strict_build(site, tmp_path):
+    """구간의 warnings.warn은 파일·줄과 함께 로그에 남고 --strict 빌드만 실패시키는지 확인한다."""
+    edit(site / "snippets" / "demo.py", '    print("값:", VALUE * 2)',
+         '    import warnings\n    warnings.warn("곧 바뀝니다", FutureWarning)\n'
+         '    print("값:", VALUE * 2)')
+    proc = build(site, tmp_path, strict=False)
+    assert proc.returncode == 0, proc.stderr
+    line = ("WARNING -  snippets/demo.py:10: FutureWarning: 곧 바뀝니다 "
+            "(section 'show', page demo.md)")
+    assert line in proc.stderr
+    proc = build(site, tmp_path)  # from the cache: the warning is still there
+    assert proc.returncode != 0
+    assert line in proc.stderr and "running the examples" not in proc.stderr
+
+
+def test_bad_timeout_setting_is_a_clear_error(site, tmp_path):
+    """EXAMPLES_TIMEOUT에 숫자가 아닌 값을 주면 무엇이 틀렸는지 알려 주는지 확인한다."""
+    proc = build(site, tmp_path, extra_env={"EXAMPLES_TIMEOUT": "3분"})
+    assert proc.returncode != 0
+    assert "EXAMPLES_TIMEOUT must be a positive number of seconds, not '3분'" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_two_cold_builds_are_byte_identical(site, tmp_path):
+    """캐시 없이 두 번 빌드하면 사이트 전체가 바이트 단위로 같은지 확인한다."""
+    sites = []
+    for n in (1, 2):
+        proc = run_build(site, tmp_path / f"site{n}", tmp_path / f"cache{n}")
+        assert proc.returncode == 0, proc.stderr
+        sites.append(tmp_path / f"site{n}")
+    names = sorted(p.relative_to(sites[0]) for p in sites[0].rglob("*") if p.is_file())
+    assert any(n.suffix == ".svg" for n in names) and any(n.suffix == ".ipynb" for n in names)
+    assert [n for n in names if (sites[0] / n).read_bytes() != (sites[1] / n).read_bytes()
+            or not (sites[1] / n).is_file()] == []
+
+
+# mkdocs serve -------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url, text, seconds=60):
+    """Fetch ``url`` until it contains ``text``; return the page (each fetch bounded)."""
+    deadline = time.monotonic() + seconds
+    body = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                body = response.read().decode("utf-8")
+            if text in body:
+                return body
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{text!r} never appeared at {url}; last page:\n{body[-2000:]}")
+
+
+@pytest.fixture
+def served(tmp_path):
+    """`mkdocs serve` of a fixture site, on its own copy of the build package."""
+    project = fixture_site(tmp_path / "project")
+    shutil.copytree(ROOT / "sitebuild", tmp_path / "pkg" / "sitebuild",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    port = free_port()
+    env = build_env(tmp_path / "cache", {"PYTHONPATH": str(tmp_path / "pkg")})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "serve.log", "w"),
+        stdin=subprocess.DEVNULL)
+    try:
+        yield project, tmp_path / "pkg" / "sitebuild", f"http://127.0.0.1:{port}/demo/", \
+            tmp_path / "serve.log"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_serve_shows_the_error_in_the_page_and_recovers(served):
+    """serve 중 예외가 나면 서버가 멈추지 않고 페이지에 오류 상자를 보이며, 고치면 원래대로 돌아오는지 확인한다."""
+    project, package, url, log = served
+    wait_for(url, "값: 42")
+    snippet = project / "snippets" / "demo.py"
+    edit(snippet, "VALUE * 2", "VALUE / 0")
+    page = wait_for(url, "예제 오류")
+    assert "snippets/demo.py:9" in page and "ZeroDivisionError" in page
+    assert "값: 42" not in page
+    assert "ZeroDivisionError" in log.read_text(encoding="utf-8")  # the terminal too
+    edit(snippet, "VALUE / 0", "VALUE * 2")
+    page = wait_for(url, "값: 42")
+    assert "예제 오류" not in page
+    # An edit of the build package takes effect without a restart.
+    edit(package / "render.py", 'title="출력"', 'title="출력(새 코드)"')
+    edit(project / "docs" / "demo.md", "값을", "값을 ")  # a rebuild (the package
+    wait_for(url, "출력(새 코드)")  # copy is outside the fixture's watch list)
+    assert "reloaded the build package (render.py changed)" in log.read_text(encoding="utf-8")
