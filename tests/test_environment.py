@@ -1,12 +1,15 @@
 """snippets/environment.py: 실행 환경 보고서와 훈련 장치 선택을 확인한다."""
 
 import os
+import platform
 import subprocess
 import sys
 import textwrap
 
 import keras
 import numpy as np
+from pathlib import Path
+
 import pytest
 import tensorflow as tf
 
@@ -24,7 +27,13 @@ def test_report_matches_what_tensorflow_sees(capsys):
     assert report["numpy"] == np.__version__
     assert len(report["gpus"]) == len(VISIBLE_GPUS)
     assert report["cpu_count"] == os.cpu_count()
-    assert report["cpu"] and report["cpu"] != ""
+    # the model name this machine's /proc/cpuinfo gives (or what platform says)
+    models = [line.split(":", 1)[1].split() for line in
+              Path("/proc/cpuinfo").read_text().splitlines()
+              if line.startswith("model name")] if Path("/proc/cpuinfo").is_file() else []
+    expected = " ".join(models[0]) if models else (platform.processor()
+                                                   or platform.machine())
+    assert report["cpu"] == expected
     environment.print_report(report)
     out = capsys.readouterr().out
     assert f"CPU: {report['cpu']} ({os.cpu_count()}코어)" in out

@@ -1,13 +1,16 @@
-"""Browser fixtures: the built site served on 127.0.0.1 and Debian's Chromium.
+"""Browser fixtures: the built site served on 127.0.0.1, and Chromium.
 
-Chromium comes from Debian (`apt-get install chromium fonts-nanum`), driven by
-Playwright (`playwright install` cannot download here). Without Chromium the
-browser tests skip with that advice — except under CI (CI=true), where they
-fail instead, so a missing install step can never pass silently.
+Playwright drives the system's Chromium (`chromium` from Debian, as CI
+installs it, or $CHROMIUM) or else its own (`python -m playwright install
+chromium`, where the internet is reachable). axe-core comes from PyPI inside
+axe-playwright-python. Without any Chromium the browser tests skip with that
+advice, except under CI (CI=true), where they fail instead, so a missing
+install step can never pass silently.
 """
 
 import functools
 import http.server
+import importlib.resources
 import os
 import shutil
 import threading
@@ -20,7 +23,8 @@ from tests.helpers import ROOT
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# axe-core as vendored by axe-playwright-python (requirements.txt)
+AXE = importlib.resources.files("axe_playwright_python") / "axe.min.js"
 
 
 def _missing(advice: str):
@@ -29,13 +33,16 @@ def _missing(advice: str):
     pytest.skip(advice)
 
 
-def _chromium() -> str:
+def _chromium(pw) -> str | None:
+    """The system's Chromium, or None for Playwright's own; skip without any."""
     path = os.environ.get("CHROMIUM") or shutil.which("chromium") \
         or shutil.which("chromium-browser")
     if path:
         return path
-    _missing("Chromium is not installed: run `apt-get install chromium "
-             "fonts-nanum` (Playwright drives Debian's Chromium)")
+    if Path(pw.chromium.executable_path).is_file():
+        return None
+    _missing("Chromium is not installed: run `python -m playwright install "
+             "chromium`, or on Debian/Ubuntu `apt-get install chromium fonts-nanum`")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -57,10 +64,10 @@ def site_url(built_site):
 
 @pytest.fixture(scope="session")
 def browser():
-    executable = _chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
+        executable = _chromium(pw)
         browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
@@ -115,5 +122,5 @@ def site_pages(site: Path) -> list[str]:
 @pytest.fixture(scope="session")
 def axe_script() -> Path:
     if not AXE.is_file():
-        _missing("axe-core is not installed: run `npm ci` in the project folder")
-    return AXE
+        _missing("axe-core is missing: run `pip install -r requirements.txt`")
+    return Path(str(AXE))
