@@ -1,20 +1,26 @@
-"""Time the site build: cold, warm, after a prose edit, after a snippet edit.
+"""Time the site build: cold, warm, prose edit, snippet edit, and serve.
 
     python benchmarks/build_times.py
 
 Copies the project into a temporary folder (the real cache and site are not
-touched), runs `mkdocs build` four times there and prints the wall times and
-which snippet modules each build ran. Figures, not assertions.
+touched), runs `mkdocs build` four times there and prints the wall times, the
+share of the cold build and which pages' examples each build ran. Then it
+starts `mkdocs serve` on the warm copy, edits a sentence of a page and times
+how long until the served page shows it (five edits). Figures, not assertions.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import signal
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,14 +29,17 @@ sys.path.insert(0, str(ROOT))
 from tests.helpers import copy_project  # noqa: E402
 
 
+def env(project: Path) -> dict:
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1",
+                EXAMPLES_CACHE_DIR=str(project / ".cache" / "examples"))
+
+
 def build(project: Path) -> tuple[float, list[str]]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
-               EXAMPLES_CACHE_DIR=str(project / ".cache" / "examples"))
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict",
          "-d", str(project / "site")],
-        cwd=project, env=env, capture_output=True, text=True)
+        cwd=project, env=env(project), capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if proc.returncode:
         sys.exit(proc.stderr)
@@ -38,12 +47,53 @@ def build(project: Path) -> tuple[float, list[str]]:
     return seconds, [f"{page} {secs} s" for page, secs in ran]
 
 
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def serve_prose_edits(project: Path, edits: int = 5) -> list[float]:
+    """Seconds from saving a page to the served page showing the new text."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/perceptron/"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env=env(project), stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    page = project / "docs" / "perceptron.md"
+    times = []
+    try:
+        deadline = time.monotonic() + 300
+        while "퍼셉트론" not in fetch(url) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        for n in range(edits):
+            marker = f"서브 편집 {n} 번째 문장입니다."
+            time.sleep(2)  # let the watcher settle after the last build
+            page.write_text(page.read_text(encoding="utf-8") + f"\n{marker}\n",
+                            encoding="utf-8")
+            start = time.perf_counter()
+            while marker not in fetch(url):
+                if time.perf_counter() - start > 120:
+                    raise SystemExit("serve never showed the edit")
+                time.sleep(0.05)
+            times.append(time.perf_counter() - start)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+    return times
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_project(Path(tmp) / "project")
         rows = [("cold", *build(project)), ("warm", *build(project))]
 
-        page = next((project / "docs").glob("perceptron.md"))
+        page = project / "docs" / "perceptron.md"
         page.write_text(page.read_text(encoding="utf-8") + "\n추가한 문장입니다.\n",
                         encoding="utf-8")
         rows.append(("prose edit", *build(project)))
@@ -52,12 +102,15 @@ def main() -> None:
         snippet.write_text(snippet.read_text(encoding="utf-8") + "\n# edit\n",
                            encoding="utf-8")
         rows.append(("snippet edit", *build(project)))
+        serve = serve_prose_edits(project)
 
     cold = rows[0][1]
     print(f"{'build':<14}{'seconds':>9}{'% of cold':>11}  pages whose examples ran")
     for name, seconds, ran in rows:
         print(f"{name:<14}{seconds:9.2f}{100 * seconds / cold:10.0f}%  "
               f"{', '.join(ran) or '-'}")
+    print(f"serve, prose edit to updated page: median {statistics.median(serve):.2f} s "
+          f"(each: {', '.join(f'{s:.2f}' for s in serve)})")
 
 
 if __name__ == "__main__":

@@ -63,13 +63,13 @@ def figure_uri(page: str, fig: FigureFile) -> str:
 
 
 def render(plan: PagePlan, markdown: str, result: PageResult | None,
-           problems: list[Problem] = ()) -> str:
+           problems: list[Problem] = (), after_title: str = "") -> str:
     """The page's Markdown with its markers replaced.
 
     ``markdown`` is what MkDocs passes to ``on_page_markdown``: the plan's
     source without its front matter. ``problems`` (serve only) are shown in
-    error boxes: at the top of the page, and in place of every output that
-    could not be made.
+    error boxes: under the page title, and in place of every output that
+    could not be made. ``after_title`` (Markdown) goes under the title too.
     """
     if not plan.source.endswith(markdown):
         raise BuildError(Problem(plan.page, "the Markdown changed between reading "
@@ -92,10 +92,13 @@ def render(plan: PagePlan, markdown: str, result: PageResult | None,
             start, end = lines_at[line]
             indent = re.match(r"[ \t]*", markdown[start:end]).group(0)
             edits.append((start, end, f"{indent}# (구간을 불러오지 못했습니다: {spec})"))
-    for start, end, text in sorted(edits, reverse=True):
+    top = (error_box(problems) if problems else "") + after_title
+    if top:
+        title = next((h.line for h in plan.headings if h.level == 1), None)
+        at = lines_at[title][1] if title in lines_at else 0
+        edits.append((at, at, "\n\n" + top))
+    for start, end, text in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         markdown = markdown[:start] + text + markdown[end:]
-    if problems:
-        markdown = _insert_after_title(markdown, error_box(problems))
     return markdown
 
 
@@ -157,9 +160,3 @@ def _short(details: str, lines: int = 12) -> str:
     kept = details.rstrip().split("\n")
     return "\n".join(kept[-lines:])
 
-
-def _insert_after_title(markdown: str, block: str) -> str:
-    title = re.search(r"^# .+$", markdown, re.M)
-    if title is None:
-        return block + "\n" + markdown
-    return markdown[:title.end()] + "\n" + block + markdown[title.end():]

@@ -15,7 +15,6 @@ import importlib.metadata
 import logging
 import os
 import posixpath
-import re
 import traceback
 from pathlib import Path
 
@@ -126,14 +125,14 @@ class ExampleSite:
             return markdown
         result = self.results.get(plan.page)
         problems = self.problems.get(plan.page, []) if self.serving else []
+        links = _notebook_links(page, files) if result is not None else ""
         try:
-            markdown = render.render(plan, markdown, result, problems)
+            markdown = render.render(plan, markdown, result, problems, links)
         except BuildError as err:
             raise PluginError(str(err)) from None
-        if result is None:
+        if result is None or not result.environment:
             return markdown
-        return (_with_notebook_links(page, markdown, files)
-                + (note(plan.page, result.environment) if result.environment else ""))
+        return markdown + note(plan.page, result.environment)
 
     # Helper functions -----------------------------------------------------
 
@@ -198,8 +197,8 @@ def notebook_uri(page: str) -> str:
     return f"notebooks/{page.removesuffix('.md')}.ipynb"
 
 
-def _with_notebook_links(page, markdown: str, files) -> str:
-    """Under the page title: the rendered notebook and a download link.
+def _notebook_links(page, files) -> str:
+    """For under the page title: the rendered notebook and a download link.
 
     The .ipynb itself is published beside the notebook page (mkdocs-jupyter's
     include_source); MkDocs does not know that file, so its link is raw HTML
@@ -208,13 +207,9 @@ def _with_notebook_links(page, markdown: str, files) -> str:
     uri = notebook_uri(page.file.src_uri)
     notebook = files.get_file_from_path(uri)
     if notebook is None:
-        return markdown
+        return ""
     rendered = Path(os.path.relpath(uri, Path(page.file.src_uri).parent or ".")).as_posix()
     source = posixpath.join(notebook.url, Path(uri).name)
     download = posixpath.relpath(source, page.url or ".") if page.url else source
-    link = (f"\n[노트북으로 보기]({rendered}){{ .md-button }}\n"
+    return (f"[노트북으로 보기]({rendered}){{ .md-button }}\n"
             f'<a class="md-button" href="{download}" download>주피터 노트북 내려받기</a>\n')
-    title = re.search(r"^# .+$", markdown, re.M)
-    if title is None:
-        return link + "\n" + markdown
-    return markdown[:title.end()] + "\n" + link + markdown[title.end():]

@@ -70,5 +70,15 @@ def run_build(project: Path, site: Path, cache: Path, timeout: float = 180,
     )
 
 
+def code_pages(root: Path = ROOT) -> list[str]:
+    """Stems of the pages that show example code, read as the build reads them."""
+    from sitebuild.page import plan_page
+    from sitebuild.sections import SnippetReader
+
+    reader = SnippetReader(root)
+    return sorted(p.stem for p in (root / "docs").glob("*.md")
+                  if plan_page(p.name, p.read_text(encoding="utf-8"), reader).sections)
+
+
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")

@@ -163,16 +163,20 @@ def test_segment_index_changes_only_titles_and_texts():
 def test_tokens_are_kept_on_disk_by_text(tmp_path):
     """분석한 글의 토큰을 파일에 두어, 다음 빌드는 바뀐 글만 Kiwi로 분석하는지 확인한다."""
     store = tmp_path / "kiwi-tokens.json"
+    segment(["한국어"])  # load the shared Kiwi once, then lend it out
     first = korean.Segmenter(store)
+    first._kiwi = SEGMENTER._kiwi
     cut, _ = korean.segment_texts(CORPUS, first, SPLITS)
     assert first.analysed == len(CORPUS) and store.is_file()
     second = korean.Segmenter(store)  # a new build process
     assert korean.segment_texts(CORPUS, second, SPLITS)[0] == cut
     assert second.analysed == 0 and second._kiwi is None  # Kiwi never loaded
+    second._kiwi = SEGMENTER._kiwi
     korean.segment_texts(CORPUS[:2] + ["퍼셉트론을 고쳐 쓴 문장."], second, SPLITS)
     assert second.analysed == 1
     store.write_text("{깨진 파일", encoding="utf-8")
     third = korean.Segmenter(store)
+    third._kiwi = SEGMENTER._kiwi
     assert korean.segment_texts(CORPUS, third, SPLITS)[0] == cut
     assert third.analysed == len(CORPUS)  # an unreadable store is only a miss
 

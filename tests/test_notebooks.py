@@ -8,12 +8,11 @@ import nbformat
 import pytest
 from pymdownx.slugs import slugify
 
-from tests.helpers import ROOT, copy_project, run_build
+from tests.helpers import ROOT, code_pages, copy_project, run_build
 
 pytestmark = pytest.mark.slow
 
-CODE_PAGES = sorted(p.stem for p in (ROOT / "docs").glob("*.md")
-                    if '--8<-- "snippets/' in p.read_text(encoding="utf-8"))
+CODE_PAGES = code_pages()
 
 
 def notebook(site, stem):

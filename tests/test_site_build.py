@@ -9,7 +9,9 @@ import textwrap
 
 import pytest
 
-from tests.helpers import ROOT, SOURCE_DATE_EPOCH
+from tests.helpers import ROOT, SOURCE_DATE_EPOCH, code_pages
+
+CODE_PAGES = code_pages()
 
 pytestmark = pytest.mark.slow
 
@@ -88,7 +90,8 @@ def test_math_is_mathml(built_site):
     (rule,) = [b for b in blocks if "다음&#x000A0;스텝" in b]
     assert "<mtext>다음&#x000A0;스텝</mtext>" in rule  # upright words inside the math
     assert "<mi>&#x003B7;</mi>" in rule  # eta, the learning rate
-    assert re.search(r"<mover>\s*<mi>y</mi>\s*<mo[^>]*>&#x0005E;</mo>", rule)  # y hat
+    # y hat: an accent over y, subscripted j
+    assert '<mover accent="true"><mrow><mi>y</mi></mrow><mo>&#x0005E;</mo></mover>' in rule
     assert rule.count("<msub>") + rule.count("<msubsup>") >= 4  # w_ij, y_j, x_i
 
 
@@ -120,7 +123,8 @@ def test_korean_ui_and_line_breaking(built_site):
 def test_warm_rebuild_is_quick_work_and_byte_identical(built_site, tmp_path):
     """캐시로 다시 빌드하면 예제·노트북 변환·형태소 분석을 다시 하지 않고, ML 라이브러리도 불러오지 않으며, 사이트가 바이트 단위로 같은지 확인한다."""
     script = textwrap.dedent(f"""
-        import os, sys
+        import logging, os, sys
+        logging.basicConfig(level=logging.INFO, stream=sys.stderr)  # the build log
         os.environ["EXAMPLES_CACHE_DIR"] = {str(built_site["cache"])!r}
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
@@ -136,6 +140,7 @@ def test_warm_rebuild_is_quick_work_and_byte_identical(built_site, tmp_path):
                           timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "HEAVY []" in proc.stdout  # Kiwi is not loaded either: all texts known
+    assert "Cache hit" in proc.stderr  # the log is really there to read
     assert "running the examples" not in proc.stderr  # all from the cache
     assert "Converting notebook" not in proc.stderr  # mkdocs-jupyter's cache
     assert "Korean search: 0 of " in proc.stderr
@@ -158,7 +163,7 @@ def test_every_page_with_examples_states_its_environment(built_site):
         text = md.read_text(encoding="utf-8")
         html_text = page(built_site, md.stem) if md.stem != "index" else \
             (built_site["site"] / "index.html").read_text(encoding="utf-8")
-        has_code = '--8<-- "snippets/' in text
+        has_code = md.stem in CODE_PAGES
         assert ("이 페이지의 출력을 만든 환경" in html_text) == has_code, md.name
         if has_code:
             note = html_text[html_text.index("이 페이지의 출력을 만든 환경"):]

@@ -1,20 +1,19 @@
 """실제 브라우저(Chromium)에서 모든 페이지를 밝은·어두운 화면으로 열어 확인한다."""
 
 import json
-import re
 import urllib.parse
 
 import pytest
 
+from sitebuild.page import plan_page
 from sitebuild.sections import SnippetReader
-from tests.helpers import ROOT
+from tests.helpers import ROOT, code_pages
 
 pytestmark = pytest.mark.slow
 
 DOCS = sorted((ROOT / "docs").glob("*.md"))
 PAGES = ["" if p.stem == "index" else f"{p.stem}/" for p in DOCS] + [
-    f"notebooks/{p.stem}/" for p in DOCS    # the rendered chapter notebooks
-    if '--8<-- "snippets/' in p.read_text(encoding="utf-8")]
+    f"notebooks/{stem}/" for stem in code_pages()]  # the rendered chapter notebooks
 
 
 def open_page(watched, site_url, path):
@@ -68,15 +67,12 @@ def test_copy_button_copies_the_code(browser, site_url):
     block.locator("button.md-code__button, button.md-clipboard").first.click()
     copied = page.evaluate("navigator.clipboard.readText()")
     context.close()
-    # The first python block of the page, rebuilt from its includes.
+    # The first code block of the page, its sections read as the build reads them.
     markdown = (ROOT / "docs" / "perceptron.md").read_text(encoding="utf-8")
-    fence = re.search(r"```python\n(.*?)```", markdown, re.S).group(1)
-    parts = []
-    reader = SnippetReader(ROOT)
-    for module, section in re.findall(r'--8<-- "([^":]+):([\w-]+)"', fence):
-        parts.append(reader.section(module, section).code)
-    assert len(parts) >= 2
-    assert copied.strip() == "\n".join(parts).strip()
+    block = plan_page("perceptron.md", markdown, SnippetReader(ROOT)).blocks[0]
+    assert len(block.sections) >= 2
+    assert copied.strip() == block.code.strip()
+    assert all(s.code.strip() in copied for s in block.sections)
 
 
 def test_palette_toggle_switches_and_figures_stay_framed(browser, site_url):
