@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.watch import PageWatch
 from tests.helpers import ROOT
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -71,27 +72,6 @@ def browser():
         browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-class PageWatch:
-    """A page plus what it tried to load elsewhere and what it logged as errors."""
-
-    def __init__(self, page, origin):
-        self.page = page
-        self.origin = origin
-        self.external: list[str] = []
-        self.errors: list[str] = []
-        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.route("**/*", self._route)
-
-    def _route(self, route):
-        url = route.request.url
-        if url.startswith(self.origin) or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            self.external.append(url)
-            route.abort()
 
 
 @pytest.fixture(params=["light", "dark"])

@@ -5,7 +5,7 @@ import urllib.parse
 
 import pytest
 
-from tests.browser.conftest import PageWatch
+from tests.browser.watch import PageWatch
 from tests.helpers import ROOT
 from tests.test_korean_search import CORPUS, FORMS, segment
 
