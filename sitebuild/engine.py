@@ -75,9 +75,7 @@ def run_page(root: Path, plan: PagePlan, out: Path,
     section left behind are stopped when the run ends.
     """
     root, out = Path(root).resolve(), Path(out)
-    request = protocol.RunRequest(str(root), plan.page, [
-        protocol.SectionCode(s.module, s.name, s.code, list(s.lines))
-        for s in plan.sections], str(out))
+    request = protocol.RunRequest(str(root), plan.page, plan.sections, str(out))
     protocol.write(out / "request.json", request)
     start = time.monotonic()
     with open(out / "stdout.txt", "wb") as stdout, open(out / "stderr.txt", "wb") as stderr:

@@ -51,7 +51,7 @@ def pins(path: Path) -> list[str]:
 
 def note(page: str, env: dict, report_page: str = "environment.md") -> str:
     """A small admonition saying how a page's outputs were produced."""
-    shown = [n for n in LIBRARIES if n in env["versions"] and n != "koreanize-matplotlib"
+    shown = [n for n in LIBRARIES if n in env["versions"]
              and (env["used_tensorflow"] or n not in KERAS_STACK)]
     libs = ", ".join(f"{LIBRARIES[n]} {env['versions'][n]}" for n in shown)
     if env["gpus"]:

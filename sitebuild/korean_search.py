@@ -54,8 +54,7 @@ def segment_site(site_dir: Path, pattern: re.Pattern,
         json.loads(path.read_text(encoding="utf-8")), segmenter, pattern)
     _write_json(path, index)
     _write_json(folder / LEXICON, lexicon.to_json())
-    texts = sum(isinstance(d.get(k), str) for d in index["docs"] for k in ("title", "text"))
-    return (f"Korean search: {segmenter.analysed} of {texts} texts analysed, "
+    return (f"Korean search: {segmenter.analysed} of {segmenter.texts} texts analysed, "
             f"{len(lexicon.stems)} stems, {len(lexicon.suffixes)} suffixes, index "
             f"{path.stat().st_size / 1024:.0f} KB ({time.perf_counter() - started:.1f} s)")
 

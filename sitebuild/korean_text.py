@@ -99,6 +99,7 @@ class Segmenter:
         self.store = Path(store) if store else None
         self._known: dict[str, list[Tok]] | None = None
         self.analysed = 0  # texts Kiwi analysed in the last call
+        self.texts = 0  # texts in the last call
 
     def tokens(self, texts: list[str]) -> list[list[Tok]]:
         known = self._load()
@@ -111,7 +112,7 @@ class Segmenter:
                 self._kiwi = Kiwi()
             for key, tokens in zip(new, self._kiwi.tokenize(list(new.values()))):
                 known[key] = [Tok(t.form, t.tag, t.start, t.len) for t in tokens]
-        self.analysed = len(new)
+        self.analysed, self.texts = len(new), len(texts)
         self._known = {key: known[key] for key in keys}
         if new or len(self._known) != len(known):
             self._save()

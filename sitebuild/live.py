@@ -28,7 +28,7 @@ def module(name: str):
 
 
 def refresh(config) -> None:
-    hooks = [Path(h).resolve() for h in _hook_paths(config)]
+    hooks = [Path(m.__file__).resolve() for m in (config.get("hooks") or {}).values()]
     changed = [p for p in [*PACKAGE.glob("*.py"), *hooks] if _changed(p)]
     stale = [p for p in changed if p.parent == PACKAGE and p.name != "live.py"]
     for path in changed:
@@ -55,8 +55,3 @@ def _changed(path: Path) -> bool:
     _seen[path] = digest
     return old != digest
 
-
-def _hook_paths(config) -> list[str]:
-    hooks = config.get("hooks") or {}
-    return [getattr(m, "__file__", "") for m in hooks.values()] if isinstance(hooks, dict) \
-        else list(hooks)

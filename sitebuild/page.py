@@ -77,8 +77,10 @@ class PagePlan:
     markers: list[Marker]
     headings: list[Heading]
     problems: list[Problem]
-    # Include lines that cannot be shown (page line -> why), for serve.
+    # Include lines pymdownx must not see (page line -> the include), for
+    # serve; ``loose_includes`` are those outside a code block.
     broken_includes: dict[int, str] = dataclasses.field(default_factory=dict)
+    loose_includes: set[int] = dataclasses.field(default_factory=set)
 
     @property
     def sections(self) -> list[Section]:
@@ -139,7 +141,9 @@ def _read_outside(plan: PagePlan, reader: SnippetReader, number: int,
     if include and include.path.startswith(SNIPPETS_DIR + "/"):
         _problem(plan, number, f"include '{include.path}' is outside a "
                                "```python code block: its code would not run")
-        plan.broken_includes[number] = "코드 블록 밖의 포함"
+        plan.broken_includes[number] = include.path + (
+            f":{include.section}" if include.section else "")
+        plan.loose_includes.add(number)
 
 
 def _read_block(plan: PagePlan, reader: SnippetReader, fence_line: int,

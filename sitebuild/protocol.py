@@ -18,25 +18,37 @@ class ProtocolError(Exception):
     """A request or reply that is not what this version of the protocol says."""
 
 
-@dataclasses.dataclass(frozen=True)
-class SectionCode:
-    """One section to run: its code as the page shows it, and where it is from."""
+def section_id(module: str, name: str) -> str:
+    return f"{module}:{name}"
 
-    module: str
+
+@dataclasses.dataclass(frozen=True)
+class Section:
+    """The code of one section, as the page shows it (read by sitebuild.sections)."""
+
+    module: str  # path relative to the project root, e.g. snippets/x.py
     name: str
-    code: str
-    lines: list[int]  # file line of each code line
+    code: str  # the lines pymdownx shows, joined, ending with a newline
+    lines: tuple[int, ...]  # the file line of each code line, 1-based
 
     @property
     def id(self) -> str:
-        return f"{self.module}:{self.name}"
+        return section_id(self.module, self.name)
+
+    @property
+    def first_line(self) -> int:
+        """The first non-blank code line's line in the file."""
+        for text, line in zip(self.code.split("\n"), self.lines):
+            if text.strip():
+                return line
+        return self.lines[0] if self.lines else 0
 
 
 @dataclasses.dataclass(frozen=True)
 class RunRequest:
     root: str  # the project root: cwd and sys.path[0] of the run
     page: str
-    sections: list[SectionCode]  # in page order
+    sections: list[Section]  # in page order
     out: str  # folder for figures and the reply
     version: int = VERSION
 
@@ -98,7 +110,8 @@ def write(path: Path, message: RunRequest | RunReply) -> None:
 
 def read_request(path: Path) -> RunRequest:
     data = _read(path)
-    return RunRequest(**{**data, "sections": [SectionCode(**s) for s in data["sections"]]})
+    return RunRequest(**{**data, "sections": [
+        Section(**{**s, "lines": tuple(s["lines"])}) for s in data["sections"]]})
 
 
 def read_reply(path: Path) -> RunReply:

@@ -90,8 +90,11 @@ def render(plan: PagePlan, markdown: str, result: PageResult | None,
     for line, spec in plan.broken_includes.items():
         if line in lines_at:
             start, end = lines_at[line]
-            indent = re.match(r"[ \t]*", markdown[start:end]).group(0)
-            edits.append((start, end, f"{indent}# (구간을 불러오지 못했습니다: {spec})"))
+            if line in plan.loose_includes:  # prose: a Python comment would be a heading
+                edits.append((start, end, f"(구간을 불러오지 못했습니다: `{spec}`)"))
+            else:
+                indent = re.match(r"[ \t]*", markdown[start:end]).group(0)
+                edits.append((start, end, f"{indent}# (구간을 불러오지 못했습니다: {spec})"))
     top = (error_box(problems) if problems else "") + after_title
     if top:
         title = next((h.line for h in plan.headings if h.level == 1), None)

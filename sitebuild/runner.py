@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
 # Helper functions -----------------------------------------------------------
 
 
-def _compile(section: protocol.SectionCode, filename: str):
+def _compile(section: protocol.Section, filename: str):
     """Compile a section so that its line numbers are the file's."""
     try:
         tree = ast.parse(section.code, filename=filename)
@@ -95,7 +95,7 @@ def _compile(section: protocol.SectionCode, filename: str):
     return compile(tree, filename, "exec")
 
 
-def _failure(err: BaseException, section: protocol.SectionCode,
+def _failure(err: BaseException, section: protocol.Section,
              filename: str) -> protocol.RunFailure:
     line = entry = None
     if isinstance(err, SyntaxError) and err.filename == filename:

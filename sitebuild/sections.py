@@ -16,36 +16,11 @@ import markdown
 from pymdownx.snippets import SnippetMissingError, SnippetPreprocessor
 
 from sitebuild.problems import BuildError, Problem
+from sitebuild.protocol import Section, section_id  # noqa: F401 - re-exported
 
 SNIPPETS_DIR = "snippets"
 # Appended to each line to learn which file line pymdownx kept (see _line_map).
 _TAG = "\x00"
-
-
-@dataclasses.dataclass(frozen=True)
-class Section:
-    """The code of one section, as the page shows it."""
-
-    module: str  # path relative to the project root, e.g. snippets/x.py
-    name: str
-    code: str  # the lines pymdownx shows, joined, ending with a newline
-    lines: tuple[int, ...]  # the file line of each code line, 1-based
-
-    @property
-    def id(self) -> str:
-        return section_id(self.module, self.name)
-
-    @property
-    def first_line(self) -> int:
-        """The first non-blank code line's line in the file."""
-        for text, line in zip(self.code.split("\n"), self.lines):
-            if text.strip():
-                return line
-        return self.lines[0] if self.lines else 0
-
-
-def section_id(module: str, name: str) -> str:
-    return f"{module}:{name}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -169,4 +144,8 @@ class SnippetReader:
         finally:
             self._pre.dedent_subsections = dedent
         numbers = tuple(int(line.rpartition(_TAG)[2]) for line in kept)
-        return numbers if len(numbers) == count else tuple(range(1, count + 1))
+        if len(numbers) == count:
+            return numbers
+        # A nested include grew the section: its lines have no line of their
+        # own here, so every line points at the section's start.
+        return (numbers[0] if numbers else 1,) * count

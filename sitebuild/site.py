@@ -87,9 +87,10 @@ class ExampleSite:
             return
         root = Path(config.config_file_path).resolve().parent
         store = cache_dir(root) / "_search" / "kiwi-tokens.json"
-        if _SEGMENTER.store != store:
-            _SEGMENTER.__init__(store)
-        log.info(korean_search.segment_site(config.site_dir, self.separator, _SEGMENTER))
+        if store not in _SEGMENTERS:
+            _SEGMENTERS[store] = Segmenter(store)
+        log.info(korean_search.segment_site(config.site_dir, self.separator,
+                                            _SEGMENTERS[store]))
 
     def on_files(self, files, config):
         root = Path(config.config_file_path).resolve().parent
@@ -105,12 +106,9 @@ class ExampleSite:
             plan = plan_page(file.src_uri, text, reader)
             self.plans[file.src_uri] = plan
             self.problems[file.src_uri] = list(plan.problems)
-        try:
-            self.results, found = engine.build_results(
-                root, list(self.plans.values()), Cache(cache_dir(root)),
-                timeout=timeout(), log=log.info)
-        except BuildError as err:
-            raise PluginError(f"Example build failed:\n{err}") from None
+        self.results, found = engine.build_results(
+            root, list(self.plans.values()), Cache(cache_dir(root)),
+            timeout=timeout(), log=log.info)
         for problem in found:
             self.problems.get(problem.page, general).append(problem)
         for page, result in self.results.items():
@@ -153,29 +151,28 @@ class ExampleSite:
             for fig in sec.figures:
                 files.append(File.generated(config, render.figure_uri(result.page, fig),
                                             abs_src_path=str(fig.path)))
-        plan = self.plans[result.page]
+        if not result.environment:
+            return  # a run that gave no reply (serve): no notebook, none stale
+        notebook = build_notebook(self.plans[result.page], result, root / "requirements.txt")
         folder = cache_dir(root) / "_notebooks"
         uri = notebook_uri(result.page)
-        if result.environment:
-            notebook = build_notebook(plan, result, root / "requirements.txt")
-            path = folder / uri
-            text = nbformat.writes(notebook) + "\n"
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                    path.write_text(text, encoding="utf-8")
-            except OSError as err:
-                raise PluginError(f"{result.page}: cannot write its notebook "
-                                  f"{path}: {err}") from None
-        if (folder / uri).is_file():
-            # A plain File whose source folder is the cache (not File.generated):
-            # mkdocs-jupyter finds a notebook's path through `src_dir`.
-            files.append(File(uri, src_dir=str(folder), dest_dir=config.site_dir,
-                              use_directory_urls=config.use_directory_urls))
-
+        path = folder / uri
+        text = nbformat.writes(notebook) + "\n"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
+        except OSError as err:
+            raise PluginError(f"{result.page}: cannot write its notebook "
+                              f"{path}: {err}") from None
+        # A plain File whose source folder is the cache (not File.generated):
+        # mkdocs-jupyter finds a notebook's path through `src_dir`.
+        files.append(File(uri, src_dir=str(folder), dest_dir=config.site_dir,
+                          use_directory_urls=config.use_directory_urls))
 
 SITE = ExampleSite()
-_SEGMENTER = Segmenter()  # kept across serve rebuilds: Kiwi loads once
+# One per token store, kept across serve rebuilds: Kiwi loads at most once.
+_SEGMENTERS: dict[Path, Segmenter] = {}
 
 
 @contextlib.contextmanager

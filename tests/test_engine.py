@@ -418,6 +418,18 @@ def test_error_box_replaces_missing_outputs(tmp_path):
     assert "<code>snippets/demo.py:12</code>" in out and "ZeroDivisionError" in out
 
 
+def test_serve_neutralises_broken_includes(tmp_path):
+    """serve에서 틀린 포함 줄은 코드 블록 안에서는 주석, 밖에서는 글 한 줄이 되어 pymdownx가 멈추지 않는지 확인한다."""
+    project = make_project(tmp_path)
+    text = PAGE + '\n```python\n--8<-- "snippets/demo.py:shwo"\n```\n\n--8<-- "snippets/demo.py:draw"\n'
+    page = plan_page("demo.md", text, SnippetReader(project))
+    result, _ = build(project, sections=("setup", "show"))
+    out = render.render(page, text, result, page.problems)
+    assert "# (구간을 불러오지 못했습니다: snippets/demo.py:shwo)" in out
+    assert "\n(구간을 불러오지 못했습니다: `snippets/demo.py:draw`)\n" in out
+    assert out.count("--8<--") == 2  # only the two good includes are left
+
+
 def test_environment_is_recorded_with_the_outputs(tmp_path, monkeypatch):
     """출력을 만든 날짜(SOURCE_DATE_EPOCH)와 버전·장치를 기록하고 안내문에 쓰는지 확인한다."""
     import numpy
@@ -444,12 +456,11 @@ def test_package_is_the_one_mkdocs_runs():
     import importlib.util
 
     import sitebuild.engine
-    import sitebuild.problems
+    from sitebuild.problems import BuildError
 
     spec = importlib.util.spec_from_file_location("examples_hook", ROOT / "hooks" / "examples.py")
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
     assert hook.live.module("sitebuild.engine") is sitebuild.engine
     assert Path(sitebuild.engine.__file__).parent == ROOT / "sitebuild"
-    assert sitebuild.engine.BuildError is sitebuild.problems.BuildError if hasattr(
-        sitebuild.engine, "BuildError") else True
+    assert hook.live.module("sitebuild.problems").BuildError is BuildError

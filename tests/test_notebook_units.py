@@ -1,8 +1,6 @@
 """sitebuild.notebook과 sitebuild.notebook_pages를 빌드 없이 작은 입력으로 확인한다."""
 
 import types
-from pathlib import Path
-
 import nbformat
 
 from sitebuild import notebook_pages
@@ -10,7 +8,7 @@ from sitebuild.notebook import build_notebook
 from sitebuild.page import plan_page
 from sitebuild.results import FigureFile, PageResult, SectionResult
 from sitebuild.sections import SnippetReader
-from tests.helpers import ROOT, dedent
+from tests.helpers import dedent
 
 SNIPPET = dedent('''
     # --8<-- [start:fit]
@@ -144,4 +142,3 @@ def test_published_figure_replaces_the_inline_copy():
     html = f'<img src="data:image/svg+xml;base64,{base64.b64encode(data).decode()}">'
     out = notebook_pages._link_published_figures(html, page, [figure, other])
     assert out == '<img src="../../figures/nb/plot-1.svg">'
-    assert Path(ROOT / "sitebuild" / "notebook_pages.py").is_file()

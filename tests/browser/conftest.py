@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 
 from tests.browser.watch import PageWatch
-from tests.helpers import ROOT
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
