@@ -58,16 +58,18 @@ def build_env(cache: Path, extra_env: dict | None = None) -> dict:
                 SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, **(extra_env or {}))
 
 
+def build_command(project: Path, site: Path, strict: bool = True) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []),
+            "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+
+
 def run_build(project: Path, site: Path, cache: Path, timeout: float = 180,
               extra_env: dict | None = None, strict: bool = True
               ) -> subprocess.CompletedProcess:
     """`mkdocs build [--strict]` in a fresh process; returns the finished process."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []),
-         "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        cwd=project, env=build_env(cache, extra_env), capture_output=True,
-        text=True, timeout=timeout,
-    )
+        build_command(project, site, strict), cwd=project,
+        env=build_env(cache, extra_env), capture_output=True, text=True, timeout=timeout)
 
 
 def code_pages(root: Path = ROOT) -> list[str]:

@@ -1,0 +1,167 @@
+"""What a run may touch, and what it leaves behind (used by the runner).
+
+- **The project is read-only to example code.** An audit hook (PEP 578)
+  refuses, with a :class:`PermissionError` raised at the example's own line,
+  opening a project file for writing and removing, renaming or creating one,
+  and changing the working directory. Project files are those under the root
+  that are not hidden (``.cache``, ``.venv``, ``.git``), not in the
+  interpreter's prefix (a venv inside the project) and not in the run's
+  ``out`` folder. Programs the code starts are not Python and escape the
+  hook; the engine compares the sources before and after the runs for them.
+- **Files the code reads are recorded**, so that they join the cache key as
+  imported modules do.
+- **No process outlives the run.** The runner becomes a child subreaper
+  (Linux ``prctl(PR_SET_CHILD_SUBREAPER)``): processes the code starts stay
+  its descendants even when they start a session of their own, and
+  :func:`stop_descendants` kills them all. With ``PR_SET_PDEATHSIG`` the
+  kernel sends the runner SIGTERM if the build process dies, so a killed
+  ``mkdocs`` leaves no run behind.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+_PR_SET_PDEATHSIG = 1
+_PR_SET_CHILD_SUBREAPER = 36
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+# audit events that change the file system, and the arguments that are paths
+_CHANGES = {"os.remove": (0,), "os.rename": (0, 1), "os.mkdir": (0,), "os.rmdir": (0,),
+            "shutil.rmtree": (0,), "os.symlink": (1,), "os.link": (1,),
+            "os.truncate": (0,), "os.chmod": (0,), "os.utime": (0,)}
+
+
+class Guard:
+    """The audit hook of one run: refuses changes, records reads."""
+
+    def __init__(self, root: Path, out: Path):
+        self.root = Path(root).resolve()
+        self.out = Path(out).resolve()
+        self.prefixes = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix,
+                                                     sys.exec_prefix)}
+        self.read: set[str] = set()  # project files opened for reading
+        self.active = False  # only while example code runs
+
+    def project_file(self, path) -> str | None:
+        """The path relative to the root if it is a project file, else None."""
+        if isinstance(path, int) or path is None:
+            return None
+        try:
+            resolved = Path(os.fsdecode(path))
+            resolved = (resolved if resolved.is_absolute() else Path.cwd() / resolved)
+            resolved = Path(os.path.normpath(resolved))
+            rel = resolved.relative_to(self.root)
+        except (ValueError, TypeError):
+            return None
+        if self.out == resolved or self.out in resolved.parents:
+            return None
+        if any(p == resolved or p in resolved.parents for p in self.prefixes):
+            return None
+        if not rel.parts or rel.parts[0].startswith("."):
+            return None
+        return rel.as_posix()
+
+    def __call__(self, event: str, args: tuple) -> None:
+        if not self.active:
+            return
+        if event == "open":
+            path, mode, flags = args
+            name = self.project_file(path)
+            if name is None:
+                return
+            writing = (any(c in mode for c in "wax+") if isinstance(mode, str)
+                       else bool(flags & _WRITE_FLAGS))
+            if writing:
+                self._refuse(f"write to the project file {name}")
+            if os.path.isfile(self.root / name):
+                self.read.add(name)
+        elif event == "os.chdir":
+            self._refuse(f"change the working directory to {os.fsdecode(args[0])}")
+        elif event in _CHANGES:
+            for index in _CHANGES[event]:
+                name = self.project_file(args[index])
+                if name is not None:
+                    self._refuse(f"change the project file {name} ({event})")
+
+    @staticmethod
+    def _refuse(what: str) -> None:
+        raise PermissionError(f"examples may not {what}: the project is read-only "
+                              "to them")
+
+
+def _prctl(option: int, value: int) -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    return libc.prctl(option, value, 0, 0, 0) == 0
+
+
+def adopt_orphans(parent: int) -> None:
+    """Keep every process the run starts a descendant; die with the build.
+
+    ``parent`` is the build process's pid: if it is already gone when the
+    death signal is set up, the run stops at once.
+    """
+    _prctl(_PR_SET_CHILD_SUBREAPER, 1)
+    _prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+def descendants(pid: int) -> list[int]:
+    """Every living process below ``pid`` (from /proc; [] elsewhere)."""
+    children: dict[int, list[int]] = {}
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return []
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != b"Z":  # a zombie is dead already
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def stop_descendants(seconds: float = 2.0) -> int:
+    """Kill every process below this one and reap them; how many were alive."""
+    me = os.getpid()
+    alive = descendants(me)
+    count = len(alive)
+    deadline = time.monotonic() + seconds
+    while alive and time.monotonic() < deadline:
+        for pid in alive:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        _reap()
+        time.sleep(0.01)
+        alive = descendants(me)
+    _reap()
+    return count
+
+
+def _reap() -> None:
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
