@@ -30,6 +30,26 @@ class Cache:
     def __init__(self, root: Path):
         self.root = Path(root)
 
+    def unusable(self) -> str | None:
+        """Why this folder cannot hold the cache (checked before any run), or None."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=self.root, prefix=".probe-"):
+                pass
+        except OSError as err:
+            return f"{type(err).__name__}: {err.strerror or err}"
+        return None
+
+    def prune(self, pages: list[str]) -> list[str]:
+        """Remove the entries of pages not in ``pages``; the names removed."""
+        keep = {self.entry_dir(page).name for page in pages}
+        removed = []
+        for entry in sorted(self.root.glob("*/entry.json")):
+            if entry.parent.name not in keep:
+                shutil.rmtree(entry.parent, ignore_errors=True)
+                removed.append(entry.parent.name)
+        return removed
+
     def entry_dir(self, page: str) -> Path:
         return self.root / page.removesuffix(".md").replace("/", "__")
 

@@ -29,11 +29,12 @@ from sitebuild.problems import Problem
 from sitebuild.results import FigureFile, PageResult, SectionResult, sha256_bytes, sha256_file
 
 DEFAULT_TIMEOUT = 180.0
+STOP_GRACE = 3.0  # seconds a stopped run has to clean up before it is killed
 PACKAGE = Path(__file__).resolve().parent
 # The modules whose code decides what a run produces (they join the cache key).
 RUN_MODULES = ("engine", "runner", "protocol", "sections", "environment", "cache",
-               "results")
-_LIVE: set[subprocess.Popen] = set()  # runs in progress, stopped on interrupt
+               "results", "guard")
+_LIVE: dict[subprocess.Popen, Path] = {}  # runs in progress and their folders
 _LIVE_LOCK = threading.Lock()
 _UNCACHED: tempfile.TemporaryDirectory | None = None  # see _detached
 
@@ -75,7 +76,8 @@ def run_page(root: Path, plan: PagePlan, out: Path,
     section left behind are stopped when the run ends.
     """
     root, out = Path(root).resolve(), Path(out)
-    request = protocol.RunRequest(str(root), plan.page, plan.sections, str(out))
+    request = protocol.RunRequest(str(root), plan.page, plan.sections, str(out),
+                                  os.getpid())
     protocol.write(out / "request.json", request)
     start = time.monotonic()
     with open(out / "stdout.txt", "wb") as stdout, open(out / "stderr.txt", "wb") as stderr:
@@ -84,16 +86,16 @@ def run_page(root: Path, plan: PagePlan, out: Path,
             cwd=root, env=child_environment(root), stdin=subprocess.DEVNULL,
             stdout=stdout, stderr=stderr, start_new_session=True)
         with _LIVE_LOCK:
-            _LIVE.add(proc)
+            _LIVE[proc] = out
         try:
             proc.wait(timeout=timeout)
             timed_out = False
         except subprocess.TimeoutExpired:
             timed_out = True
         finally:
-            left_children = _stop_group(proc)
+            _stop(proc, out)
             with _LIVE_LOCK:
-                _LIVE.discard(proc)
+                _LIVE.pop(proc, None)
     seconds = round(time.monotonic() - start, 2)
     reply = None
     if not timed_out and (out / runner.REPLY).is_file():
@@ -110,11 +112,6 @@ def run_page(root: Path, plan: PagePlan, out: Path,
         [FigureFile(out / f.name, f.name, sha256_file(out / f.name), f.width, f.height)
          for f in o.figures],
         o.stderr, list(o.warnings)) for o in reply.outputs}
-    if left_children and reply.outputs:
-        last = reply.outputs[-1]
-        sections[last.section] = _with_warning(sections[last.section], protocol.WarningInfo(
-            "ResourceWarning", "a process started by the example was still running "
-            "when the run ended; it was stopped", last.section.rpartition(":")[0], 0))
     deps = {dep: sha256_file(root / dep) for dep in sorted(reply.deps)}
     return PageResult(plan.page, sections, deps, seconds, False, reply.environment,
                       reply.failure)
@@ -145,7 +142,8 @@ def build_results(root: Path, plans: list[PagePlan], cache: Cache,
             to_run.append((plan, key))
 
     def work(plan: PagePlan, key: dict) -> PageResult:
-        with tempfile.TemporaryDirectory(prefix="example-run-") as out:
+        with tempfile.TemporaryDirectory(prefix="example-run-",
+                                         ignore_cleanup_errors=True) as out:
             fresh = run_page(root, plan, Path(out), timeout)
             if fresh.failure is not None:
                 return _detached(fresh, cache, plan.page)
@@ -199,9 +197,9 @@ def result_problems(result: PageResult) -> list[Problem]:
 
 def stop_all_runs() -> None:
     with _LIVE_LOCK:
-        live = list(_LIVE)
-    for proc in live:
-        _stop_group(proc)
+        live = list(_LIVE.items())
+    for proc, out in live:
+        _stop(proc, out)
 
 
 def child_environment(root: Path) -> dict[str, str]:
@@ -223,23 +221,23 @@ def child_environment(root: Path) -> dict[str, str]:
 # Helper functions -----------------------------------------------------------
 
 
-def _stop_group(proc: subprocess.Popen) -> bool:
-    """Kill the run's process group; True if anything besides it was alive."""
-    alive = False
+def _stop(proc: subprocess.Popen, out: Path, grace: float = STOP_GRACE) -> None:
+    """End a run: SIGTERM lets the runner note its line and stop the processes
+    its code started (sitebuild.guard); then its process group is killed."""
+    if proc.poll() is None:
+        try:
+            (out / runner.STOP).touch()
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=grace)
+        except (subprocess.TimeoutExpired, ProcessLookupError):
+            pass
     try:
-        os.killpg(proc.pid, 0)
-        alive = proc.poll() is not None  # the runner is gone, its group is not
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
     if proc.poll() is None:
         proc.kill()
     proc.wait()
-    return alive
-
-
-def _with_warning(sec: SectionResult, warning: protocol.WarningInfo) -> SectionResult:
-    return SectionResult(sec.stdout, sec.figures, sec.stderr, [*sec.warnings, warning])
 
 
 def _failed(plan: PagePlan, why: str, out: Path, seconds: float) -> PageResult:
@@ -248,10 +246,13 @@ def _failed(plan: PagePlan, why: str, out: Path, seconds: float) -> PageResult:
     started = progress.read_text(encoding="utf-8").split() if progress.is_file() else []
     current = next((s for s in plan.sections if started and s.id == started[-1]),
                    plan.sections[0])
+    stopped = out / runner.STOPPED  # the line that was running, if the runner said
+    line = int(stopped.read_text(encoding="utf-8")) if stopped.is_file() \
+        else current.first_line
     tail = (out / "stderr.txt").read_text(encoding="utf-8", errors="replace")[-2000:] \
         if (out / "stderr.txt").is_file() else ""
-    failure = protocol.RunFailure(current.id, current.module, current.first_line, None,
-                                  "RunError", why, tail)
+    failure = protocol.RunFailure(current.id, current.module, line, None, "RunError",
+                                  why, tail)
     return PageResult(plan.page, {}, {}, seconds, False, {}, failure)
 
 

@@ -30,10 +30,11 @@ from pathlib import Path
 _PR_SET_PDEATHSIG = 1
 _PR_SET_CHILD_SUBREAPER = 36
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
-# audit events that change the file system, and the arguments that are paths
-_CHANGES = {"os.remove": (0,), "os.rename": (0, 1), "os.mkdir": (0,), "os.rmdir": (0,),
-            "shutil.rmtree": (0,), "os.symlink": (1,), "os.link": (1,),
-            "os.truncate": (0,), "os.chmod": (0,), "os.utime": (0,)}
+# audit events that change the file system: (path argument, its dir_fd argument)
+_CHANGES = {"os.remove": [(0, 1)], "os.rename": [(0, 2), (1, 3)], "os.mkdir": [(0, 2)],
+            "os.rmdir": [(0, 1)], "shutil.rmtree": [(0, 1)], "os.symlink": [(1, 2)],
+            "os.link": [(1, 3)], "os.truncate": [(0, None)], "os.chmod": [(0, 2)],
+            "os.utime": [(0, 3)]}
 
 
 class Guard:
@@ -47,16 +48,22 @@ class Guard:
         self.read: set[str] = set()  # project files opened for reading
         self.active = False  # only while example code runs
 
-    def project_file(self, path) -> str | None:
-        """The path relative to the root if it is a project file, else None."""
+    def project_file(self, path, dir_fd: int | None = None) -> str | None:
+        """The path relative to the root if it is a project file, else None.
+
+        A relative path is relative to ``dir_fd`` when one is given (as
+        shutil.rmtree does), else to the working directory.
+        """
         if isinstance(path, int) or path is None:
             return None
         try:
             resolved = Path(os.fsdecode(path))
-            resolved = (resolved if resolved.is_absolute() else Path.cwd() / resolved)
+            base = Path(os.readlink(f"/proc/self/fd/{dir_fd}")) \
+                if isinstance(dir_fd, int) and dir_fd >= 0 else Path.cwd()  # -1: none
+            resolved = resolved if resolved.is_absolute() else base / resolved
             resolved = Path(os.path.normpath(resolved))
             rel = resolved.relative_to(self.root)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OSError):
             return None
         if self.out == resolved or self.out in resolved.parents:
             return None
@@ -83,8 +90,9 @@ class Guard:
         elif event == "os.chdir":
             self._refuse(f"change the working directory to {os.fsdecode(args[0])}")
         elif event in _CHANGES:
-            for index in _CHANGES[event]:
-                name = self.project_file(args[index])
+            for index, fd_index in _CHANGES[event]:
+                name = self.project_file(args[index],
+                                         None if fd_index is None else args[fd_index])
                 if name is not None:
                     self._refuse(f"change the project file {name} ({event})")
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as ET
 
 import latex2mathml.commands
 from latex2mathml import symbols_parser
@@ -26,7 +27,13 @@ _WRAPPER = re.compile(
     re.S,
 )
 # latex2mathml is lenient: it drops or passes through unknown commands and
-# missing braces. We check a formula's tokens before converting it.
+# missing braces. We check a formula's tokens before converting it, and the
+# MathML after: an element with too few parts (`\frac{1}`) is refused.
+_PARTS = {"mfrac": 2, "msub": 2, "msup": 2, "msubsup": 3, "munder": 2, "mover": 2,
+          "munderover": 3, "mroot": 2}
+# Code shows '$$' on purpose; anywhere else it is a formula arithmatex missed.
+_CODE = re.compile(r"<(pre|code|script)\b.*?</\1>", re.S)
+_LEFT_OVER = re.compile(r".{0,30}\$\$.{0,30}", re.S)
 
 
 def convert_page(html_text: str, where: str) -> str:
@@ -43,11 +50,20 @@ def convert_page(html_text: str, where: str) -> str:
             raise BuildError(Problem(
                 where, f"cannot render formula ${tex}$: {type(err).__name__}: {err}"
             )) from None
+        broken = _malformed(mathml)
+        if broken:
+            raise BuildError(Problem(where, f"formula ${tex}$ {broken}"))
         if display:
             return f'<div class="arithmatex">{mathml}</div>'
         return f'<span class="arithmatex">{mathml}</span>'
 
-    return _WRAPPER.sub(replace, html_text)
+    converted = _WRAPPER.sub(replace, html_text)
+    left = _LEFT_OVER.search(_CODE.sub("", converted))
+    if left:
+        near = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", left.group(0))).split())
+        raise BuildError(Problem(where, f"a '$$' was left as text near {near!r}: a "
+                                        "display formula must not contain a blank line"))
+    return converted
 
 
 # Helper functions -----------------------------------------------------------
@@ -86,4 +102,18 @@ def _problem(tex: str) -> str | None:
                 return f"uses an unknown command {command}"
     if depth:
         return "has a '{' that is never closed"
+    return None
+
+
+def _malformed(mathml: str) -> str | None:
+    """Why the MathML is not well formed (an element missing parts), or None."""
+    try:
+        tree = ET.fromstring(mathml)
+    except ET.ParseError as err:
+        return f"gives MathML that is not XML ({err})"
+    for element in tree.iter():
+        name = element.tag.rpartition("}")[2]
+        if name in _PARTS and len(element) != _PARTS[name]:
+            return (f"gives <{name}> with {len(element)} of its {_PARTS[name]} parts "
+                    "(is an argument missing?)")
     return None

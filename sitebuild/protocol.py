@@ -11,7 +11,7 @@ import dataclasses
 import json
 from pathlib import Path
 
-VERSION = 2
+VERSION = 3
 
 
 class ProtocolError(Exception):
@@ -50,6 +50,7 @@ class RunRequest:
     page: str
     sections: list[Section]  # in page order
     out: str  # folder for figures and the reply
+    parent: int  # the build process's pid: the run stops when it dies
     version: int = VERSION
 
 
@@ -98,7 +99,7 @@ class RunFailure:
 class RunReply:
     outputs: list[SectionOutput]  # the sections that finished, in order
     failure: RunFailure | None
-    deps: list[str]  # project files the code imported
+    deps: list[str]  # project files the code imported or read
     environment: dict  # versions, device and date (see runner._environment)
     version: int = VERSION
 

@@ -16,34 +16,49 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import dataclasses
 import datetime
+import functools
 import importlib.metadata
 import io
 import os
 import platform
 import re
+import shutil
+import signal
 import sys
 import time
 import traceback
 import warnings
 from pathlib import Path
 
-from sitebuild import protocol
+from sitebuild import guard, protocol
 from sitebuild.environment import LIBRARIES
 
 SVG_SALT = "handson-ml-ch10"
 SVG_SIZE_RE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"')
 REPLY = "reply.json"
 PROGRESS = "progress.txt"  # the id of each section as it starts
+STOPPED = "stopped.txt"  # the snippet line that was running at SIGTERM
+STOP = "stop"  # written by the engine before it sends SIGTERM
+# What one section may print (stdout and stderr together): a teaching page
+# shows a few screens, and every later stage is linear in it.
+MAX_OUTPUT = 100_000
+# C0 controls, DEL and C1 controls, except tab and newline
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     request = protocol.read_request(Path(argv[0]))
     root, out = Path(request.root).resolve(), Path(request.out)
+    watch = guard.Guard(root, out)
+    signal.signal(signal.SIGTERM, functools.partial(_stopped, request, watch))
+    guard.adopt_orphans(request.parent)
     sys.path.insert(0, str(root))
     os.chdir(root)
     _setup_matplotlib()
+    sys.addaudithook(watch)
     namespace = {"__name__": "__main__", "__builtins__": __builtins__}
     outputs: list[protocol.SectionOutput] = []
     failure = None
@@ -59,7 +74,12 @@ def main(argv: list[str] | None = None) -> int:
             with warnings.catch_warnings(record=True) as caught, \
                     contextlib.redirect_stdout(stdout), \
                     contextlib.redirect_stderr(stderr):
-                exec(code, namespace)
+                watch.active = True
+                try:
+                    exec(code, namespace)
+                finally:
+                    watch.active = False
+            _check_output(stdout.getvalue(), stderr.getvalue())
             new = [n for n in _open_figures() if n not in before]
             figures = _save_figures(new, out, f"{Path(section.module).stem}-{section.name}")
         except BaseException as err:  # noqa: BLE001 - reported in the reply
@@ -68,15 +88,61 @@ def main(argv: list[str] | None = None) -> int:
         outputs.append(protocol.SectionOutput(
             section.id, stdout.getvalue(), stderr.getvalue(), figures,
             [_warning(w, root) for w in caught]))
+    if guard.stop_descendants() and outputs:
+        last = outputs[-1]
+        outputs[-1] = dataclasses.replace(last, warnings=[*last.warnings, protocol.WarningInfo(
+            "ResourceWarning", "a process started by the example was still running "
+            "when the run ended; it was stopped", last.section.rpartition(":")[0], 0)])
     modules = {s.module for s in request.sections}
+    deps = set(_project_files(root)) | watch.read
     protocol.write(out / REPLY, protocol.RunReply(
-        outputs, failure,
-        deps=[d for d in _project_files(root) if d not in modules],
-        environment=_environment()))
+        outputs, failure, deps=sorted(deps - modules), environment=_environment()))
     return 1 if failure else 0
 
 
+def _stopped(request: protocol.RunRequest, watch: guard.Guard, signum, frame) -> None:
+    """SIGTERM: the engine stops the run (it wrote STOP first), or the build
+    process died (``PR_SET_PDEATHSIG``).
+
+    Record the snippet line that was running, stop every process the code
+    started, and leave. If the build is gone, nobody else removes ``out``.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # it may come once per thread
+    watch.active = False
+    out = Path(request.out)
+    files = {str(Path(request.root).resolve() / s.module) for s in request.sections}
+    lines = [(f.filename, f.lineno) for f in traceback.extract_stack(frame)
+             if f.filename in files]
+    try:
+        if lines:
+            (out / STOPPED).write_text(f"{lines[-1][1]}\n", encoding="utf-8")
+    except OSError:
+        pass
+    guard.stop_descendants()
+    if not (out / STOP).exists():  # not the engine's stop: the build is gone
+        shutil.rmtree(out, ignore_errors=True)
+    os._exit(128 + signum)
+
+
 # Helper functions -----------------------------------------------------------
+
+
+class OutputError(Exception):
+    """Output a page cannot show."""
+
+
+def _check_output(stdout: str, stderr: str) -> None:
+    size = len(stdout) + len(stderr)
+    if size > MAX_OUTPUT:
+        raise OutputError(f"the section printed {size:,} characters; a page shows at "
+                          f"most {MAX_OUTPUT:,} per section")
+    for name, text in (("stdout", stdout), ("stderr", stderr)):
+        bad = CONTROL_RE.search(text)
+        if bad:
+            line = text.count("\n", 0, bad.start()) + 1
+            raise OutputError(f"the section wrote the control character "
+                              f"{bad.group()!r} to {name} (output line {line}); "
+                              "a page shows only text, tabs and newlines")
 
 
 def _compile(section: protocol.Section, filename: str):

@@ -45,7 +45,7 @@ def timeout() -> float:
         seconds = float(value)
     except ValueError:
         seconds = 0.0
-    if not seconds > 0:
+    if not 0 < seconds < float("inf"):
         raise PluginError(f"EXAMPLES_TIMEOUT must be a positive number of seconds, "
                           f"not {value!r}")
     return seconds
@@ -106,9 +106,22 @@ class ExampleSite:
             plan = plan_page(file.src_uri, text, reader)
             self.plans[file.src_uri] = plan
             self.problems[file.src_uri] = list(plan.problems)
+        cache = Cache(cache_dir(root))
+        why = cache.unusable()
+        if why:  # before any example runs: one line, no work thrown away
+            raise PluginError(f"The examples' cache folder {cache.root} is unusable "
+                              f"({why}): make it writable, or set EXAMPLES_CACHE_DIR "
+                              "to a folder you can write")
+        sources = _sources(config)
+        before = _snapshot(sources)
         self.results, found = engine.build_results(
-            root, list(self.plans.values()), Cache(cache_dir(root)),
-            timeout=timeout(), log=log.info)
+            root, list(self.plans.values()), cache, timeout=timeout(), log=log.info)
+        general += [Problem(path, "changed while the examples ran: examples must not "
+                                  "write into the project")
+                    for path in _changed(before, _snapshot(sources), root)]
+        for name in cache.prune(list(self.results)):
+            log.info(f"removed the cached examples of a page that is gone: {name}")
+        _prune_notebooks(cache_dir(root) / "_notebooks", self.results)
         for problem in found:
             self.problems.get(problem.page, general).append(problem)
         for page, result in self.results.items():
@@ -188,6 +201,39 @@ def reported(where: str):
         frame = traceback.extract_tb(err.__traceback__)[-1]
         raise PluginError(f"{where}: unexpected {type(err).__name__}: {err} "
                           f"(at {Path(frame.filename).name}:{frame.lineno})") from err
+
+
+def _sources(config) -> list[Path]:
+    """What a build reads: the config, the docs and the project's code folders."""
+    root = Path(config.config_file_path).resolve().parent
+    found = [Path(config.config_file_path), Path(config.docs_dir)]
+    found += [root / name for name in ("snippets", "includes", "overrides", "hooks")]
+    return [p for p in found if p.exists()]
+
+
+def _snapshot(paths: list[Path]) -> dict[Path, tuple[int, int]]:
+    """Size and modification time of every file under ``paths``."""
+    files = {}
+    for path in paths:
+        for file in ([path] if path.is_file() else path.rglob("*")):
+            if file.is_file() and "__pycache__" not in file.parts:
+                stat = file.stat()
+                files[file] = (stat.st_size, stat.st_mtime_ns)
+    return files
+
+
+def _changed(before: dict, after: dict, root: Path) -> list[str]:
+    return sorted(Path(os.path.relpath(p, root)).as_posix()
+                  for p in before.keys() | after.keys() if before.get(p) != after.get(p))
+
+
+def _prune_notebooks(folder: Path, results: dict[str, PageResult]) -> None:
+    """Remove the built notebooks of pages that no longer show code."""
+    keep = {folder / notebook_uri(page) for page in results}
+    for stale in folder.glob("**/*.ipynb"):
+        if stale not in keep:
+            stale.unlink(missing_ok=True)
+            log.info(f"removed the notebook of a page that is gone: {stale.name}")
 
 
 def notebook_uri(page: str) -> str:

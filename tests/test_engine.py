@@ -23,7 +23,7 @@ DEMO = dedent('''
     import pathlib
     from snippets.helper import VALUE
 
-    pathlib.Path("runs.txt").open("a").write("run\\n")
+    pathlib.Path(".runs.txt").open("a").write("run\\n")
     # --8<-- [end:setup]
 
 
@@ -77,7 +77,7 @@ def sec(result, name):
 
 
 def runs(project):
-    path = project / "runs.txt"
+    path = project / ".runs.txt"  # hidden: not a project file, so writable
     return len(path.read_text().splitlines()) if path.exists() else 0
 
 
@@ -86,7 +86,7 @@ def runs(project):
 
 @pytest.mark.parametrize("name, code, first_line", [
     ("setup", 'import pathlib\nfrom snippets.helper import VALUE\n\n'
-              'pathlib.Path("runs.txt").open("a").write("run\\n")\n', 3),
+              'pathlib.Path(".runs.txt").open("a").write("run\\n")\n', 3),
     ("show", 'print("값:", VALUE * 2)\n', 12),
     ("draw", "import matplotlib.pyplot as plt\n"
              "fig, ax = plt.subplots(figsize=(3, 2))\n"
@@ -342,27 +342,82 @@ def test_hanging_snippet_times_out(tmp_path):
         project, [plan(project)], Cache(project / ".cache"), timeout=3)
     assert time.monotonic() - start < 60
     (problem,) = problems
-    assert problem.where == "snippets/demo.py:12"
+    assert problem.where == "snippets/demo.py:13"  # the line that was running
     assert "timed out after 3 s (section 'show', page demo.md)" in problem.message
 
 
-def test_child_process_is_stopped_with_the_run(tmp_path):
-    """구간이 띄운 자식 프로세스가 실행이 끝난 뒤 남지 않고, 경고로 알려지는지 확인한다."""
+@pytest.mark.parametrize("how", ["", "start_new_session=True"])
+def test_child_process_is_stopped_with_the_run(tmp_path, how):
+    """구간이 띄운 자식 프로세스(자기 세션을 만든 것도)가 실행이 끝난 뒤 남지 않고,
+    경고로 알려지며, 물려받은 출력 파이프 때문에 빌드가 기다리지 않는지 확인한다."""
     demo = DEMO.replace(
         'print("값:", VALUE * 2)',
         'import subprocess, sys\n    child = subprocess.Popen([sys.executable, "-c", '
-        '"import time; time.sleep(300)"])\n    open("child.pid", "w").write(str(child.pid))'
+        f'"import time; time.sleep(300)"], {how})\n'
+        '    open(".child.pid", "w").write(str(child.pid))'
         '\n    print("값:", VALUE * 2)')
     project = make_project(tmp_path, demo=demo)
     start = time.monotonic()
     result, problems = build(project, sections=("setup", "show"))
-    assert time.monotonic() - start < 60
-    pid = int((project / "child.pid").read_text())
+    assert time.monotonic() - start < 20
+    pid = int((project / ".child.pid").read_text())
     time.sleep(0.2)
     stat = Path(f"/proc/{pid}/stat")
     # gone, or a zombie waiting for PID 1 to reap it: no longer running
     assert not stat.exists() or stat.read_text().rpartition(")")[2].split()[0] in "ZX"
     assert any("still running" in p.message and p.warning for p in problems)
+
+
+@pytest.mark.parametrize("code, message", [
+    ('open("docs/injected.md", "w").write("광고")',
+     "may not write to the project file docs/injected.md"),
+    ('open("snippets/demo.py", "a").write("# 덧붙임")',
+     "may not write to the project file snippets/demo.py"),
+    ('import os\n    os.remove("snippets/helper.py")',
+     "may not change the project file snippets/helper.py (os.remove)"),
+    ('import os\n    os.chdir("/")', "may not change the working directory to /"),
+])
+def test_examples_cannot_change_the_project(tmp_path, code, message):
+    """구간이 프로젝트 파일을 쓰거나 지우거나 작업 폴더를 바꾸면, 그 줄에서 실패하고
+    파일은 그대로인지 확인한다."""
+    demo = DEMO.replace('print("값:", VALUE * 2)', code)
+    project = make_project(tmp_path, demo=demo)
+    (project / "docs").mkdir()
+    before = {p: p.read_bytes() for p in project.rglob("*.py")}
+    _, (problem,) = failure_of(project)
+    assert problem.where == f"snippets/demo.py:{12 + code.count(chr(10))}"
+    assert problem.message.startswith("PermissionError") and message in problem.message
+    assert not (project / "docs" / "injected.md").exists()
+    assert {p: p.read_bytes() for p in project.rglob("*.py")} == before
+
+
+def test_a_data_file_the_section_reads_joins_the_cache_key(tmp_path):
+    """구간이 읽은 데이터 파일이 바뀌면 캐시를 쓰지 않고 다시 실행하는지 확인한다."""
+    demo = DEMO.replace('print("값:", VALUE * 2)',
+                        'print(open("data/points.txt", encoding="utf-8").read())')
+    project = make_project(tmp_path, demo=demo)
+    (project / "data").mkdir()
+    (project / "data" / "points.txt").write_text("1 2", encoding="utf-8")
+    first, _ = build(project, sections=("setup", "show"))
+    assert sec(first, "show").stdout == "1 2\n" and "data/points.txt" in first.deps
+    (project / "data" / "points.txt").write_text("3 4", encoding="utf-8")
+    again, _ = build(project, sections=("setup", "show"))
+    assert not again.cached and sec(again, "show").stdout == "3 4\n"
+
+
+@pytest.mark.parametrize("code, message", [
+    ('print("가" * 17_000_000)', "printed 17,000,001 characters; a page shows at most"),
+    ('print("빨강 \\x1b[31m글자")', "control character '\\x1b' to stdout (output line 1)"),
+    ('print("a\\nb\\x00")', "control character '\\x00' to stdout (output line 2)"),
+])
+def test_output_a_page_cannot_show_fails_the_section(tmp_path, code, message):
+    """아주 긴 출력과 제어 문자가 든 출력은 구간 이름을 담은 오류가 되고, 곧바로 끝나는지 확인한다."""
+    demo = DEMO.replace('print("값:", VALUE * 2)', code)
+    start = time.monotonic()
+    _, (problem,) = failure_of(make_project(tmp_path, demo=demo))
+    assert time.monotonic() - start < 30
+    assert problem.message.startswith("OutputError") and message in problem.message
+    assert "section 'show'" in problem.message
 
 
 def test_missing_hangul_glyph_fails(tmp_path):
