@@ -1,4 +1,7 @@
-"""MkDocs event: formulas become MathML (``sitebuild/mathml.py``)."""
+"""MkDocs events: formulas become MathML (``sitebuild/mathml.py``), drawn with
+the math font ``sitebuild/math_font.py`` cuts to the site's characters."""
+
+from pathlib import Path
 
 from sitebuild import live
 
@@ -6,3 +9,10 @@ from sitebuild import live
 def on_page_content(html, page, config, files):
     with live.module("sitebuild.site").reported(page.file.src_uri):
         return live.module("sitebuild.mathml").convert_page(html, page.file.src_uri)
+
+
+def on_post_build(config):
+    site = live.module("sitebuild.site")
+    with site.reported("math font"):
+        cache = site.cache_dir(Path(config["config_file_path"]).parent) / "_fonts"
+        live.module("sitebuild.math_font").write(Path(config["site_dir"]), cache)

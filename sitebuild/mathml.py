@@ -50,6 +50,7 @@ def convert_page(html_text: str, where: str) -> str:
             raise BuildError(Problem(
                 where, f"cannot render formula ${tex}$: {type(err).__name__}: {err}"
             )) from None
+        mathml = _polish(mathml)
         broken = _malformed(mathml)
         if broken:
             raise BuildError(Problem(where, f"formula ${tex}$ {broken}"))
@@ -103,6 +104,52 @@ def _problem(tex: str) -> str | None:
     if depth:
         return "has a '{' that is never closed"
     return None
+
+
+_NS = "http://www.w3.org/1998/Math/MathML"
+ET.register_namespace("", _NS)
+# Elements whose children are a plain row (any number of them): only there
+# may a space be added between two children.
+_ROWS = {"math", "mrow", "mstyle", "mtd", "mpadded", "mphantom", "msqrt", "merror"}
+# MathML Core ignores mathvariant="bold-italic" (\boldsymbol); it expects the
+# Unicode math letters, which STIX Two Math has (latex2mathml already writes
+# \mathbf that way).
+_BOLD_ITALIC = [("A", "Z", 0x1D468), ("a", "z", 0x1D482),
+                ("\u0391", "\u03a9", 0x1D71C), ("\u03b1", "\u03c9", 0x1D736)]
+# An accent over a letter is a combining mark, which the MATH table centres
+# on the letter (latex2mathml writes the spacing ASCII characters).
+_ACCENTS = {"^": "\u0302", "~": "\u0303"}
+
+
+def _polish(mathml: str) -> str:
+    """Mend what latex2mathml writes differently from TeX's typesetting."""
+    tree = ET.fromstring(mathml)
+    for element in tree.iter():
+        name = element.tag.rpartition("}")[2]
+        text = element.text or ""
+        if name == "mo" and not element.attrib and len(text) > 1 and text.isalpha():
+            element.tag = f"{{{_NS}}}mi"  # \operatorname{sgn}: a name, not an operator
+        elif name == "mi" and element.attrib.get("mathvariant") == "bold-italic" \
+                and len(text) == 1:
+            for first, last, start in _BOLD_ITALIC:
+                if first <= text <= last and text != "\u03a2":  # no capital final sigma
+                    element.text = chr(start + ord(text) - ord(first))
+                    del element.attrib["mathvariant"]
+        elif name == "mover" and element.get("accent") == "true" and len(element) == 2 \
+                and element[1].tag.endswith("}mo") and element[1].text in _ACCENTS:
+            element[1].text = _ACCENTS[element[1].text]
+    for row in tree.iter():
+        if row.tag.rpartition("}")[2] not in _ROWS:
+            continue
+        for i in range(len(row) - 2, -1, -1):
+            # TeX puts a thin space between a function name and what it takes
+            # (\log \hat{p}), but none before an operator or a parenthesis.
+            child, after = row[i], row[i + 1]
+            if child.tag.endswith("}mi") and len(child.text or "") > 1 \
+                    and not after.tag.endswith("}mo"):
+                space = ET.Element(f"{{{_NS}}}mspace", width="0.1667em")
+                row.insert(i + 1, space)
+    return ET.tostring(tree, encoding="unicode")
 
 
 def _malformed(mathml: str) -> str | None:

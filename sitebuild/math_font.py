@@ -1,0 +1,85 @@
+"""The math font the pages' MathML is drawn with (``hooks/mathml.py``).
+
+Chromium stretches braces and fences, centres accents and places limits
+only with an OpenType font that has a MATH table. We serve STIX Two Math
+(SIL Open Font License), taken from the ``ziamath`` package on PyPI, which
+ships it, so no font comes from another host and no npm step is needed.
+The whole font is 1.5 MB; after the build we cut it down to the characters
+the site's formulas use (fontTools keeps the stretchy variants and the
+script-size alternates those characters need), a few tens of KB, and keep
+the result in the cache under the hash of its input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import re
+from importlib import resources
+from pathlib import Path
+
+URI = "assets/fonts/stix-two-math.woff"  # extra.css names it in @font-face
+_MATH = re.compile(r"<math\b.*?</math>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+# MathML Core draws a one-letter <mi> in math italic (U+1D434…): the font
+# needs those letters too, not only the ones in the HTML.
+_ITALIC = "".join(map(chr, [*range(0x1D434, 0x1D468), 0x210E, *range(0x1D6E2, 0x1D71C),
+                            0x1D6A4, 0x1D6A5]))
+
+
+def source() -> Path:
+    """STIX Two Math as ziamath ships it."""
+    return Path(str(resources.files("ziamath") / "fonts" / "STIXTwoMath-Regular.ttf"))
+
+
+def characters(site_dir: Path) -> str:
+    """Every character inside a <math> element of the built HTML, sorted."""
+    found = set(_ITALIC)
+    for page in sorted(Path(site_dir).rglob("*.html")):
+        for formula in _MATH.findall(page.read_text(encoding="utf-8")):
+            found.update(html.unescape(_TAG.sub("", formula)))
+    found.discard("\n")
+    return "".join(sorted(found))
+
+
+def subset(text: str) -> bytes:
+    """STIX Two Math cut down to ``text`` (WOFF, zlib: no extra dependency)."""
+    from fontTools import subset as ft_subset
+    from fontTools.ttLib import TTFont
+
+    options = ft_subset.Options()
+    options.layout_features = ["*"]  # ssty (script sizes), flac, dtls …
+    options.name_IDs = ["*"]  # keep the copyright and licence records
+    options.notdef_outline = True
+    options.hinting = False
+    options.flavor = "woff"
+    font = TTFont(str(source()))
+    subsetter = ft_subset.Subsetter(options)
+    subsetter.populate(text=text)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def write(site_dir: Path, cache: Path) -> Path:
+    """Write the site's math font into ``site_dir`` (from the cache if seen)."""
+    text = characters(site_dir)
+    key = hashlib.sha256(source().read_bytes() + text.encode("utf-8")).hexdigest()[:24]
+    cached = Path(cache) / f"{key}.woff"
+    if cached.is_file():
+        data = cached.read_bytes()
+    else:
+        data = subset(text)
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(cached)
+    for old in cached.parent.glob("*.woff"):  # fonts of earlier formulas
+        if old != cached:
+            old.unlink(missing_ok=True)
+    target = Path(site_dir) / URI
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return target
