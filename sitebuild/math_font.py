@@ -16,7 +16,7 @@ import hashlib
 import html
 import io
 import re
-from importlib import resources
+import importlib.util
 from pathlib import Path
 
 URI = "assets/fonts/stix-two-math.woff"  # extra.css names it in @font-face
@@ -29,8 +29,12 @@ _ITALIC = "".join(map(chr, [*range(0x1D434, 0x1D468), 0x210E, *range(0x1D6E2, 0x
 
 
 def source() -> Path:
-    """STIX Two Math as ziamath ships it."""
-    return Path(str(resources.files("ziamath") / "fonts" / "STIXTwoMath-Regular.ttf"))
+    """STIX Two Math as ziamath ships it (found, not imported: ziamath's own
+    code is not needed, and importing it warns)."""
+    spec = importlib.util.find_spec("ziamath")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the math font needs ziamath (pip install -r requirements.txt)")
+    return Path(spec.submodule_search_locations[0]) / "fonts" / "STIXTwoMath-Regular.ttf"
 
 
 def characters(site_dir: Path) -> str:

@@ -19,7 +19,29 @@ def test_inline_and_block_become_mathml():
 def test_html_entities_are_unescaped():
     """HTML로 이스케이프된 부등호가 수식 기호로 바뀌는지 확인한다."""
     out = mathml.convert_page('<span class="arithmatex">\\(z &lt; 0\\)</span>', "p.md")
-    assert "<mo>&#x0003C;</mo>" in out
+    assert "<mo>&lt;</mo>" in out
+
+
+def _math(tex: str) -> str:
+    return mathml.convert_page(f'<span class="arithmatex">\\({tex}\\)</span>', "p.md")
+
+
+def test_function_names_are_upright_names_with_tex_spacing():
+    """\\operatorname는 연산자(mo)가 아니라 이름(mi)이 되고, 이름 뒤에 괄호가 아닌 것이
+    오면 TeX처럼 가는 공백이 들어가는지 확인한다."""
+    out = _math("\\operatorname{sgn}(z) + \\log \\hat{p} + \\exp(z)")
+    assert "<mi>sgn</mi><mo" in out and "<mo>sgn</mo>" not in out
+    assert '<mi>log</mi><mspace width="0.1667em" /><mover' in out
+    assert "<mi>exp</mi><mo" in out  # 괄호 앞에는 공백이 없다
+
+
+def test_bold_italic_and_accents_use_the_characters_mathml_core_draws():
+    """\\boldsymbol은 유니코드 굵은 기울임 글자로, 모자는 결합 문자(U+0302)로 바뀌는지
+    확인한다(MathML Core는 mathvariant="bold-italic"을 무시한다)."""
+    out = _math("\\boldsymbol{\\delta}_2 \\boldsymbol{W} \\hat{y}")
+    assert "\U0001D739" in out and "\U0001D47E" in out  # 𝜹, 𝑾
+    assert "mathvariant" not in out
+    assert "<mo>\u0302</mo>" in out
 
 
 @pytest.mark.parametrize("tex, message", [
