@@ -76,11 +76,13 @@ class Cache:
         for sid, data in entry["sections"].items():
             figures = []
             for fig in data["figures"]:
-                fig_path = folder / fig["name"]
-                if not fig_path.is_file() or sha256_file(fig_path) != fig["sha256"]:
-                    return None, f"cache entry is corrupt (figure {fig['name']})"
-                figures.append(FigureFile(fig_path, fig["name"], fig["sha256"],
-                                          fig["width"], fig["height"]))
+                found = FigureFile(folder / fig["name"], fig["name"], fig["sha256"],
+                                   fig["width"], fig["height"], fig["dark_sha256"])
+                for path, digest in ((found.path, found.sha256),
+                                     (found.dark_path, found.dark_sha256)):
+                    if not path.is_file() or sha256_file(path) != digest:
+                        return None, f"cache entry is corrupt (figure {path.name})"
+                figures.append(found)
             sections[sid] = SectionResult(
                 data["stdout"], figures, data["stderr"],
                 [WarningInfo(**w) for w in data["warnings"]])
@@ -95,11 +97,13 @@ class Cache:
         for sid, sec in result.sections.items():
             for fig in sec.figures:
                 shutil.copyfile(fig.path, staging / fig.name)
+                shutil.copyfile(fig.dark_path, staging / fig.dark_name)
             sections_json[sid] = {
                 "stdout": sec.stdout, "stderr": sec.stderr,
                 "warnings": [dataclasses.asdict(w) for w in sec.warnings],
                 "figures": [{"name": f.name, "sha256": f.sha256, "width": f.width,
-                             "height": f.height} for f in sec.figures]}
+                             "height": f.height, "dark_sha256": f.dark_sha256}
+                            for f in sec.figures]}
         entry = {"key": key, "deps": result.deps, "seconds": result.seconds,
                  "sections": sections_json, "environment": result.environment}
         entry["checksum"] = _checksum(entry)

@@ -11,6 +11,7 @@ page; ``mkdocs build`` turns the problems into one error.
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
 import importlib.metadata
 import os
 import shutil
@@ -33,7 +34,7 @@ STOP_GRACE = 3.0  # seconds a stopped run has to clean up before it is killed
 PACKAGE = Path(__file__).resolve().parent
 # The modules whose code decides what a run produces (they join the cache key).
 RUN_MODULES = ("engine", "runner", "protocol", "sections", "environment", "cache",
-               "results", "guard")
+               "results", "guard", "figure_theme")
 _LIVE: dict[subprocess.Popen, Path] = {}  # runs in progress and their folders
 _LIVE_LOCK = threading.Lock()
 _UNCACHED: tempfile.TemporaryDirectory | None = None  # see _detached
@@ -109,8 +110,8 @@ def run_page(root: Path, plan: PagePlan, out: Path,
         return _failed(plan, why, out, seconds)
     sections = {o.section: SectionResult(
         o.stdout,
-        [FigureFile(out / f.name, f.name, sha256_file(out / f.name), f.width, f.height)
-         for f in o.figures],
+        [FigureFile(out / f.name, f.name, sha256_file(out / f.name), f.width, f.height,
+                    sha256_file(out / protocol.dark_name(f.name))) for f in o.figures],
         o.stderr, list(o.warnings)) for o in reply.outputs}
     deps = {dep: sha256_file(root / dep) for dep in sorted(reply.deps)}
     return PageResult(plan.page, sections, deps, seconds, False, reply.environment,
@@ -272,7 +273,8 @@ def _detached(result: PageResult, cache: Cache, page: str) -> PageResult:
         for fig in sec.figures:
             target = folder / fig.name
             target.write_bytes(fig.path.read_bytes())
-            figures.append(FigureFile(target, fig.name, fig.sha256, fig.width, fig.height))
+            (folder / fig.dark_name).write_bytes(fig.dark_path.read_bytes())
+            figures.append(dataclasses.replace(fig, path=target))
         sections[sid] = SectionResult(sec.stdout, figures, sec.stderr, sec.warnings)
     return PageResult(result.page, sections, result.deps, result.seconds, False,
                       result.environment, result.failure)

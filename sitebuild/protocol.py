@@ -11,7 +11,7 @@ import dataclasses
 import json
 from pathlib import Path
 
-VERSION = 3
+VERSION = 4
 
 
 class ProtocolError(Exception):
@@ -59,6 +59,13 @@ class FigureInfo:
     name: str  # file name in ``out``, e.g. perceptron-plot_usage-1.svg
     width: int  # CSS pixels
     height: int
+    # the same figure for the dark palette lies beside it: dark_name(name)
+
+
+def dark_name(name: str) -> str:
+    """perceptron-plot_usage-1.svg -> perceptron-plot_usage-1-dark.svg"""
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}-dark{dot}{suffix}"
 
 
 @dataclasses.dataclass(frozen=True)

@@ -57,9 +57,9 @@ def check(plan: PagePlan, result: PageResult) -> list[Problem]:
     return problems
 
 
-def figure_uri(page: str, fig: FigureFile) -> str:
+def figure_uri(page: str, fig: FigureFile, dark: bool = False) -> str:
     """Site path of a figure, e.g. figures/perceptron/perceptron-plot-1.svg."""
-    return f"figures/{page.removesuffix('.md')}/{fig.name}"
+    return f"figures/{page.removesuffix('.md')}/{fig.dark_name if dark else fig.name}"
 
 
 def render(plan: PagePlan, markdown: str, result: PageResult | None,
@@ -131,10 +131,15 @@ def _output(stdout: str) -> str:
 
 
 def _figure(page: str, fig: FigureFile, alt: str) -> str:
-    src = os.path.relpath(figure_uri(page, fig), Path(page).parent or ".")
+    """Both versions of a figure; Material shows the one of the reader's
+    palette (``#only-light`` / ``#only-dark``) and follows its toggle."""
     alt = alt.replace("[", "(").replace("]", ")")
-    return (f'![{alt}]({Path(src).as_posix()}){{ .ex-figure loading=lazy '
-            f'width="{fig.width}" height="{fig.height}" }}')
+    images = []
+    for dark, palette in ((False, "only-light"), (True, "only-dark")):
+        src = os.path.relpath(figure_uri(page, fig, dark), Path(page).parent or ".")
+        images.append(f'![{alt}]({Path(src).as_posix()}#{palette}){{ .ex-figure '
+                      f'loading=lazy width="{fig.width}" height="{fig.height}" }}')
+    return "".join(images)
 
 
 def _missing(marker: Marker, failure) -> str:

@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 from pathlib import Path
 
-from sitebuild.protocol import RunFailure, WarningInfo
+from sitebuild.protocol import RunFailure, WarningInfo, dark_name
 
 
 @dataclasses.dataclass(frozen=True)
@@ -16,6 +16,15 @@ class FigureFile:
     sha256: str
     width: int  # CSS pixels
     height: int
+    dark_sha256: str  # the dark-palette version beside it (dark_path)
+
+    @property
+    def dark_name(self) -> str:
+        return dark_name(self.name)
+
+    @property
+    def dark_path(self) -> Path:
+        return self.path.with_name(self.dark_name)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -164,6 +164,8 @@ class ExampleSite:
             for fig in sec.figures:
                 files.append(File.generated(config, render.figure_uri(result.page, fig),
                                             abs_src_path=str(fig.path)))
+                files.append(File.generated(config, render.figure_uri(result.page, fig, dark=True),
+                                            abs_src_path=str(fig.dark_path)))
         if not result.environment:
             return  # a run that gave no reply (serve): no notebook, none stale
         notebook = build_notebook(self.plans[result.page], result, root / "requirements.txt")

@@ -105,19 +105,19 @@ import koreanize_matplotlib  # 그림 속 한글 글꼴
 
 
 def plot_learning_curves(history):
-    """에포크마다 훈련·검증 세트의 손실(왼쪽)과 정확도(오른쪽)를 그린다."""
+    """에포크마다 훈련·검증 세트의 손실(위)과 정확도(아래)를 그린다."""
     epochs = np.arange(1, len(history.history["loss"]) + 1)
-    fig, axes = plt.subplots(1, 2, figsize=(7, 3.2))
+    fig, axes = plt.subplots(2, 1, figsize=(5, 5.6), sharex=True)
     panels = [("loss", "크로스 엔트로피"), ("accuracy", "정확도")]
     for ax, (key, ylabel) in zip(axes, panels):
         ax.plot(epochs, history.history[key], "-", color="#1f77b4",
                 label="훈련 세트")
         ax.plot(epochs, history.history["val_" + key], "-", color="#d62728",
                 label="검증 세트")
-        ax.set_xlabel("에포크")
         ax.set_ylabel(ylabel)
         ax.grid(True, alpha=0.3)
         ax.legend()
+    axes[-1].set_xlabel("에포크")
     fig.tight_layout()
     return fig
 # --8<-- [end:plot]

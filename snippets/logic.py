@@ -61,7 +61,7 @@ import matplotlib.pyplot as plt
 import koreanize_matplotlib  # 그림 속 한글 글꼴(나눔고딕)
 from matplotlib.patches import Circle, FancyArrowPatch
 
-# 흥분성 연결은 검은 화살표, 억제성 연결은 끝이 막힌 빨간 선
+# 흥분성 연결은 화살표, 억제성 연결은 끝이 막힌 빨간 선
 STYLES = {
     "+": dict(arrow="-|>", color="#212529", gid="excitatory"),
     "-": dict(arrow="-[, widthB=0.5, lengthB=0.15", color="#c92a2a",
@@ -78,7 +78,7 @@ def draw_network(ax, title, connections):
     for name, node in nodes.items():
         node.set(facecolor="#e7f5ff", edgecolor="#1864ab", lw=1.5)
         ax.add_patch(node)
-        ax.text(*node.center, name, ha="center", va="center", fontsize=12)
+        ax.text(*node.center, name, ha="center", va="center", fontsize=13)
 
     for src in names:
         links = [kind for s, kind in connections if s == src]
@@ -98,7 +98,7 @@ def draw_network(ax, title, connections):
                 connectionstyle=f"arc3,rad={bend}",
                 arrowstyle=style["arrow"], color=style["color"],
                 mutation_scale=14, lw=1.5, gid=style["gid"]))
-    ax.set_title(title, fontsize=11)
+    ax.set_title(title, fontsize=12)
     ax.set_xlim(-0.5, 2.7)
     ax.set_ylim(-1.1, 1.1)
     ax.set_aspect("equal")
@@ -107,12 +107,12 @@ def draw_network(ax, title, connections):
 
 def plot_networks(networks=NETWORKS):
     """네트워크마다 패널 하나씩, 2×2로 그린 Figure를 돌려준다."""
-    fig, axes = plt.subplots(2, 2, figsize=(7, 4.6))
+    fig, axes = plt.subplots(2, 2, figsize=(5, 4.4))
     for ax, (title, connections) in zip(axes.flat, networks.values()):
         draw_network(ax, title, connections)
-    fig.text(0.5, 0.02, "검은 화살표: 흥분성 연결   빨간 선: 억제성 연결   "
-             "(C는 켜진 흥분성 입력이 2개 이상일 때 켜진다)",
-             ha="center", fontsize=9)
+    fig.text(0.5, -0.04, "화살표: 흥분성 연결   끝이 막힌 빨간 선: 억제성 연결\n"
+             "C는 켜진 흥분성 입력이 2개 이상일 때 켜진다",
+             ha="center", fontsize=11)
     return fig
 # --8<-- [end:plot]
 

@@ -42,7 +42,7 @@ def plot_network(layer_sizes, gap=2.4, radius=0.22):
         neurons = [(gap * i, y) for y in ys[:size]]
         columns.append((neurons, (gap * i, ys[-1]) if has_bias else None))
 
-    fig, ax = plt.subplots(figsize=(7, 3.8))
+    fig, ax = plt.subplots(figsize=(5, 3.6))
     segments = []  # 한 층의 모든 뉴런(편향 포함) → 다음 층의 모든 뉴런
     for (neurons, bias), (next_neurons, _) in zip(columns, columns[1:]):
         sources = neurons + ([bias] if bias else [])
@@ -77,8 +77,8 @@ def plot_network(layer_sizes, gap=2.4, radius=0.22):
                                    ("hidden", "은닉 뉴런"),
                                    ("output", "출력 뉴런"),
                                    ("bias", "편향 뉴런")]]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0),
-              frameon=False)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+              ncol=2, frameon=False)
     ax.set_xlim(-0.6, right + 0.6)
     ax.set_ylim(bottom - 0.9, top + 1.2)
     ax.set_aspect("equal")
@@ -225,8 +225,8 @@ KINKED = {"계단 함수", "ReLU"}  # z = 0에서 미분할 수 없는 함수
 
 
 def plot_activations(z=np.linspace(-5, 5, 201)):
-    """왼쪽에 활성화 함수, 오른쪽에 그 도함수를 그린 Figure를 돌려준다."""
-    fig, (ax_f, ax_d) = plt.subplots(1, 2, figsize=(7, 3.4), sharex=True)
+    """위에 활성화 함수, 아래에 그 도함수를 그린 Figure를 돌려준다."""
+    fig, (ax_f, ax_d) = plt.subplots(2, 1, figsize=(5, 6.4), sharex=True)
     at_zero = np.isclose(z, 0)
     for name, f, df, style in ACTIVATIONS:
         ax_f.plot(z, f(z), label=name, **style)
@@ -237,22 +237,23 @@ def plot_activations(z=np.linspace(-5, 5, 201)):
     # 0에서 미분할 수 없는 두 함수: 빈 원 = 정의되지 않는 점
     ax_d.scatter([0, 0], [0, 1], s=30, facecolors="white",
                  edgecolors=["black", "#2b8a3e"], zorder=3)
-    ax_d.annotate("계단: z = 0에서\n미분 불가능", xy=(0, 0), xytext=(0.6, -0.17),
-                  fontsize=8)
-    ax_d.annotate("ReLU′: 0에서 1로 점프", xy=(0, 1), xytext=(-4.8, 1.08),
-                  fontsize=8)
+    note = dict(fontsize=10, va="center",
+                arrowprops=dict(arrowstyle="->", color="#495057", lw=0.8))
+    ax_d.annotate("계단: z = 0에서\n미분할 수 없다", xy=(0.1, -0.02), xytext=(1.2, 0.45),
+                  **note)
+    ax_d.annotate("ReLU′: 0에서 1로 점프", xy=(-0.1, 1.0), xytext=(-4.8, 0.8), **note)
     ax_f.set_title("활성화 함수")
     ax_d.set_title("도함수")
     ax_f.set_ylim(-1.2, 1.2)
     ax_d.set_ylim(-0.25, 1.25)
+    ax_d.set_xlabel("$z$")
     for ax in (ax_f, ax_d):
-        ax.set_xlabel("$z$")
         ax.axhline(0, color="#adb5bd", linewidth=0.8, zorder=0)
         ax.axvline(0, color="#adb5bd", linewidth=0.8, zorder=0)
         ax.grid(True, alpha=0.3)
     fig.legend(*ax_f.get_legend_handles_labels(), loc="lower center",
-               ncol=5, frameon=False, bbox_to_anchor=(0.5, -0.06))
-    fig.tight_layout(rect=(0, 0.06, 1, 1))
+               ncol=3, frameon=False, bbox_to_anchor=(0.5, -0.01))
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig
 # --8<-- [end:activations]
 
@@ -324,7 +325,7 @@ def plot_decision_regions(model, lims=(-0.5, 1.5), resolution=120):
                 markersize=11, linestyle="", label=f"XOR = {label}")
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
-    ax.set_title("훈련한 MLP의 결정 영역(검은 선: p = 0.5)")
+    ax.set_title("훈련한 MLP의 결정 영역(경계선: p = 0.5)")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2)
     ax.set_aspect("equal")
     return fig

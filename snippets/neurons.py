@@ -11,7 +11,7 @@ from matplotlib.patches import Circle
 
 MEMBRANE = "#a0522d"  # 세포막·돌기 색
 SIGNAL = "#1864ab"    # 신호 화살표 색
-LABEL = dict(fontsize=10, color="#212529",
+LABEL = dict(fontsize=11.5, color="#212529",
              arrowprops=dict(arrowstyle="-", color="#868e96", lw=0.8))
 
 
@@ -32,12 +32,12 @@ def signal_arrow(ax, tail, tip, text, text_xy):
     ax.annotate("", xy=tip, xytext=tail, gid="signal",
                 arrowprops=dict(arrowstyle="-|>", color=SIGNAL, lw=2,
                                 mutation_scale=16))
-    ax.text(*text_xy, text, color=SIGNAL, fontsize=9, ha="center")
+    ax.text(*text_xy, text, color=SIGNAL, fontsize=11.5, ha="center")
 
 
 def plot_neuron():
     """세포체, 수상돌기, 축삭돌기, 축삭끝가지, 시냅스 말단을 그린 Figure."""
-    fig, ax = plt.subplots(figsize=(7, 2.5))
+    fig, ax = plt.subplots(figsize=(5, 2.4))
     fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
     body = (2.3, 2.0)
 
@@ -65,9 +65,9 @@ def plot_neuron():
 
     # 부위 이름
     ax.annotate("수상돌기", xy=(0.75, 3.05), xytext=(0.3, 3.85), **LABEL)
-    ax.annotate("세포체", xy=(2.65, 1.55), xytext=(3.3, 0.85), **LABEL)
+    ax.annotate("세포체", xy=(2.6, 1.45), xytext=(3.2, 0.55), ha="center", **LABEL)
     ax.annotate("핵", xy=(2.3, 2.1), xytext=(3.25, 3.05), **LABEL)
-    ax.annotate("축삭돌기", xy=(5.2, 1.97), xytext=(5.2, 0.85),
+    ax.annotate("축삭돌기", xy=(5.4, 1.97), xytext=(5.4, 0.85),
                 ha="center", **LABEL)
     ax.annotate("축삭끝가지", xy=(7.9, 1.7), xytext=(7.0, 0.25),
                 ha="center", **LABEL)
@@ -77,9 +77,9 @@ def plot_neuron():
                 ha="center", **LABEL)
 
     # 신호가 흐르는 방향: 수상돌기 → 세포체 → 축삭돌기 → 시냅스 말단
-    signal_arrow(ax, (-1.2, 2.0), (0.05, 2.0), "입력 신호", (-0.6, 2.2))
+    signal_arrow(ax, (-1.2, 2.0), (0.05, 2.0), "입력\n신호", (-0.6, 2.2))
     signal_arrow(ax, (3.6, 2.45), (6.8, 2.45), "활동 전위", (5.2, 2.65))
-    signal_arrow(ax, (9.35, 2.0), (10.4, 2.0), "다음 뉴런으로", (9.9, 2.2))
+    signal_arrow(ax, (9.35, 2.0), (10.4, 2.0), "다음\n뉴런으로", (9.9, 2.2))
 
     ax.set_xlim(-1.3, 10.7)
     ax.set_ylim(-0.1, 4.15)

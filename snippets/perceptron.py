@@ -66,7 +66,7 @@ def plot_decision_boundary(clf, X, y, axes=(0, 5, 0, 2)):
     grid = np.c_[x0.ravel(), x1.ravel()]
     zz = clf.predict(grid).reshape(x0.shape)
 
-    fig, ax = plt.subplots(figsize=(7, 3.2))
+    fig, ax = plt.subplots(figsize=(5, 3))
     ax.contourf(x0, x1, zz, cmap=ListedColormap(["#c6d3f5", "#f8e7a6"]))
     # 결정 경계: w1*x1 + w2*x2 + b = 0 을 x2에 대해 푼 직선
     w1, w2 = clf.coef_[0]

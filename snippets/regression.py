@@ -71,7 +71,7 @@ import koreanize_matplotlib  # 그림 속 한글 글꼴
 def plot_learning_curves(history, baseline=None):
     """에포크마다 훈련·검증 MSE를 로그 눈금으로 그린 Figure를 돌려준다."""
     epochs = np.arange(1, len(history.history["loss"]) + 1)
-    fig, ax = plt.subplots(figsize=(7, 3.6))
+    fig, ax = plt.subplots(figsize=(5, 3.4))
     ax.plot(epochs, history.history["loss"], "-", color="#1f77b4",
             label="훈련 세트")
     ax.plot(epochs, history.history["val_loss"], "-", color="#d62728",
@@ -112,21 +112,21 @@ LOSSES = {"MSE": mse_loss, "MAE": mae_loss, "후버": huber_loss}
 
 # --8<-- [start:plot_losses]
 def plot_losses(delta=1.0, max_error=4.0):
-    """세 손실(왼쪽)과 그 기울기(오른쪽)를 오차의 함수로 그린 Figure."""
+    """세 손실(위)과 그 기울기(아래)를 오차의 함수로 그린 Figure."""
     error = np.linspace(-max_error, max_error, 401)
     gradients = {"MSE": 2 * error, "MAE": np.sign(error),
                  "후버": np.clip(error, -delta, delta)}
     styles = {"MSE": dict(color="#1f77b4"),
               "MAE": dict(color="#2ca02c", linestyle="--", zorder=3),
               "후버": dict(color="#d62728", linewidth=2.5)}
-    fig, (ax_loss, ax_grad) = plt.subplots(1, 2, figsize=(7, 3.2))
+    fig, (ax_loss, ax_grad) = plt.subplots(2, 1, figsize=(5, 6), sharex=True)
     for name, loss in LOSSES.items():
         ax_loss.plot(error, loss(error), label=name, **styles[name])
         ax_grad.plot(error, gradients[name], label=name, **styles[name])
     for ax in (ax_loss, ax_grad):
         ax.axvspan(-delta, delta, color="#eeeeee")  # 후버 손실이 2차인 구간
-        ax.set_xlabel("오차 (예측 - 타깃)")
         ax.grid(True, alpha=0.3)
+    ax_grad.set_xlabel("오차 (예측 - 타깃)")
     ax_loss.set_ylabel("손실")
     ax_loss.set_ylim(0, max_error)
     ax_grad.set_ylabel("기울기 (그레이디언트)")

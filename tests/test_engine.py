@@ -237,6 +237,9 @@ def test_run_captures_output_figure_and_deps(tmp_path):
     assert sec(result, "show").figures == []
     (fig,) = sec(result, "draw").figures
     assert fig.path.read_bytes().startswith(b"<?xml")
+    dark = fig.dark_path.read_bytes()  # 같은 그림의 어두운 화면용 판
+    assert fig.dark_path.name == "demo-draw-1-dark.svg" and dark != fig.path.read_bytes()
+    assert b"fill: #1e2129" in dark and b"fill: #ffffff" not in dark
     assert (fig.width, fig.height) == pytest.approx((288, 192), abs=30)
     assert set(result.deps) == {"snippets/__init__.py", "snippets/helper.py"}
     assert result.deps["snippets/helper.py"] == sha256_file(
@@ -269,14 +272,16 @@ def test_cache_hit_and_misses(tmp_path):
 def test_figures_are_byte_stable(tmp_path):
     """같은 코드를 두 번 실행하면 그림 파일이 바이트 단위로 같은지 확인한다."""
     project = make_project(tmp_path)
-    first = sec(build(project)[0], "draw").figures[0].path.read_bytes()
+    fig = sec(build(project)[0], "draw").figures[0]
+    first, first_dark = fig.path.read_bytes(), fig.dark_path.read_bytes()
     (project / "snippets" / "helper.py").write_text("VALUE = 21  # 같은 값\n")
     second, _ = build(project)
     assert not second.cached
-    assert sec(second, "draw").figures[0].path.read_bytes() == first
+    again = sec(second, "draw").figures[0]
+    assert again.path.read_bytes() == first and again.dark_path.read_bytes() == first_dark
 
 
-@pytest.mark.parametrize("damage", ["garble", "truncate", "figure"])
+@pytest.mark.parametrize("damage", ["garble", "truncate", "figure", "dark figure"])
 def test_damaged_cache_is_rebuilt(tmp_path, damage):
     """깨지거나 잘린 캐시 항목은 쓰지 않고 다시 실행하는지 확인한다."""
     project = make_project(tmp_path)
@@ -290,7 +295,8 @@ def test_damaged_cache_is_rebuilt(tmp_path, damage):
     elif damage == "truncate":
         entry.write_bytes(entry.read_bytes()[:40])
     else:
-        fig = folder / sec(good, "draw").figures[0].name
+        figure = sec(good, "draw").figures[0]
+        fig = folder / (figure.name if damage == "figure" else figure.dark_name)
         fig.write_bytes(fig.read_bytes()[:100])
     again, _ = build(project)
     assert not again.cached and runs(project) == 2
@@ -455,9 +461,11 @@ def test_check_requires_every_output_and_figure_placed(tmp_path):
     assert render.check(page, result) == []
     out = render.render(page, text, result)
     assert '```text title="출력"\n값: 42\n```' in out
-    assert "![선 하나](figures/demo/demo-draw-1.svg){ .ex-figure" in out
+    # 두 가지 판: 밝은 화면용과 어두운 화면용(Material이 팔레트에 맞는 것만 보인다)
+    assert "![선 하나](figures/demo/demo-draw-1.svg#only-light){ .ex-figure" in out
+    assert "![선 하나](figures/demo/demo-draw-1-dark.svg#only-dark){ .ex-figure" in out
     sub = plan_page("sub/demo.md", text, reader)
-    assert "![선 하나](../figures/sub/demo/demo-draw-1.svg)" in render.render(
+    assert "![선 하나](../figures/sub/demo/demo-draw-1.svg#only-light)" in render.render(
         sub, text, result)
 
 

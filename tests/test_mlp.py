@@ -120,7 +120,8 @@ def test_activation_figure():
     try:
         ax_f, ax_d = fig.axes
         assert (ax_f.get_title(), ax_d.get_title()) == ("활성화 함수", "도함수")
-        assert ax_f.get_xlabel() == ax_d.get_xlabel() == "$z$"
+        assert ax_d.get_xlabel() == "$z$"  # 두 패널이 위아래로 z축을 함께 쓴다
+        assert ax_f.get_shared_x_axes().joined(ax_f, ax_d)
         names = ["계단 함수", "로지스틱(σ)", "tanh", "ReLU", "소프트플러스"]
         for ax in (ax_f, ax_d):
             curves = [line for line in ax.get_lines()
@@ -134,7 +135,7 @@ def test_activation_figure():
         assert np.isnan(relu_d[i0])
         assert (relu_d[i0 - 1], relu_d[i0 + 1]) == (0, 1)
         notes = " ".join(t.get_text() for t in ax_d.texts)
-        assert "미분 불가능" in notes and "ReLU′" in notes
+        assert "미분할 수 없다" in notes and "ReLU′" in notes
         fig.canvas.draw()  # 한글 글리프가 없으면 경고 → 오류(pytest.ini)
     finally:
         plt.close(fig)

@@ -41,7 +41,7 @@ def test_signal_flows_from_dendrites_to_terminals(ax):
         assert arrow.xy[0] > arrow.xyann[0]  # 화살촉이 꼬리보다 오른쪽
     tails = [arrow.xyann[0] for arrow in arrows]
     assert tails == sorted(tails)
-    texts = [t.get_text() for t in ax.texts]
+    texts = [" ".join(t.get_text().split()) for t in ax.texts]  # 줄바꿈은 공백으로
     assert {"입력 신호", "활동 전위", "다음 뉴런으로"} <= set(texts)
 
 

@@ -148,8 +148,9 @@ def test_loss_figure():
     fig = regression.plot_losses(delta=1.0)
     try:
         ax_loss, ax_grad = fig.axes
-        assert ax_loss.get_xlabel() == ax_grad.get_xlabel() == (
-            "오차 (예측 - 타깃)")
+        # 위아래 두 패널이 가로축(오차)을 함께 쓰고, 이름은 아래 패널에 한 번
+        assert ax_grad.get_xlabel() == "오차 (예측 - 타깃)"
+        assert ax_loss.get_shared_x_axes().joined(ax_loss, ax_grad)
         assert ax_loss.get_ylabel() == "손실"
         assert ax_grad.get_ylabel() == "기울기 (그레이디언트)"
         assert [line.get_label() for line in ax_loss.get_lines()] == [

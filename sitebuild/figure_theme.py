@@ -1,0 +1,173 @@
+"""The dark version of a figure, made from the same Figure object.
+
+The runner saves each figure twice: as the section's code drew it (the
+light house style), then after :func:`to_dark` has recoloured every artist
+for Material's dark palette (``slate``). The page shows the one that matches
+the reader's palette; notebooks keep the light one. Nothing is re-run.
+
+Colours are mapped, not replaced by a fixed theme, so a figure keeps its
+meaning: greys flip (white paper becomes the page's dark background, black
+ink becomes light ink), pale fills become deep tones of the same hue, and a
+colour used for ink (text, lines, markers, edges) is lightened until it
+stands out from the background by the WCAG ratios: 4.5:1 for text, 3:1 for
+other ink. Colormaps go through the same mapping as fills.
+"""
+
+from __future__ import annotations
+
+import colorsys
+
+from matplotlib import colors as mcolors
+
+BACKGROUND = "#1e2129"  # Material slate: hsl(225, 15%, 14%)
+INK = "#e3e5ea"  # light text of the dark palette
+TEXT_CONTRAST = 4.5  # WCAG AA for text
+INK_CONTRAST = 3.0  # WCAG AA for graphics
+
+_BG = mcolors.to_rgb(BACKGROUND)
+_INK = mcolors.to_rgb(INK)
+
+
+def luminance(rgb) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+    def channel(c):
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def fill(rgba) -> tuple:
+    """A fill or background colour for the dark palette."""
+    r, g, b, a = mcolors.to_rgba(rgba)
+    h, light, s = colorsys.rgb_to_hls(r, g, b)
+    if s < 0.12 or light > 0.97 or light < 0.03:  # grey: white paper -> dark page
+        return (*_grey(light), a)
+    if light > 0.72:  # a pale tint -> a deep tone of the same hue
+        light = 0.15 + (1 - light) * 0.6
+        s = min(s, 0.55)
+    return (*colorsys.hls_to_rgb(h, light, s), a)
+
+
+def ink(rgba, ratio: float = INK_CONTRAST) -> tuple:
+    """A colour for text, lines or edges: mapped like a fill, then lightened
+    until it reaches ``ratio`` against the dark background."""
+    r, g, b, a = mcolors.to_rgba(rgba)
+    h, light, s = colorsys.rgb_to_hls(r, g, b)
+    if s < 0.12 or light > 0.97 or light < 0.03:
+        rgb = _grey(light)
+    else:
+        rgb = colorsys.hls_to_rgb(h, light, s)
+    while contrast(rgb, _BG) < ratio:
+        h2, l2, s2 = colorsys.rgb_to_hls(*rgb)
+        if l2 >= 0.98:
+            break
+        rgb = colorsys.hls_to_rgb(h2, min(1.0, l2 + 0.02), s2)
+    return (*rgb, a)
+
+
+def to_dark(fig) -> None:
+    """Recolour ``fig`` and everything in it for the dark palette, in place."""
+    from matplotlib.collections import Collection
+    from matplotlib.image import AxesImage
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.text import Text
+
+    fig.canvas.draw()  # create the ticks and texts a save would draw
+    ticks = {ax: (_first_tick_colour(ax), _first_label_colour(ax)) for ax in fig.axes}
+    seen = set()
+    for artist in fig.findobj():
+        if id(artist) in seen:
+            continue
+        seen.add(id(artist))
+        if isinstance(artist, Text):
+            _text(artist)
+        elif isinstance(artist, Line2D):
+            artist.set_color(ink(artist.get_color()))
+            for getter, setter in (("get_markerfacecolor", "set_markerfacecolor"),
+                                   ("get_markeredgecolor", "set_markeredgecolor"),
+                                   ("get_markerfacecoloralt", "set_markerfacecoloralt")):
+                value = getattr(artist, getter)()
+                if _is_colour(value):
+                    getattr(artist, setter)(_marker(value) if "face" in getter else ink(value))
+        elif isinstance(artist, Patch):
+            _patch(artist)
+        elif isinstance(artist, Collection):
+            _collection(artist)
+        elif isinstance(artist, AxesImage):
+            _colormap(artist)
+    for ax, (tick, label) in ticks.items():  # ticks a later draw may add
+        ax.tick_params(which="both", color=ink(tick), labelcolor=ink(label, TEXT_CONTRAST))
+
+
+# Helper functions -----------------------------------------------------------
+
+
+def _grey(light: float) -> tuple:
+    """White -> the page background, black -> the light ink, in between."""
+    t = 1 - light
+    return tuple(bg + t * (fg - bg) for bg, fg in zip(_BG, _INK))
+
+
+def _marker(rgba) -> tuple:
+    """A marker's face is ink, unless it is white: a hollow marker stays hollow."""
+    r, g, b, _ = mcolors.to_rgba(rgba)
+    return fill(rgba) if min(r, g, b) > 0.9 else ink(rgba)
+
+
+def _is_colour(value) -> bool:
+    return not (isinstance(value, str) and value in ("none", "None", "auto")) \
+        and value is not None and mcolors.to_rgba(value)[3] > 0
+
+
+def _text(artist) -> None:
+    artist.set_color(ink(artist.get_color(), TEXT_CONTRAST))
+    box = artist.get_bbox_patch()
+    if box is not None:
+        _patch(box)
+
+
+def _patch(artist) -> None:
+    face, edge = artist.get_facecolor(), artist.get_edgecolor()
+    if _is_colour(face):
+        artist.set_facecolor(fill(face))
+    if _is_colour(edge):
+        artist.set_edgecolor(ink(edge))
+
+
+def _collection(artist) -> None:
+    from matplotlib.collections import PathCollection
+
+    if artist.get_array() is not None and artist.get_cmap() is not None:
+        _colormap(artist)  # the draw takes the colours from the colormap
+        return
+    faces = artist.get_facecolors()
+    if len(faces):  # scatter markers are ink; areas (fill_between …) are fills
+        paint = _marker if isinstance(artist, PathCollection) else fill
+        artist.set_facecolors([paint(c) for c in faces])
+    edges = artist.get_edgecolors()
+    if len(edges) and not isinstance(edges, str):
+        artist.set_edgecolors([ink(c) for c in edges])
+
+
+def _colormap(artist) -> None:
+    cmap = artist.get_cmap()
+    samples = cmap(range(cmap.N))
+    dark = mcolors.ListedColormap([fill(c) for c in samples], name=f"{cmap.name}_dark")
+    artist.set_cmap(dark)
+
+
+def _first_tick_colour(ax):
+    ticks = ax.xaxis.get_major_ticks()
+    return ticks[0].tick1line.get_color() if ticks else "black"
+
+
+def _first_label_colour(ax):
+    ticks = ax.xaxis.get_major_ticks()
+    return ticks[0].label1.get_color() if ticks else "black"

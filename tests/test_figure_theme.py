@@ -1,0 +1,79 @@
+"""sitebuild/figure_theme.py: 같은 Figure를 어두운 화면용으로 다시 칠하는지 확인한다."""
+
+import colorsys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib import colors as mcolors  # noqa: E402
+from matplotlib.colors import ListedColormap  # noqa: E402
+from matplotlib.patches import Circle  # noqa: E402
+from sitebuild import figure_theme as theme  # noqa: E402
+
+BG = mcolors.to_rgb(theme.BACKGROUND)
+
+
+@pytest.fixture
+def dark_figure():
+    """흰 바탕에 검은 글씨, 옅은 영역, 진한 선과 속이 빈 점, 색 지도가 있는 그림."""
+    fig, ax = plt.subplots(figsize=(4, 3))
+    xx, yy = np.meshgrid(np.linspace(0, 1, 20), np.linspace(0, 1, 20))
+    ax.contourf(xx, yy, xx > yy, cmap=ListedColormap(["#c5d9f7", "#fbe3b0"]))
+    ax.plot([0, 1], [0, 1], color="#1f77b4", label="선")
+    ax.plot([0, 1], [1, 0], "s", color="#3b5bdb", label="점")
+    ax.scatter([0.5], [0.5], s=40, facecolors="white", edgecolors="black")
+    ax.add_patch(Circle((0.2, 0.8), 0.1, facecolor="#ffe8cc", edgecolor="#a0522d"))
+    ax.set_title("제목")
+    ax.text(0.1, 0.1, "빨간 글씨", color="#e03131")
+    ax.legend()
+    theme.to_dark(fig)
+    yield fig
+    plt.close(fig)
+
+
+def test_paper_becomes_the_page_and_text_is_readable(dark_figure):
+    """바탕은 Material 어두운 팔레트의 배경색이 되고, 모든 글자(눈금 포함)가 배경과
+    4.5:1 이상 대비되는지 확인한다."""
+    ax = dark_figure.axes[0]
+    assert mcolors.to_hex(dark_figure.get_facecolor()) == theme.BACKGROUND
+    assert mcolors.to_hex(ax.get_facecolor()) == theme.BACKGROUND
+    texts = [t for t in dark_figure.findobj(matplotlib.text.Text) if t.get_text()]
+    assert len(texts) > 5
+    for text in texts:
+        assert theme.contrast(mcolors.to_rgb(text.get_color()), BG) >= 4.5, text.get_text()
+
+
+def test_ink_stands_out_and_keeps_its_hue(dark_figure):
+    """선과 점은 배경과 3:1 이상 대비되고, 원래 색상(hue)을 지키는지 확인한다."""
+    line, dots = dark_figure.axes[0].get_lines()[:2]
+    for artist, original in ((line, "#1f77b4"), (dots, "#3b5bdb")):
+        rgb = mcolors.to_rgb(artist.get_color())
+        assert theme.contrast(rgb, BG) >= 3
+        hue = colorsys.rgb_to_hls(*rgb)[0]
+        assert hue == pytest.approx(colorsys.rgb_to_hls(*mcolors.to_rgb(original))[0],
+                                    abs=0.02)
+
+
+def test_pale_fills_turn_deep_and_hollow_markers_stay_hollow(dark_figure):
+    """옅은 면(영역, 세포체)은 같은 색상의 어두운 톤이 되고, 흰 점(속이 빈 점)은 배경색이
+    되어 속이 빈 채로 남는지 확인한다."""
+    ax = dark_figure.axes[0]
+    contour = next(c for c in ax.collections if c.get_array() is not None)
+    for colour in contour.get_cmap()(range(contour.get_cmap().N)):
+        assert theme.luminance(colour) < 0.08
+    body = next(p for p in ax.patches if isinstance(p, Circle))
+    assert theme.luminance(body.get_facecolor()) < 0.08
+    scatter = next(c for c in ax.collections if c.get_array() is None)
+    assert theme.contrast(scatter.get_facecolors()[0][:3], BG) < 1.2
+    assert theme.contrast(scatter.get_edgecolors()[0][:3], BG) >= 3
+
+
+@pytest.mark.parametrize("colour", ["black", "#212529", "#868e96", "#1864ab", "#c92a2a",
+                                    "#2b8a3e", "#f08c00", "#ffc078", "white"])
+def test_every_ink_colour_reaches_its_ratio(colour):
+    """어떤 색이든 글자용은 4.5:1, 그림 선용은 3:1에 닿는지 확인한다."""
+    assert theme.contrast(theme.ink(colour, 4.5)[:3], BG) >= 4.5
+    assert theme.contrast(theme.ink(colour)[:3], BG) >= 3
