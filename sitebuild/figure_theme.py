@@ -116,9 +116,12 @@ def _grey(light: float) -> tuple:
 
 
 def _marker(rgba) -> tuple:
-    """A marker's face is ink, unless it is white: a hollow marker stays hollow."""
+    """A marker's face: ink, unless it is white or a pale tint, which map as
+    fills do, so a hollow marker stays hollow and a legend's marker matches
+    the filled shapes it stands for."""
     r, g, b, _ = mcolors.to_rgba(rgba)
-    return fill(rgba) if min(r, g, b) > 0.9 else ink(rgba)
+    _, light, _ = colorsys.rgb_to_hls(r, g, b)
+    return fill(rgba) if light > 0.72 else ink(rgba)
 
 
 def _is_colour(value) -> bool:

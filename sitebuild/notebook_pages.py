@@ -29,12 +29,15 @@ from markdown.extensions.toc import nest_toc_tokens, unique
 from mkdocs.structure.toc import get_toc
 from pymdownx.slugs import slugify
 
+from sitebuild.protocol import dark_name
+
 _SLUGIFY = slugify(case="lower")
 _INLINE_STYLE = re.compile(r'<style type="text/css">.*?</style>\s*', re.S)
 _HEADING = re.compile(r'<h(?P<level>[1-6]) id="(?P<id>[^"]*)"(?P<attrs>[^>]*)>'
                       r"(?P<body>.*?)</h(?P=level)>", re.S)
 _ANCHOR = re.compile(r'<a class="anchor-link" href="#[^"]*">.*?</a>', re.S)
-_SVG_DATA = re.compile(r'src="data:image/svg\+xml;base64,(?P<data>[A-Za-z0-9+/=]+)"')
+_SVG_DATA = re.compile(r'<img (?P<before>[^>]*?)src="data:image/svg\+xml;base64,'
+                       r'(?P<data>[A-Za-z0-9+/=]+)"(?P<after>[^>]*?)/?>')
 
 
 def is_notebook(page) -> bool:
@@ -58,17 +61,25 @@ def mend(html_text: str, page, files) -> str:
 
 
 def _link_published_figures(html_text: str, page, files) -> str:
-    """Point inline SVG figures at the identical files under figures/."""
-    published = {hashlib.sha256(f.content_bytes).hexdigest(): f.url
-                 for f in files if f.src_uri.startswith("figures/")
-                 and f.src_uri.endswith(".svg")}
+    """Point inline SVG figures at the identical files under figures/, and
+    show the dark version on the dark palette as chapter pages do (the
+    notebook file itself keeps the light one)."""
+    figures = {f.src_uri: f for f in files if f.src_uri.startswith("figures/")
+               and f.src_uri.endswith(".svg")}
+    published = {hashlib.sha256(f.content_bytes).hexdigest(): f for f in figures.values()}
 
     def replace(match: re.Match) -> str:
         digest = hashlib.sha256(base64.b64decode(match["data"])).hexdigest()
-        url = published.get(digest)
-        if url is None:
+        light = published.get(digest)
+        if light is None:
             return match.group(0)
-        return f'src="{posixpath.relpath(url, page.url or ".")}"'
+        dark = figures.get(posixpath.join(posixpath.dirname(light.src_uri),
+                                          dark_name(posixpath.basename(light.src_uri))))
+        pairs = [(light, "#only-light"), (dark, "#only-dark")] if dark else [(light, "")]
+        return "".join(
+            f'<img {match["before"]}class="ex-figure" '
+            f'src="{posixpath.relpath(file.url, page.url or ".")}{palette}"{match["after"]}/>'
+            for file, palette in pairs)
 
     return _SVG_DATA.sub(replace, html_text)
 

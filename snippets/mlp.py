@@ -222,8 +222,10 @@ ACTIVATIONS = [
      {"color": "#7048e8", "linestyle": "--"}),
 ]
 KINKED = {"계단 함수", "ReLU"}  # z = 0에서 미분할 수 없는 함수
+# --8<-- [end:activations]
 
 
+# --8<-- [start:plot_activations]
 def plot_activations(z=np.linspace(-5, 5, 201)):
     """위에 활성화 함수, 아래에 그 도함수를 그린 Figure를 돌려준다."""
     fig, (ax_f, ax_d) = plt.subplots(2, 1, figsize=(5, 6.4), sharex=True)
@@ -255,7 +257,7 @@ def plot_activations(z=np.linspace(-5, 5, 201)):
                ncol=3, frameon=False, bbox_to_anchor=(0.5, -0.01))
     fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig
-# --8<-- [end:activations]
+# --8<-- [end:plot_activations]
 
 
 # --8<-- [start:linear]

@@ -5,6 +5,7 @@ import colorsys
 import matplotlib
 
 matplotlib.use("Agg")
+import koreanize_matplotlib  # noqa: E402,F401 - 한글 글꼴
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
@@ -77,3 +78,19 @@ def test_every_ink_colour_reaches_its_ratio(colour):
     """어떤 색이든 글자용은 4.5:1, 그림 선용은 3:1에 닿는지 확인한다."""
     assert theme.contrast(theme.ink(colour, 4.5)[:3], BG) >= 4.5
     assert theme.contrast(theme.ink(colour)[:3], BG) >= 3
+
+
+def test_a_legend_marker_matches_the_shape_it_stands_for():
+    """범례의 점(Line2D 표식)과 그것이 가리키는 원(Patch)이 어두운 화면에서도 같은 색인지
+    확인한다(옅은 색은 둘 다 같은 어두운 톤이 된다)."""
+    from matplotlib.lines import Line2D
+
+    fig, ax = plt.subplots()
+    circle = ax.add_patch(Circle((0, 0), 1, facecolor="#9ec5fe", edgecolor="black"))
+    marker = Line2D([], [], marker="o", linestyle="", markerfacecolor="#9ec5fe")
+    ax.legend(handles=[marker])
+    theme.to_dark(fig)
+    (drawn,) = ax.get_legend().legend_handles  # the legend draws its own copy
+    assert mcolors.to_hex(drawn.get_markerfacecolor()) == mcolors.to_hex(circle.get_facecolor())
+    assert mcolors.to_hex(circle.get_facecolor()) != "#9ec5fe"
+    plt.close(fig)

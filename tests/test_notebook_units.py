@@ -130,15 +130,22 @@ def test_mend_sets_a_nested_toc_and_leaves_search(tmp_path):
 
 
 def test_published_figure_replaces_the_inline_copy():
-    """노트북 페이지에 base64로 박힌 SVG가 이미 발행된 같은 그림 파일을 가리키게 바뀌는지 확인한다."""
+    """노트북 페이지에 base64로 박힌 SVG가 이미 발행된 같은 그림 파일을 가리키게 바뀌고,
+    어두운 화면용 판이 있으면 장 페이지처럼 두 판을 함께 싣는지 확인한다."""
     import base64
 
     data = b"<svg>same</svg>"
-    figure = types.SimpleNamespace(src_uri="figures/nb/plot-1.svg", content_bytes=data,
-                                   url="figures/nb/plot-1.svg")
-    other = types.SimpleNamespace(src_uri="figures/nb/other.svg", content_bytes=b"<svg/>",
-                                  url="figures/nb/other.svg")
+
+    def file(name, content):
+        return types.SimpleNamespace(src_uri=f"figures/nb/{name}", content_bytes=content,
+                                     url=f"figures/nb/{name}")
+
     page = types.SimpleNamespace(url="notebooks/nb/")
-    html = f'<img src="data:image/svg+xml;base64,{base64.b64encode(data).decode()}">'
-    out = notebook_pages._link_published_figures(html, page, [figure, other])
-    assert out == '<img src="../../figures/nb/plot-1.svg">'
+    html = f'<img alt="x" src="data:image/svg+xml;base64,{base64.b64encode(data).decode()}"/>'
+    alone = [file("plot-1.svg", data), file("other.svg", b"<svg/>")]
+    out = notebook_pages._link_published_figures(html, page, alone)
+    assert out == '<img alt="x" class="ex-figure" src="../../figures/nb/plot-1.svg"/>'
+    both = [*alone, file("plot-1-dark.svg", b"<svg>dark</svg>")]
+    out = notebook_pages._link_published_figures(html, page, both)
+    assert out == ('<img alt="x" class="ex-figure" src="../../figures/nb/plot-1.svg#only-light"/>'
+                   '<img alt="x" class="ex-figure" src="../../figures/nb/plot-1-dark.svg#only-dark"/>')
