@@ -60,16 +60,46 @@ def test_code_blocks_are_included_from_snippets(built_site):
 
 
 def test_figure_is_generated_and_referenced(built_site):
-    """결정 경계 그림이 빌드 때 만들어져 페이지에서 참조되는지 확인한다."""
+    """결정 경계 그림이 빌드 때 밝은 화면용과 어두운 화면용 두 판으로 만들어져 페이지에서
+    참조되는지 확인한다."""
     text = page(built_site, "perceptron")
-    (img,) = re.findall(r"<img [^>]*>", text)
-    src = re.search(r'src="([^"]+)"', img).group(1)
-    assert src == "../figures/perceptron/perceptron-plot_usage-1.svg"
-    assert re.search(r'alt="[^"]*결정 경계[^"]*"', img)
-    svg = (built_site["site"] / "figures" / "perceptron" / "perceptron-plot_usage-1.svg")
-    data = svg.read_bytes()
-    assert data.startswith(b"<?xml") and len(data) < 200_000
-    assert b"<dc:date>" not in data  # 날짜가 없어야 바이트가 안정적이다
+    images = re.findall(r"<img [^>]*>", text)
+    srcs = [re.search(r'src="([^"]+)"', img).group(1) for img in images]
+    assert srcs == ["../figures/perceptron/perceptron-plot_usage-1.svg#only-light",
+                    "../figures/perceptron/perceptron-plot_usage-1-dark.svg#only-dark"]
+    assert all(re.search(r'alt="[^"]*결정 경계[^"]*"', img) for img in images)
+    for name in ("perceptron-plot_usage-1.svg", "perceptron-plot_usage-1-dark.svg"):
+        data = (built_site["site"] / "figures" / "perceptron" / name).read_bytes()
+        assert data.startswith(b"<?xml") and len(data) < 200_000
+        assert b"<dc:date>" not in data  # 날짜가 없어야 바이트가 안정적이다
+
+
+def _text_fills(svg: str) -> list[str]:
+    """matplotlib이 글자마다 만든 묶음(text_N)의 채움 색(적지 않았으면 기본값 검정)."""
+    return [fill or "#000000" for fill in re.findall(
+        r'<g id="text_\d+">\s*(?:<!--.*?-->\s*)?<g (?:style="fill: (#[0-9a-f]{6})")?',
+        svg, re.S)]
+
+
+def test_every_figure_text_is_readable_on_its_palette(built_site):
+    """모든 그림에 어두운 화면용 판이 있고, 두 판 모두 글자색이 제 바탕과 4.5:1 이상
+    대비되는지 확인한다(밝은 판은 흰 바탕, 어두운 판은 Material slate 배경)."""
+    from matplotlib import colors
+    from sitebuild import figure_theme
+
+    lights = [p for p in (built_site["site"] / "figures").rglob("*.svg")
+              if not p.name.endswith("-dark.svg")]
+    assert len(lights) >= 9
+    for light in lights:
+        dark = light.with_name(light.stem + "-dark.svg")
+        for path, background in ((light, "#ffffff"), (dark, figure_theme.BACKGROUND)):
+            svg = path.read_text(encoding="utf-8")
+            assert f"fill: {background}" in svg, path.name
+            fills = _text_fills(svg)
+            assert len(fills) >= 3, path.name
+            for fill in set(fills):
+                ratio = figure_theme.contrast(colors.to_rgb(fill), colors.to_rgb(background))
+                assert ratio >= 4.5, f"{path.name}: text {fill} on {background} is {ratio:.2f}:1"
 
 
 def test_nothing_generated_is_written_into_docs(built_site):
@@ -87,11 +117,11 @@ def test_math_is_mathml(built_site):
     assert "\\(" not in text and "\\[" not in text and "\\text{" not in text
     blocks = re.findall(r'<div class="arithmatex">(<math[^>]*display="block".*?</math>)',
                         text, re.S)
-    (rule,) = [b for b in blocks if "다음&#x000A0;스텝" in b]
-    assert "<mtext>다음&#x000A0;스텝</mtext>" in rule  # upright words inside the math
-    assert "<mi>&#x003B7;</mi>" in rule  # eta, the learning rate
-    # y hat: an accent over y, subscripted j
-    assert '<mover accent="true"><mrow><mi>y</mi></mrow><mo>&#x0005E;</mo></mover>' in rule
+    (rule,) = [b for b in blocks if "다음\u00a0스텝" in b]
+    assert "<mtext>다음\u00a0스텝</mtext>" in rule  # upright words inside the math
+    assert "<mi>\u03b7</mi>" in rule  # eta, the learning rate
+    # y hat: a combining circumflex over y (centred by the math font), subscripted j
+    assert '<mover accent="true"><mrow><mi>y</mi></mrow><mo>\u0302</mo></mover>' in rule
     assert rule.count("<msub>") + rule.count("<msubsup>") >= 4  # w_ij, y_j, x_i
 
 

@@ -14,24 +14,30 @@
   label(document);
 })();
 
-// A display formula or table wider than the column scrolls in its own box
-// (extra.css). A box that scrolls must be reachable by keyboard (axe:
-// scrollable-region-focusable): give it a tab stop and a name, and take them
-// away again when the box fits (rotation, a wider window).
+// A display formula, table or notebook cell wider than the column scrolls in
+// its own box (extra.css). A box that scrolls must be reachable by keyboard
+// (axe: scrollable-region-focusable): give it a tab stop and a name of its
+// own (axe: landmark-unique), and take them away again when the box fits
+// (rotation, a wider window).
 (function () {
-  const boxes = ".md-typeset div.arithmatex, .md-typeset .md-typeset__scrollwrap";
+  const kinds = [[".md-typeset div.arithmatex", "가로로 넘겨 보는 수식"],
+                 [".md-typeset .md-typeset__scrollwrap", "가로로 넘겨 보는 표"],
+                 [".jupyter-wrapper pre", "가로로 넘겨 보는 코드"]];
   function mark() {
-    document.querySelectorAll(boxes).forEach(box => {
-      const scrolls = box.scrollWidth > box.clientWidth + 1;
-      if (scrolls && !box.hasAttribute("tabindex")) {
-        box.setAttribute("tabindex", "0");
-        box.setAttribute("role", "region");
-        box.setAttribute("aria-label", box.matches("div.arithmatex")
-          ? "가로로 넘겨 보는 수식" : "가로로 넘겨 보는 표");
-      } else if (!scrolls && box.getAttribute("tabindex") === "0") {
-        ["tabindex", "role", "aria-label"].forEach(a => box.removeAttribute(a));
-      }
-    });
+    for (const [selector, name] of kinds) {
+      let count = 0;
+      document.querySelectorAll(selector).forEach(box => {
+        const scrolls = box.scrollWidth > box.clientWidth + 1;
+        if (scrolls) {
+          count += 1;
+          box.setAttribute("tabindex", "0");
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", `${name} ${count}`);
+        } else if (box.getAttribute("role") === "region") {
+          ["tabindex", "role", "aria-label"].forEach(a => box.removeAttribute(a));
+        }
+      });
+    }
   }
   window.addEventListener("resize", mark);
   window.addEventListener("load", mark);

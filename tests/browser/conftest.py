@@ -78,11 +78,20 @@ def scheme(request):
     return request.param
 
 
+VIEWPORTS = {"phone": {"width": 360, "height": 740},
+             "desktop": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport(request):
+    return request.param
+
+
 @pytest.fixture
-def watched(browser, site_url, scheme):
-    """A fresh context (no stored palette) in the given colour scheme."""
+def watched(browser, site_url, scheme, viewport):
+    """A fresh context (no stored palette) in the given colour scheme and size."""
     context = browser.new_context(color_scheme=scheme, locale="ko-KR",
-                                  viewport={"width": 1280, "height": 900})
+                                  viewport=VIEWPORTS[viewport])
     page = context.new_page()
     watch = PageWatch(page, site_url.rstrip("/"))
     yield watch

@@ -52,12 +52,70 @@ ONE_TOKEN_PER_LOOK = """() => {
 }"""
 CODE_PAGES = set(code_pages())  # notebook pages are not highlighted yet (#14)
 
+# What a reader sees of the layout, measured in the page (CSS px). A figure's
+# smallest text: matplotlib writes each text as a group whose glyphs are
+# scaled by font size / 100 (svg.fonttype "path"); at the width the page
+# shows the figure, that size in pt becomes CSS px.
+LAYOUT = """async () => {
+    const smallest = async src => {
+        const svg = await (await fetch(src)).text();
+        const sizes = [...svg.matchAll(
+            /<g id="text_\\d+">\\s*(?:<!--[\\s\\S]*?-->\\s*)?<g [^>]*?scale\\(([\\d.]+) -/g)]
+            .map(m => parseFloat(m[1]) * 100);
+        return sizes.length ? Math.min(...sizes) : null;
+    };
+    const box = el => el.getBoundingClientRect();
+    const formulas = [...document.querySelectorAll("article div.arithmatex")].map(div => {
+        const math = div.querySelector("math");
+        const style = getComputedStyle(div);
+        return {tex: math.textContent.slice(0, 40), right: box(div).right,
+                fits: box(math).width <= div.clientWidth + 1,
+                scrolls: ["auto", "scroll"].includes(style.overflowX)
+                         && div.scrollWidth > div.clientWidth
+                         && div.getAttribute("tabindex") === "0"};
+    });
+    // a brace of \\begin{cases} stretches to the height of its table
+    const braces = [...document.querySelectorAll("article mo[stretchy='true']")]
+        .filter(mo => mo.nextElementSibling && mo.nextElementSibling.tagName === "mtable")
+        .map(mo => ({brace: box(mo).height, table: box(mo.nextElementSibling).height}));
+    const figures = await Promise.all([...document.querySelectorAll("article img.ex-figure")]
+        .map(async img => ({
+            src: img.getAttribute("src"), shown: img.getClientRects().length > 0,
+            width: img.clientWidth, natural: img.naturalWidth,
+            textPt: img.getClientRects().length ? await smallest(img.src) : null})));
+    return {page: document.documentElement.scrollWidth, view: window.innerWidth,
+            formulas, braces, figures};
+}"""
+
+
+def check_layout(page, scheme, viewport):
+    """가로로 넘치는 페이지가 없고, 수식은 제 상자에 들어가거나 그 상자 안에서 넘겨 보며,
+    cases의 중괄호는 표만큼 길고, 화면 팔레트에 맞는 판의 그림만 보이는지 확인한다."""
+    page.evaluate("document.fonts.ready")
+    layout = page.evaluate(LAYOUT)
+    assert layout["page"] <= layout["view"], "the page scrolls sideways"
+    for formula in layout["formulas"]:
+        assert formula["right"] <= layout["view"] + 0.5, formula
+        assert formula["fits"] or formula["scrolls"], formula
+    for brace in layout["braces"]:
+        assert brace["brace"] >= 0.9 * brace["table"], brace
+    shown = [f for f in layout["figures"] if f["shown"]]
+    assert len(shown) * 2 == len(layout["figures"])  # one of each pair
+    wanted = "#only-dark" if scheme == "dark" else "#only-light"
+    assert all(f["src"].endswith(wanted) for f in shown), shown
+    for figure in shown:
+        assert figure["width"] <= layout["view"]
+        assert figure["textPt"] is not None, figure  # its texts were found
+        px = figure["textPt"] * 4 / 3 * figure["width"] / figure["natural"]
+        assert px >= 9, f"{figure['src']}: text of {px:.1f} CSS px"
+
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_is_offline_clean_complete_and_accessible(watched, site_url, scheme, path,
-                                                       axe_script):
-    """다른 호스트 요청·콘솔 오류가 없고, 그림이 모두 뜨고, 수식이 MathML이며,
-    axe-core가 밝은·어두운 화면 모두에서 접근성 위반을 하나도 찾지 않는지 확인한다."""
+def test_page_is_offline_clean_complete_and_accessible(watched, site_url, scheme, viewport,
+                                                       path, axe_script):
+    """휴대폰(360 px)과 데스크톱(1280 px), 밝은·어두운 화면에서: 다른 호스트 요청·콘솔
+    오류가 없고, 그림이 모두 뜨고, 수식이 MathML이며, 배치가 화면을 넘지 않고(check_layout),
+    axe-core가 접근성 위반을 하나도 찾지 않는지 확인한다."""
     page = open_page(watched, site_url, path)
     assert page.evaluate("document.body.dataset.mdColorScheme") == (
         "slate" if scheme == "dark" else "default")
@@ -75,6 +133,7 @@ def test_page_is_offline_clean_complete_and_accessible(watched, site_url, scheme
     assert "\\(" not in text and "$$" not in text
     assert watched.external == []
     assert watched.errors == []
+    check_layout(page, scheme, viewport)
     looks = page.evaluate(ONE_TOKEN_PER_LOOK)
     if path.strip("/") in CODE_PAGES:
         assert looks >= 2  # highlighted code was there to sample
@@ -88,6 +147,7 @@ def test_page_is_offline_clean_complete_and_accessible(watched, site_url, scheme
     assert result == [], json.dumps(result, ensure_ascii=False, indent=1)
 
 
+@pytest.mark.parametrize("viewport", ["desktop"])
 def test_token_sampling_keeps_every_look(watched, site_url):
     """코드 토큰을 모양마다 하나만 남겨도, 대비가 낮은 토큰 하나를 axe가 여전히 찾는지 확인한다."""
     page = open_page(watched, site_url, "perceptron/")
@@ -125,20 +185,44 @@ def test_copy_button_copies_the_code(browser, site_url):
     assert all(s.code.strip() in copied for s in block.sections)
 
 
-def test_palette_toggle_switches_and_figures_stay_framed(browser, site_url):
-    """팔레트 버튼이 밝은/어두운 화면을 바꾸고, 어두운 화면에서도 그림 바탕이 흰색인지 확인한다."""
+def test_palette_toggle_switches_the_palette_and_the_figures(browser, site_url):
+    """팔레트 버튼이 밝은/어두운 화면을 바꾸고, 그림도 그 화면용 판으로 바뀌며, 선택이
+    다시 읽어도 남는지 확인한다."""
     context = browser.new_context(color_scheme="light")
     page = context.new_page()
     page.goto(site_url + "perceptron/", wait_until="networkidle")
     body = "document.body.dataset.mdColorScheme"
+    shown = """() => [...document.querySelectorAll("img.ex-figure")]
+        .filter(img => img.getClientRects().length).map(img => img.getAttribute("src"))"""
     assert page.evaluate(body) == "default"
+    assert page.evaluate(shown) == ["../figures/perceptron/perceptron-plot_usage-1.svg#only-light"]
     page.locator("label.md-header__button[for^='__palette']:visible").first.click()
     assert page.evaluate(body) == "slate"
-    figure = page.locator("img.ex-figure").first
-    assert figure.evaluate("img => getComputedStyle(img).backgroundColor") == \
-        "rgb(255, 255, 255)"
+    assert page.evaluate(shown) == [
+        "../figures/perceptron/perceptron-plot_usage-1-dark.svg#only-dark"]
     page.reload(wait_until="networkidle")
     assert page.evaluate(body) == "slate"  # the choice is remembered
+    assert len(page.evaluate(shown)) == 1
+    context.close()
+
+
+def test_figure_opens_full_size_by_keyboard_and_escape_closes_it(browser, site_url):
+    """그림은 탭 키로 닿는 링크이고, Enter로 크게 열리며(GLightbox), Esc로 닫히는지,
+    숨은 판의 링크는 탭 순서에 없는지 확인한다."""
+    context = browser.new_context(color_scheme="dark", viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(site_url + "mlp/", wait_until="networkidle")
+    links = page.locator("article a.glightbox")
+    visible = page.locator("article a.glightbox:visible")
+    assert links.count() == 2 * visible.count() == 6
+    assert all(h.endswith("-dark.svg#only-dark")
+               for h in visible.evaluate_all("ls => ls.map(a => a.getAttribute('href'))"))
+    visible.first.focus()
+    page.keyboard.press("Enter")
+    page.locator(".glightbox-container .gslide-image img").first.wait_for(timeout=5_000)
+    assert page.evaluate("document.documentElement.classList.contains('glightbox-open')")
+    page.keyboard.press("Escape")
+    page.wait_for_function("!document.querySelector('.glightbox-container')", timeout=5_000)
     context.close()
 
 
