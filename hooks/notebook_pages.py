@@ -1,11 +1,8 @@
 """MkDocs event: mend mkdocs-jupyter's notebook pages (``sitebuild/notebook_pages.py``)."""
 
-from mkdocs.plugins import event_priority
-
 from sitebuild import live
 
 
-@event_priority(50)  # before glightbox wraps the figures this links
 def on_page_content(html, page, config, files):
     pages = live.module("sitebuild.notebook_pages")
     if not pages.is_notebook(page):

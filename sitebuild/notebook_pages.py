@@ -76,10 +76,12 @@ def _link_published_figures(html_text: str, page, files) -> str:
         dark = figures.get(posixpath.join(posixpath.dirname(light.src_uri),
                                           dark_name(posixpath.basename(light.src_uri))))
         pairs = [(light, "#only-light"), (dark, "#only-dark")] if dark else [(light, "")]
-        return "".join(
-            f'<img {match["before"]}class="ex-figure" '
-            f'src="{posixpath.relpath(file.url, page.url or ".")}{palette}"{match["after"]}/>'
-            for file, palette in pairs)
+        links = []
+        for file, palette in pairs:
+            src = posixpath.relpath(file.url, page.url or ".")
+            links.append(f'<a class="ex-zoom" href="{src}"><img {match["before"]}'
+                         f'class="ex-figure" src="{src}{palette}"{match["after"]}/></a>')
+        return "".join(links)
 
     return _SVG_DATA.sub(replace, html_text)
 

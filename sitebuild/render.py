@@ -132,13 +132,15 @@ def _output(stdout: str) -> str:
 
 def _figure(page: str, fig: FigureFile, alt: str) -> str:
     """Both versions of a figure; Material shows the one of the reader's
-    palette (``#only-light`` / ``#only-dark``) and follows its toggle."""
+    palette (``#only-light`` / ``#only-dark``) and follows its toggle. Each
+    is a link to its file: a tap opens it full-size (figure-zoom.js), and
+    without JavaScript the browser shows the file itself."""
     alt = alt.replace("[", "(").replace("]", ")")
     images = []
     for dark, palette in ((False, "only-light"), (True, "only-dark")):
-        src = os.path.relpath(figure_uri(page, fig, dark), Path(page).parent or ".")
-        images.append(f'![{alt}]({Path(src).as_posix()}#{palette}){{ .ex-figure '
-                      f'loading=lazy width="{fig.width}" height="{fig.height}" }}')
+        src = Path(os.path.relpath(figure_uri(page, fig, dark), Path(page).parent or ".")).as_posix()
+        images.append(f'[![{alt}]({src}#{palette}){{ .ex-figure loading=lazy '
+                      f'width="{fig.width}" height="{fig.height}" }}]({src}){{ .ex-zoom }}')
     return "".join(images)
 
 

@@ -462,8 +462,9 @@ def test_check_requires_every_output_and_figure_placed(tmp_path):
     out = render.render(page, text, result)
     assert '```text title="출력"\n값: 42\n```' in out
     # 두 가지 판: 밝은 화면용과 어두운 화면용(Material이 팔레트에 맞는 것만 보인다)
-    assert "![선 하나](figures/demo/demo-draw-1.svg#only-light){ .ex-figure" in out
-    assert "![선 하나](figures/demo/demo-draw-1-dark.svg#only-dark){ .ex-figure" in out
+    assert "[![선 하나](figures/demo/demo-draw-1.svg#only-light){ .ex-figure" in out
+    assert "[![선 하나](figures/demo/demo-draw-1-dark.svg#only-dark){ .ex-figure" in out
+    assert "](figures/demo/demo-draw-1-dark.svg){ .ex-zoom }" in out  # 누르면 크게
     sub = plan_page("sub/demo.md", text, reader)
     assert "![선 하나](../figures/sub/demo/demo-draw-1.svg#only-light)" in render.render(
         sub, text, result)

@@ -33,9 +33,11 @@ def test_fixture_site_builds_with_output_and_figure(site, tmp_path):
     assert proc.returncode == 0, proc.stderr
     html = (tmp_path / "site" / "demo" / "index.html").read_text(encoding="utf-8")
     assert "값: 42" in html
-    assert 'src="../figures/demo/demo-draw-1.svg"' in html
+    assert 'src="../figures/demo/demo-draw-1.svg#only-light"' in html
+    assert 'src="../figures/demo/demo-draw-1-dark.svg#only-dark"' in html
     assert "&lt;!-- ex:output demo.py:nothing --&gt;" in html  # shown, not run
     assert (tmp_path / "site" / "figures" / "demo" / "demo-draw-1.svg").is_file()
+    assert (tmp_path / "site" / "figures" / "demo" / "demo-draw-1-dark.svg").is_file()
 
 
 def test_raising_snippet_fails_build_with_file_and_line(site, tmp_path):

@@ -60,6 +60,8 @@ def _assets(html_file: Path, site: Path) -> set[Path]:
     for ref in refs:
         if ref.startswith("data:"):  # inline (notebook figures): in the HTML
             continue
+        if ref.endswith("#only-dark"):  # a reader's browser loads one palette's figures
+            continue
         if ref.startswith("/"):  # 404.html uses site-absolute paths
             ref = "file://" + str(site) + ref
         path = Path(unquote(urlparse(urljoin(base, ref)).path))

@@ -206,23 +206,33 @@ def test_palette_toggle_switches_the_palette_and_the_figures(browser, site_url):
     context.close()
 
 
-def test_figure_opens_full_size_by_keyboard_and_escape_closes_it(browser, site_url):
-    """그림은 탭 키로 닿는 링크이고, Enter로 크게 열리며(GLightbox), Esc로 닫히는지,
-    숨은 판의 링크는 탭 순서에 없는지 확인한다."""
+def test_figure_opens_full_size_by_keyboard_and_escape_closes_it(browser, site_url,
+                                                                 axe_script):
+    """그림은 탭 키로 닿는 링크이고, Enter로 화면 가득 열리며, Esc로 닫히면 초점이 그림
+    링크로 돌아오는지, 숨은 판의 링크는 보이지 않는지(탭 순서에 없는지) 확인한다."""
     context = browser.new_context(color_scheme="dark", viewport={"width": 360, "height": 740})
     page = context.new_page()
     page.goto(site_url + "mlp/", wait_until="networkidle")
-    links = page.locator("article a.glightbox")
-    visible = page.locator("article a.glightbox:visible")
+    links = page.locator("article a.ex-zoom")
+    visible = page.locator("article a.ex-zoom:visible")
     assert links.count() == 2 * visible.count() == 6
-    assert all(h.endswith("-dark.svg#only-dark")
-               for h in visible.evaluate_all("ls => ls.map(a => a.getAttribute('href'))"))
+    hrefs = visible.evaluate_all("ls => ls.map(a => a.getAttribute('href'))")
+    assert all(h.endswith("-dark.svg") for h in hrefs), hrefs
     visible.first.focus()
     page.keyboard.press("Enter")
-    page.locator(".glightbox-container .gslide-image img").first.wait_for(timeout=5_000)
-    assert page.evaluate("document.documentElement.classList.contains('glightbox-open')")
+    dialog = page.locator("dialog.ex-zoom-dialog[open]")
+    dialog.wait_for(timeout=5_000)
+    shown = dialog.locator("img")
+    assert shown.get_attribute("src").endswith(hrefs[0])
+    assert shown.evaluate("img => img.decode().then(() => img.clientWidth)") >= 320
+    page.add_script_tag(path=str(axe_script))
+    found = page.evaluate("""async () => (await axe.run("dialog.ex-zoom-dialog",
+        {resultTypes: ["violations"]})).violations.map(v => v.id)""")
+    assert found == []
     page.keyboard.press("Escape")
-    page.wait_for_function("!document.querySelector('.glightbox-container')", timeout=5_000)
+    page.wait_for_function("!document.querySelector('dialog.ex-zoom-dialog[open]')",
+                           timeout=5_000)
+    assert page.evaluate("document.activeElement.getAttribute('href')") == hrefs[0]
     context.close()
 
 
