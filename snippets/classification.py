@@ -3,7 +3,6 @@
 이 모듈은 docs/classification.md(10.1.6 분류를 위한 다층 퍼셉트론) 페이지에 실린다.
 """
 
-from snippets.environment import training_device
 
 # --8<-- [start:model]
 import keras
@@ -33,14 +32,36 @@ def build_classifier(n_inputs, n_outputs, output_activation, loss,
 def train_classifier(X_train, y_train, n_outputs, output_activation, loss,
                      epochs=20, validation_data=None, seed=42, **options):
     """분류 MLP를 만들어 훈련하고 (모델, 훈련 기록)을 돌려준다."""
-    with tf.device(training_device()):
-        model = build_classifier(X_train.shape[1], n_outputs,
-                                 output_activation, loss, seed=seed,
-                                 **options)
-        history = model.fit(X_train, y_train, epochs=epochs,
-                            validation_data=validation_data, verbose=0)
+    model = build_classifier(X_train.shape[1], n_outputs, output_activation, loss,
+                             seed=seed, **options)
+    history = model.fit(X_train, y_train, epochs=epochs,
+                        validation_data=validation_data, verbose=0)
     return model, history
 # --8<-- [end:model]
+
+
+# --8<-- [start:iris]
+from sklearn.datasets import load_iris
+from sklearn.linear_model import LogisticRegression
+from sklearn.neural_network import MLPClassifier
+from sklearn.pipeline import make_pipeline
+
+
+def fit_iris_classifiers(seed=42):
+    """붓꽃 세 품종을 MLPClassifier와 로지스틱 회귀(소프트맥스)로 분류한다.
+
+    두 모델 모두 특성을 표준화한 뒤 훈련하고, 훈련·테스트를 75:25로 나눈다.
+    돌려주는 것: (MLP, 로지스틱 회귀, (X_test, y_test)).
+    """
+    X, y = load_iris(return_X_y=True)  # (150, 4), 품종 0·1·2
+    X_train, X_test, y_train, y_test = train_test_split(
+        X, y, test_size=0.25, stratify=y, random_state=seed)
+    mlp = make_pipeline(StandardScaler(), MLPClassifier(
+        hidden_layer_sizes=(5,), max_iter=2000, random_state=seed))
+    softmax_reg = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
+    return (mlp.fit(X_train, y_train), softmax_reg.fit(X_train, y_train),
+            (X_test, y_test))
+# --8<-- [end:iris]
 
 
 # --8<-- [start:cancer]
@@ -181,6 +202,17 @@ def main():
     print("행마다 확률의 합이 1인가?", np.allclose(sums, 1, atol=1e-5),
           f" (1과의 최대 차이 {np.abs(sums - 1).max():.1e})")
     # --8<-- [end:multiclass_usage]
+
+    # --8<-- [start:iris_usage]
+    mlp, softmax_reg, (X_iris, y_iris) = fit_iris_classifiers()
+    print("MLPClassifier 출력층:", mlp[-1].out_activation_,
+          " 은닉층:", mlp[-1].hidden_layer_sizes, " 에포크:", mlp[-1].n_iter_)
+    print("첫 테스트 꽃의 품종별 확률:", mlp.predict_proba(X_iris[:1]).round(3)[0])
+    for name, clf in [("MLPClassifier", mlp), ("로지스틱 회귀", softmax_reg)]:
+        wrong = int((clf.predict(X_iris) != y_iris).sum())
+        print(f"테스트 정확도 {clf.score(X_iris, y_iris):.3f} "
+              f"(틀린 꽃 {wrong}/{len(y_iris)})  {name}")
+    # --8<-- [end:iris_usage]
 
     # --8<-- [start:plot_usage]
     fig = plot_learning_curves(history)

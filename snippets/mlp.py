@@ -3,10 +3,6 @@
 이 모듈은 docs/mlp.md(10.1.4 다층 퍼셉트론과 역전파) 페이지에 실린다.
 """
 
-# 페이지에서는 첫 코드 블록의 environment.py:device 구간이 이 둘을 정의한다.
-import tensorflow as tf
-from snippets.environment import training_device
-
 # --8<-- [start:network]
 import numpy as np
 import matplotlib.pyplot as plt
@@ -158,6 +154,9 @@ def backward(y, params, cache):
 
 
 # --8<-- [start:tape]
+import tensorflow as tf
+
+
 def tape_gradients(X, y, params):
     """같은 네트워크와 손실의 그레이디언트를 tf.GradientTape로 구한다."""
     variables = {name: tf.Variable(value, dtype=tf.float64)
@@ -214,10 +213,12 @@ def softplus_grad(z):
 
 # 이름, 함수, 도함수, 선 모양
 ACTIVATIONS = [
-    ("계단 함수", heaviside, heaviside_grad, {"color": "black"}),
+    # 계단 함수의 도함수(늘 0)는 음수 쪽에서 ReLU′와 겹치므로 가는 선으로 위에 그린다
+    ("계단 함수", heaviside, heaviside_grad,
+     {"color": "black", "linewidth": 1.2, "zorder": 3}),
     ("로지스틱(σ)", sigmoid, sigmoid_grad, {"color": "#d6336c"}),
     ("tanh", np.tanh, tanh_grad, {"color": "#1c7ed6"}),
-    ("ReLU", relu, relu_grad, {"color": "#2b8a3e"}),
+    ("ReLU", relu, relu_grad, {"color": "#2b8a3e", "linewidth": 2.8}),
     ("소프트플러스", softplus, softplus_grad,
      {"color": "#7048e8", "linestyle": "--"}),
 ]
@@ -277,6 +278,7 @@ def merge_linear_layers(W1, b1, W2, b2):
 
 # --8<-- [start:keras_xor]
 import keras
+import tensorflow as tf
 
 
 def make_xor_data(n_copies=250, noise=0.1, seed=42):
@@ -292,15 +294,14 @@ def train_xor_mlp(X, y, epochs=5, seed=42):
     """Dense(8, tanh) → Dense(1, 로지스틱) MLP를 훈련해 돌려준다."""
     keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()
-    with tf.device(training_device()):
-        model = keras.Sequential([
-            keras.Input(shape=(2,)),
-            keras.layers.Dense(8, activation="tanh"),
-            keras.layers.Dense(1, activation="sigmoid"),
-        ])
-        model.compile(loss="binary_crossentropy",
-                      optimizer=keras.optimizers.Adam(learning_rate=0.05))
-        history = model.fit(X, y, epochs=epochs, batch_size=32, verbose=0)
+    model = keras.Sequential([
+        keras.Input(shape=(2,)),
+        keras.layers.Dense(8, activation="tanh"),
+        keras.layers.Dense(1, activation="sigmoid"),
+    ])
+    model.compile(loss="binary_crossentropy",
+                  optimizer=keras.optimizers.Adam(learning_rate=0.05))
+    history = model.fit(X, y, epochs=epochs, batch_size=32, verbose=0)
     return model, history
 # --8<-- [end:keras_xor]
 

@@ -89,22 +89,21 @@ def plot_decision_boundary(clf, X, y, axes=(0, 5, 0, 2)):
 def fit_perceptron_rule(X, y, eta=1.0, max_epochs=100):
     """퍼셉트론 학습 규칙(식 10-3)으로 TLU 하나를 훈련한다.
 
-    샘플을 순서대로 하나씩 보며 틀린 샘플에서만 가중치를 고친다.
+    사이킷런과 같은 꼴로 쓴다. 레이블 0/1을 s = -1/+1로 바꾸면, 틀린 샘플에서
+    y - ŷ는 늘 s이므로 식 10-3의 갱신은 w ← w + η·s·x가 된다. 샘플이 틀렸다는
+    것은 s·z <= 0, 곧 z의 부호가 s와 다르거나 z = 0(경계 위)이라는 뜻이다.
     한 에포크 동안 하나도 틀리지 않으면 멈춘다.
     """
     w = np.zeros(X.shape[1])
     b = 0.0  # 편향(입력이 늘 1인 편향 뉴런의 가중치)
+    signs = np.where(y == 1, 1.0, -1.0)  # 양성 +1, 음성 -1
     for epoch in range(1, max_epochs + 1):
         n_errors = 0
-        for x_i, y_i in zip(X, y):
+        for x_i, s_i in zip(X, signs):
             z = x_i @ w + b
-            y_hat = heaviside(z)
-            if z == 0:
-                # 경계 바로 위의 샘플은 틀린 것으로 본다(사이킷런과 같은 약속)
-                y_hat = 1 - y_i
-            if y_hat != y_i:
-                w += eta * (y_i - y_hat) * x_i  # w_i ← w_i + η(y − ŷ)x_i
-                b += eta * (y_i - y_hat)
+            if s_i * z <= 0:  # 틀렸거나 경계 위
+                w += eta * s_i * x_i  # = η(y − ŷ)x_i
+                b += eta * s_i
                 n_errors += 1
         if n_errors == 0:
             break
@@ -203,7 +202,7 @@ def main():
 
     ordered_clf = Perceptron(shuffle=False).fit(X, y)  # 섞지 않고 순서대로
     print("사이킷런(shuffle=False) - 가중치:", ordered_clf.coef_[0],
-          "편향:", ordered_clf.intercept_[0])
+          "편향:", ordered_clf.intercept_[0], "에포크:", ordered_clf.n_iter_)
     print("두 결과가 같은가?",
           np.allclose(w, ordered_clf.coef_[0])
           and np.isclose(b, ordered_clf.intercept_[0]))
@@ -231,6 +230,7 @@ def main():
     xor_clf = fit_perceptron(X_xor, y_xor)
     print("타깃:", y_xor, " 예측:", xor_clf.predict(X_xor))
     print("XOR 훈련 정확도:", xor_clf.score(X_xor, y_xor))
+    print("마지막 가중치:", xor_clf.coef_[0], "편향:", xor_clf.intercept_[0])
     print("시드 100개 중 최고 정확도:",
           best_accuracy_over_seeds(X_xor, y_xor, seeds=range(100)))
     # --8<-- [end:xor_usage]

@@ -3,7 +3,6 @@
 이 모듈은 docs/regression.md(10.1.5 회귀를 위한 다층 퍼셉트론) 페이지에 실린다.
 """
 
-from snippets.environment import training_device
 
 # --8<-- [start:data]
 import numpy as np
@@ -33,6 +32,26 @@ def constant_mse(y_train, y):
 # --8<-- [end:baseline]
 
 
+# --8<-- [start:sklearn]
+from sklearn.linear_model import LinearRegression
+from sklearn.metrics import mean_squared_error
+from sklearn.neural_network import MLPRegressor
+
+
+def fit_sklearn_regressors(X_train, y_train, seed=42):
+    """같은 훈련 세트로 선형 회귀와 사이킷런의 MLPRegressor를 훈련한다.
+
+    MLP는 ReLU 뉴런 10개짜리 은닉층 하나에 L2 규제(alpha=10)를 둔다. 샘플이
+    265개뿐이라 이보다 큰 네트워크는 훈련 세트에 과대적합한다.
+    """
+    linear = LinearRegression().fit(X_train, y_train)
+    mlp = MLPRegressor(hidden_layer_sizes=(10,), alpha=10.0,
+                       learning_rate_init=0.01, max_iter=2000,
+                       random_state=seed).fit(X_train, y_train)
+    return linear, mlp
+# --8<-- [end:sklearn]
+
+
 # --8<-- [start:model]
 import keras
 import tensorflow as tf
@@ -55,10 +74,9 @@ def build_regressor(n_inputs, n_hidden=(30, 30), output_activation=None,
 def train_regressor(X_train, y_train, X_valid, y_valid, epochs=30, seed=42,
                     **model_options):
     """회귀 MLP를 만들어 훈련하고 (모델, 훈련 기록)을 돌려준다."""
-    with tf.device(training_device()):
-        model = build_regressor(X_train.shape[1], seed=seed, **model_options)
-        history = model.fit(X_train, y_train, epochs=epochs,
-                            validation_data=(X_valid, y_valid), verbose=0)
+    model = build_regressor(X_train.shape[1], seed=seed, **model_options)
+    history = model.fit(X_train, y_train, epochs=epochs,
+                        validation_data=(X_valid, y_valid), verbose=0)
     return model, history
 # --8<-- [end:model]
 
@@ -114,7 +132,9 @@ LOSSES = {"MSE": mse_loss, "MAE": mae_loss, "후버": huber_loss}
 def plot_losses(delta=1.0, max_error=4.0):
     """세 손실(위)과 그 기울기(아래)를 오차의 함수로 그린 Figure."""
     error = np.linspace(-max_error, max_error, 401)
-    gradients = {"MSE": 2 * error, "MAE": np.sign(error),
+    mae_grad = np.sign(error)
+    mae_grad[error == 0] = np.nan  # 0에서 -1에서 1로 뛴다: 세로선으로 잇지 않는다
+    gradients = {"MSE": 2 * error, "MAE": mae_grad,
                  "후버": np.clip(error, -delta, delta)}
     styles = {"MSE": dict(color="#1f77b4"),
               "MAE": dict(color="#2ca02c", linestyle="--", zorder=3),
@@ -199,6 +219,19 @@ def main():
     print("처음 세 환자의 예측:", y_pred.ravel().round(1),
           " 실제:", y_test[:3])
     # --8<-- [end:train_usage]
+
+    # --8<-- [start:sklearn_usage]
+    linear, sk_mlp = fit_sklearn_regressors(X_train, y_train)
+    scores = {
+        "상수 예측기": constant_mse(y_train, y_valid),
+        "선형 회귀": mean_squared_error(y_valid, linear.predict(X_valid)),
+        "MLPRegressor (10)": mean_squared_error(y_valid, sk_mlp.predict(X_valid)),
+        "케라스 MLP (30, 30)": valid_mse,
+    }
+    for name, score in scores.items():
+        print(f"검증 MSE {score:7.1f}  {name}")
+    print("MLPRegressor가 수렴한 에포크:", sk_mlp.n_iter_)
+    # --8<-- [end:sklearn_usage]
 
     # --8<-- [start:plot_curves_usage]
     fig = plot_learning_curves(history,

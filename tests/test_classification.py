@@ -154,3 +154,23 @@ def test_learning_curve_figure(multiclass):
         fig.canvas.draw()
     finally:
         plt.close(fig)
+
+
+def test_sklearn_mlp_classifier_on_iris():
+    """MLPClassifier가 세 품종에 소프트맥스 출력층을 스스로 고르고 경고 없이 수렴하며,
+    페이지의 결론처럼 로지스틱 회귀와의 차이가 테스트 꽃 몇 송이뿐인지 확인한다."""
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        mlp, softmax_reg, (X_test, y_test) = classification.fit_iris_classifiers()
+    assert mlp[-1].out_activation_ == "softmax"
+    assert mlp[-1].n_iter_ < mlp[-1].max_iter
+    assert len(y_test) == 38 and set(y_test) == {0, 1, 2}
+    proba = mlp.predict_proba(X_test)
+    assert np.allclose(proba.sum(axis=1), 1)
+    wrong = [int((clf.predict(X_test) != y_test).sum()) for clf in (mlp, softmax_reg)]
+    assert all(w <= 4 for w in wrong)  # 둘 다 90% 넘게 맞힌다
+    assert wrong[0] <= wrong[1] and wrong[1] - wrong[0] <= 3  # 차이는 두어 송이

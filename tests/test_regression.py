@@ -56,6 +56,29 @@ def test_regressor_architecture():
     assert (y_pred > 0).all()
 
 
+def test_linear_regression_is_on_par_with_the_mlps(data):
+    """페이지의 솔직한 결론을 확인한다: 선형 회귀와 MLPRegressor 모두 상수 예측기의
+    절반쯤이고, MLPRegressor는 최대 반복 전에 수렴하며(경고 없이), 선형 회귀보다
+    15% 넘게 나아지지도 나빠지지도 않는다."""
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.metrics import mean_squared_error
+
+    (X_train, y_train), (X_valid, y_valid), _ = data
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        linear, mlp = regression.fit_sklearn_regressors(X_train, y_train)
+    assert mlp.n_iter_ < mlp.max_iter
+    assert mlp.hidden_layer_sizes == (10,) and mlp.alpha == 10.0
+    constant = regression.constant_mse(y_train, y_valid)
+    linear_mse = mean_squared_error(y_valid, linear.predict(X_valid))
+    mlp_mse = mean_squared_error(y_valid, mlp.predict(X_valid))
+    assert linear_mse < 0.55 * constant and mlp_mse < 0.55 * constant
+    assert abs(mlp_mse - linear_mse) / linear_mse < 0.15
+    assert linear_mse <= mlp_mse  # 이 데이터에서는 선형 회귀가 조금 낫다
+
+
 @pytest.mark.slow
 def test_mlp_beats_constant_predictor(trained, data):
     """훈련한 MLP의 검증·테스트 MSE가 상수 예측기의 MSE보다 작은지 확인한다."""
