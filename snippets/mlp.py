@@ -173,7 +173,7 @@ def tape_gradients(X, y, params):
 
 # --8<-- [start:gd_step]
 def gradient_descent_step(params, grads, learning_rate=1.0):
-    """경사 하강법 한 스텝: 모든 파라미터를 그레이디언트 반대쪽으로 옮긴다."""
+    """경사 하강법 한 단계: 모든 파라미터를 그레이디언트 반대쪽으로 옮긴다."""
     return {name: params[name] - learning_rate * grads[name]
             for name in params}
 # --8<-- [end:gd_step]
@@ -374,7 +374,7 @@ def main():
         params = gradient_descent_step(params, grads, learning_rate=1.0)
         cache = forward(X, params)
         grads = backward(y, params, cache)
-        print(f"스텝 {step}: 손실 {mse(cache['y_hat'], y):.4f}")
+        print(f"단계 {step}: 손실 {mse(cache['y_hat'], y):.4f}")
     # --8<-- [end:gd_usage]
 
     # --8<-- [start:activations_usage]

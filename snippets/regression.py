@@ -130,7 +130,7 @@ LOSSES = {"MSE": mse_loss, "MAE": mae_loss, "후버": huber_loss}
 
 # --8<-- [start:plot_losses]
 def plot_losses(delta=1.0, max_error=4.0):
-    """세 손실(위)과 그 기울기(아래)를 오차의 함수로 그린 Figure."""
+    """세 손실(위)과 그 그레이디언트(아래)를 오차의 함수로 그린 Figure."""
     error = np.linspace(-max_error, max_error, 401)
     mae_grad = np.sign(error)
     mae_grad[error == 0] = np.nan  # 0에서 -1에서 1로 뛴다: 세로선으로 잇지 않는다
@@ -149,7 +149,7 @@ def plot_losses(delta=1.0, max_error=4.0):
     ax_grad.set_xlabel("오차 (예측 - 타깃)")
     ax_loss.set_ylabel("손실")
     ax_loss.set_ylim(0, max_error)
-    ax_grad.set_ylabel("기울기 (그레이디언트)")
+    ax_grad.set_ylabel("그레이디언트")
     ax_grad.set_ylim(-max_error, max_error)
     ax_loss.legend()
     fig.tight_layout()

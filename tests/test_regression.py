@@ -175,7 +175,7 @@ def test_loss_figure():
         assert ax_grad.get_xlabel() == "오차 (예측 - 타깃)"
         assert ax_loss.get_shared_x_axes().joined(ax_loss, ax_grad)
         assert ax_loss.get_ylabel() == "손실"
-        assert ax_grad.get_ylabel() == "기울기 (그레이디언트)"
+        assert ax_grad.get_ylabel() == "그레이디언트"
         assert [line.get_label() for line in ax_loss.get_lines()] == [
             "MSE", "MAE", "후버"]
         assert len(ax_grad.get_lines()) == 3

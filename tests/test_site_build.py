@@ -117,8 +117,8 @@ def test_math_is_mathml(built_site):
     assert "\\(" not in text and "\\[" not in text and "\\text{" not in text
     blocks = re.findall(r'<div class="arithmatex">(<math[^>]*display="block".*?</math>)',
                         text, re.S)
-    (rule,) = [b for b in blocks if "다음\u00a0스텝" in b]
-    assert "<mtext>다음\u00a0스텝</mtext>" in rule  # upright words inside the math
+    (rule,) = [b for b in blocks if "다음\u00a0단계" in b]
+    assert "<mtext>다음\u00a0단계</mtext>" in rule  # upright words inside the math
     assert "<mi>\u03b7</mi>" in rule  # eta, the learning rate
     # y hat: a combining circumflex over y (centred by the math font), subscripted j
     assert '<mover accent="true"><mrow><mi>y</mi></mrow><mo>\u0302</mo></mover>' in rule
