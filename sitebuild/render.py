@@ -85,7 +85,13 @@ def render(plan: PagePlan, markdown: str, result: PageResult | None,
         else:
             text = _output(sec.stdout) if m.kind == "output" else \
                 _figure(plan.page, sec.figures[m.figure - 1], m.alt)
-        edits.append((m.start - offset, m.end - offset, text))
+        start = m.start - offset
+        # a marker inside an indented block (an answer under '??? success')
+        # keeps every line of what replaces it inside that block
+        indent = markdown[markdown.rfind("\n", 0, start) + 1:start]
+        if indent and not indent.strip():
+            text = text.replace("\n", "\n" + indent)
+        edits.append((start, m.end - offset, text))
     lines_at = _line_starts(markdown, offset, plan.source)
     for line, spec in plan.broken_includes.items():
         if line in lines_at:

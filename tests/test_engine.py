@@ -528,3 +528,19 @@ def test_package_is_the_one_mkdocs_runs():
     assert hook.live.module("sitebuild.engine") is sitebuild.engine
     assert Path(sitebuild.engine.__file__).parent == ROOT / "sitebuild"
     assert hook.live.module("sitebuild.problems").BuildError is BuildError
+
+
+def test_output_inside_an_answer_block_stays_in_the_block(tmp_path):
+    """접힌 답(??? success) 안의 출력 마커가, 들여쓴 블록 안에 그대로 남는 출력으로
+    바뀌는지(줄마다 같은 들여쓰기) 확인한다."""
+    project = make_project(tmp_path)
+    result, _ = build(project)
+    reader = SnippetReader(project)
+    body = PAGE.split("\n\n", 1)[1]  # the code block and its markers
+    text = "# 시험 페이지\n\n??? success \"답 보기\"\n\n" + "".join(
+        ("    " + line if line else line) + "\n" for line in body.splitlines())
+    page = plan_page("demo.md", text, reader)
+    assert page.problems == [] and len(page.markers) == 1
+    out = render.render(page, text, result)
+    assert '    ```text title="출력"\n    값: 42\n    ```' in out
+    assert "\n값: 42" not in out  # no line fell out of the block
