@@ -3,6 +3,83 @@
 이 모듈은 docs/perceptron.md(10.1.3 퍼셉트론) 페이지에 실린다.
 """
 
+# --8<-- [start:plot_tlu]
+import numpy as np
+import matplotlib.pyplot as plt
+import koreanize_matplotlib  # 그림 속 한글 글꼴(나눔고딕)
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+
+NEURON_COLORS = {"input": "#d9d9d9", "tlu": "#ffc078", "bias": "white"}
+ARROW = dict(arrowstyle="-|>", mutation_scale=12, color="#495057", lw=1.2)
+
+
+def add_step_curve(ax, center, half=0.2, gid="step_curve"):
+    """center 둘레에 계단 함수 모양(왼쪽은 낮고, 0에서 뛰어 오른쪽은 높다)을 그린다."""
+    x, y = center
+    ax.add_line(Line2D([x - half, x, x, x + half],
+                       [y - half * 0.7, y - half * 0.7,
+                        y + half * 0.7, y + half * 0.7],
+                       color="black", lw=1.5, gid=gid))
+
+
+def plot_tlu(n_inputs=3):
+    """입력 n_inputs개 → 가중치 합 z → 계단 함수 → 출력인 TLU 그림을 돌려준다."""
+    fig, ax = plt.subplots(figsize=(5, 3.3))
+    ys = (n_inputs - 1) / 2 - np.arange(n_inputs)  # 위에서 아래로
+    total = Circle((2.3, 0), 0.42, facecolor=NEURON_COLORS["tlu"],
+                   edgecolor="black", gid="weighted_sum")
+    ax.add_patch(total)
+    ax.text(2.3, 0, r"$\Sigma$", ha="center", va="center", fontsize=16)
+    ax.text(2.3, 0.55, "가중치 합", ha="center", va="bottom")
+
+    for i, y in enumerate(ys, start=1):
+        node = Circle((0, y), 0.3, facecolor=NEURON_COLORS["input"],
+                      edgecolor="black", gid="input")
+        ax.add_patch(node)
+        ax.text(0, y, f"$x_{i}$", ha="center", va="center")
+        ax.add_patch(FancyArrowPatch((0, y), (2.3, 0), patchA=node,
+                                     patchB=total, gid="weight", **ARROW))
+        # 가중치 이름은 화살표의 40% 지점 바로 위에
+        ax.text(0.4 * 2.3, 0.6 * y + 0.12, f"$w_{i}$", ha="center",
+                va="bottom")
+    ax.text(0, ys[0] + 0.4, "입력", ha="center", va="bottom")
+
+    step = FancyBboxPatch((3.35, -0.3), 0.6, 0.6,
+                          boxstyle="round,pad=0.05", facecolor="white",
+                          edgecolor="black", gid="step_box")
+    ax.add_patch(step)
+    add_step_curve(ax, (3.65, 0))
+    ax.text(3.65, 0.55, "계단 함수", ha="center", va="bottom")
+    ax.add_patch(FancyArrowPatch((2.72, 0), (3.28, 0), gid="z", **ARROW))
+    ax.text(3.0, 0.06, "$z$", ha="center", va="bottom")
+    ax.add_patch(FancyArrowPatch((4.02, 0), (4.7, 0), gid="output",
+                                 **ARROW))
+    ax.text(4.75, 0, r"$h_\mathbf{w}(\mathbf{x})$", ha="left",
+            va="center")
+    ax.text(5.05, 0.3, "출력", ha="center", va="bottom")
+    # 가중치 합과 계단 함수를 함께 하는 것이 TLU 하나다
+    ax.add_patch(FancyBboxPatch((1.62, -0.55), 2.66, 1.5,
+                                boxstyle="round,pad=0.02", fill=False,
+                                edgecolor="#868e96", linestyle="--",
+                                gid="tlu"))
+    ax.text(2.95, -0.62, "TLU", ha="center", va="top")
+
+    terms = " + ".join(f"w_{i} x_{i}" for i in range(1, n_inputs + 1))
+    ax.text(2.4, ys[-1] - 0.6,
+            f"$z = {terms} + b"
+            r" = \mathbf{x}^\top \mathbf{w} + b$"
+            "\n"
+            r"$h_\mathbf{w}(\mathbf{x}) = \mathrm{step}(z)$",
+            ha="center", va="top", linespacing=1.8, gid="formula")
+    ax.set_xlim(-0.45, 5.6)
+    ax.set_ylim(ys[-1] - 1.6, ys[0] + 0.8)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return fig
+# --8<-- [end:plot_tlu]
+
+
 # --8<-- [start:step]
 import numpy as np
 
@@ -16,6 +93,61 @@ def sign(z):
     """부호 함수: z < 0 이면 -1, z = 0 이면 0, z > 0 이면 1."""
     return np.sign(z).astype(int)
 # --8<-- [end:step]
+
+
+# --8<-- [start:plot_perceptron]
+def plot_perceptron(n_inputs=2, n_outputs=3, gap=2.6, radius=0.3):
+    """입력 뉴런 n_inputs개와 편향 뉴런 하나가 TLU n_outputs개와 모두
+    연결된 퍼셉트론 그림을 돌려준다."""
+    fig, ax = plt.subplots(figsize=(5, 3.4))
+    sources = []  # 입력 뉴런들, 맨 아래에 편향 뉴런
+    for i, y in enumerate(n_inputs / 2 - np.arange(n_inputs + 1)):
+        is_bias = i == n_inputs
+        node = Circle((0, y), radius, edgecolor="black",
+                      facecolor=NEURON_COLORS["bias" if is_bias
+                                              else "input"],
+                      linestyle="--" if is_bias else "-",
+                      gid="bias" if is_bias else "input")
+        ax.add_patch(node)
+        ax.text(0, y, "1" if is_bias else f"$x_{i + 1}$",
+                ha="center", va="center")
+        sources.append(node)
+
+    tlus = []
+    for j, y in enumerate((n_outputs - 1) / 2 - np.arange(n_outputs)):
+        node = Circle((gap, y), radius, facecolor=NEURON_COLORS["tlu"],
+                      edgecolor="black", gid="tlu")
+        ax.add_patch(node)
+        add_step_curve(ax, (gap, y), half=0.14)
+        tlus.append(node)
+        ax.add_patch(FancyArrowPatch((gap, y), (gap + 0.9, y), patchA=node,
+                                     gid="output", **ARROW))
+        ax.text(gap + 0.95, y, rf"$\hat{{y}}_{j + 1}$", ha="left",
+                va="center")
+
+    for src in sources:  # 완전 연결: 모든 뉴런 → 모든 TLU
+        for dst in tlus:
+            ax.add_patch(FancyArrowPatch(
+                src.center, dst.center, patchA=src, patchB=dst,
+                gid="bias_weight" if src.get_gid() == "bias" else "weight",
+                **{**ARROW, "color": "#868e96", "lw": 0.9}))
+
+    top = max(n_inputs / 2, (n_outputs - 1) / 2) + radius
+    bottom = -top
+    ax.text(0, bottom - 0.15, "입력층", ha="center", va="top")
+    ax.text(gap, bottom - 0.15, "출력층", ha="center", va="top")
+    ax.text(gap + 1.05, top + 0.1, "출력", ha="center", va="bottom")
+    side = dict(ha="right", va="center", multialignment="center")
+    ax.text(-0.5, sources[-1].center[1], "편향 뉴런\n(늘 1을 냄)",
+            gid="bias_label", **side)
+    ax.text(-0.5, np.mean([n.center[1] for n in sources[:-1]]),
+            "입력 뉴런\n(통과)", **side)
+    ax.set_xlim(-2.0, gap + 1.6)
+    ax.set_ylim(bottom - 0.75, top + 0.6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return fig
+# --8<-- [end:plot_perceptron]
 
 
 # --8<-- [start:layer]
@@ -148,13 +280,53 @@ def best_accuracy_over_seeds(X, y, seeds):
 # --8<-- [end:xor]
 
 
+# --8<-- [start:ex_logic]
+LOGIC_TARGETS = {"AND": [0, 0, 0, 1], "OR": [0, 1, 1, 1],
+                 "NAND": [1, 1, 1, 0], "XOR": [0, 1, 1, 0]}
+
+
+def learn_logic_functions(max_epochs=100):
+    """논리 함수의 진리표마다 학습 규칙으로 TLU 하나를 훈련한다.
+
+    함수 이름마다 (멈춘 에포크, 네 점 가운데 맞힌 점의 수)를 돌려준다.
+    """
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    results = {}
+    for name, target in LOGIC_TARGETS.items():
+        y = np.array(target)
+        w, b, n_epochs = fit_perceptron_rule(X, y, max_epochs=max_epochs)
+        n_correct = int((heaviside(X @ w + b) == y).sum())
+        results[name] = (n_epochs, n_correct)
+    return results
+# --8<-- [end:ex_logic]
+
+
+# --8<-- [start:ex_logistic]
+def fit_log_loss_sgd(X, y, seed=42):
+    """퍼셉트론 손실 대신 로그 손실로 훈련하는 SGDClassifier.
+
+    결정 함수 z에 계단 함수가 아니라 로지스틱 함수를 씌우는 모델,
+    즉 확률적 경사 하강법으로 훈련하는 로지스틱 회귀다.
+    """
+    return SGDClassifier(loss="log_loss", random_state=seed).fit(X, y)
+# --8<-- [end:ex_logistic]
+
+
 def main():
+    # --8<-- [start:plot_tlu_usage]
+    fig = plot_tlu()
+    # --8<-- [end:plot_tlu_usage]
+
     # --8<-- [start:step_usage]
     z = np.array([-2.0, -0.5, 0.0, 0.5, 2.0])
     print("   z  heaviside(z)  sgn(z)")
     for z_i, h_i, s_i in zip(z, heaviside(z), sign(z)):
         print(f"{z_i:4.1f}  {h_i:12d}  {s_i:6d}")
     # --8<-- [end:step_usage]
+
+    # --8<-- [start:plot_perceptron_usage]
+    fig = plot_perceptron()
+    # --8<-- [end:plot_perceptron_usage]
 
     # --8<-- [start:layer_usage]
     X_bits = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
@@ -234,6 +406,51 @@ def main():
     print("시드 100개 중 최고 정확도:",
           best_accuracy_over_seeds(X_xor, y_xor, seeds=range(100)))
     # --8<-- [end:xor_usage]
+
+    # --8<-- [start:ex_bias_usage]
+    rng = np.random.default_rng(42)
+    W_random = rng.normal(size=(2, 1000))  # 열 하나가 편향 없는 TLU 하나
+    Y_random = perceptron_layer(X_bits, W_random, np.zeros(1000))
+    print("(0, 0)에 1을 낸 TLU:", Y_random[0].sum(), "/", Y_random.shape[1])
+    assert (Y_random[0] == 1).all()  # AND라면 (0, 0)에 0을 내야 한다
+    # --8<-- [end:ex_bias_usage]
+
+    # --8<-- [start:ex_update_usage]
+    x_i, y_i = X[50], y[50]  # 첫 번째 버시컬러(세토사가 아니므로 y = 0)
+    w_old, b_old, eta = np.zeros(2), 0.0, 1.0  # fit_perceptron_rule의 출발점
+    y_hat = heaviside(x_i @ w_old + b_old)  # z = 0
+    w_new = w_old + eta * (y_i - y_hat) * x_i  # 식 10-3
+    b_new = b_old + eta * (y_i - y_hat)
+    print("샘플 x:", x_i, " 타깃 y:", y_i, " 예측 ŷ:", y_hat)
+    print("손으로 갱신 - 가중치:", w_new, "편향:", b_new)
+
+    w_fit, b_fit, _ = fit_perceptron_rule(X[50:51], y[50:51], max_epochs=1)
+    print("fit_perceptron_rule - 가중치:", w_fit, "편향:", b_fit)
+    z_new = x_i @ w_new + b_new
+    print("갱신 뒤의 z:", z_new.round(2), " 예측 ŷ:", heaviside(z_new))
+    assert np.allclose(w_new, w_fit) and b_new == b_fit
+    assert heaviside(z_new) == y_i  # 이제는 맞힌다
+    # --8<-- [end:ex_update_usage]
+
+    # --8<-- [start:ex_logic_usage]
+    results = learn_logic_functions(max_epochs=100)
+    for name, (n_epochs, n_correct) in results.items():
+        print(f"{name}: {n_epochs}번째 에포크에서 멈춤, 맞힌 점 {n_correct}/4")
+    assert all(results[name][1] == 4 for name in ["AND", "OR", "NAND"])
+    assert results["XOR"][0] == 100 and results["XOR"][1] < 4
+    # --8<-- [end:ex_logic_usage]
+
+    # --8<-- [start:ex_logistic_usage]
+    log_sgd = fit_log_loss_sgd(X, y)
+    z_flowers = log_sgd.decision_function(X_new)
+    proba = log_sgd.predict_proba(X_new)[:, 1]  # 세토사일 확률
+    print("새 꽃 두 송이의 z:", z_flowers.round(2))
+    print("σ(z):", (1 / (1 + np.exp(-z_flowers))).round(4))
+    print("predict_proba:", proba.round(4))
+    print("훈련 세트 정확도:", log_sgd.score(X, y))
+    assert not hasattr(per_clf, "predict_proba")  # 퍼셉트론에는 없다
+    assert np.allclose(proba, 1 / (1 + np.exp(-z_flowers)))  # 확률 = σ(z)
+    # --8<-- [end:ex_logistic_usage]
     return fig
 
 
