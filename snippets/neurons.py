@@ -89,10 +89,39 @@ def plot_neuron():
 # --8<-- [end:plot]
 
 
+# --8<-- [start:ex_fires]
+def fires(arrivals, threshold=3, window=5):
+    """짧은 시간 안에 모인 입력이 임곗값에 닿으면 발화하는 장난감 뉴런.
+
+    arrivals는 (도착 시각(ms), 신호) 목록이고, 신호는 흥분성 +1, 억제성 -1이다.
+    어떤 입력이 도착한 때부터 window ms 안에 들어온 신호의 합이
+    threshold 이상이면 True(발화)를 돌려준다.
+    """
+    for start, _ in arrivals:
+        total = sum(signal for time, signal in arrivals
+                    if start <= time < start + window)
+        if total >= threshold:
+            return True
+    return False
+# --8<-- [end:ex_fires]
+
+
 def main():
     # --8<-- [start:plot_usage]
     fig = plot_neuron()
     # --8<-- [end:plot_usage]
+
+    # --8<-- [start:ex_fires_usage]
+    cases = {
+        "2 ms 안에 흥분성 3개": [(0, +1), (1, +1), (2, +1)],
+        "20 ms에 걸쳐 흥분성 3개": [(0, +1), (10, +1), (20, +1)],
+        "2 ms 안에 흥분성 3개 + 억제성 1개": [(0, +1), (1, +1), (1, -1),
+                                          (2, +1)],
+    }
+    for name, arrivals in cases.items():
+        print(f"{name}: {'발화' if fires(arrivals) else '발화하지 않음'}")
+    assert [fires(a) for a in cases.values()] == [True, False, False]
+    # --8<-- [end:ex_fires_usage]
     return fig
 
 

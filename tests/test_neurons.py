@@ -1,5 +1,8 @@
 """snippets/neurons.py: 생물학적 뉴런 그림이 부위와 신호 방향을 바르게 보여 주는지 확인한다."""
 
+import re
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -73,12 +76,84 @@ def test_figure_fits_the_page(ax):
 
 
 def test_main_returns_the_figure(capsys):
-    """main()이 아무것도 출력하지 않고 그림 하나를 돌려주는지 확인한다."""
+    """main()이 연습 문제의 세 경우만 출력하고 그림 하나를 돌려주는지 확인한다."""
     before = plt.get_fignums()
     fig = neurons.main()
     try:
-        assert capsys.readouterr().out == ""
+        assert capsys.readouterr().out.splitlines() == [
+            "2 ms 안에 흥분성 3개: 발화",
+            "20 ms에 걸쳐 흥분성 3개: 발화하지 않음",
+            "2 ms 안에 흥분성 3개 + 억제성 1개: 발화하지 않음",
+        ]
         assert len(plt.get_fignums()) == len(before) + 1
         assert fig.axes[0].texts
     finally:
         plt.close(fig)
+
+
+# 연습 문제 -----------------------------------------------------------------
+
+PAGE = Path(__file__).resolve().parent.parent / "docs" / "neurons.md"
+
+
+def page_part(start, end):
+    """docs/neurons.md에서 start 줄부터 end 줄 앞까지."""
+    text = PAGE.read_text(encoding="utf-8")
+    return text[text.index(start):text.index(end, text.index(start))]
+
+
+def test_answer_order_follows_the_figure(ax):
+    """1번 답의 부위 순서가 그림에서 신호가 지나가는 왼쪽→오른쪽 순서와 같은지 확인한다."""
+    answer = page_part('"1번 답 보기"', "**2.**")
+    chain = re.search(r"수상돌기 → [^입]+? 시냅스 말단", answer).group(0)
+    order = chain.split(" → ")
+    assert order == ["수상돌기", "세포체", "축삭돌기", "축삭끝가지", "시냅스 말단"]
+    pointed = {t.get_text(): t.xy[0] for t in ax.texts
+               if isinstance(t, Annotation) and t.get_text()}
+    xs = [pointed[part] for part in order]
+    assert xs == sorted(xs)
+    assert "**내보내는**" in answer  # 시냅스 말단은 받지 않고 내보낸다
+
+
+def test_fires_only_when_inputs_arrive_close_together():
+    """같은 흥분성 입력 세 개라도 5 ms 안에 몰려야 발화하는지 확인한다."""
+    assert neurons.fires([(0, +1), (1, +1), (2, +1)])
+    assert not neurons.fires([(0, +1), (10, +1), (20, +1)])
+    assert neurons.fires([(0, +1), (2, +1), (4, +1)])      # 창 안: 0 ≤ t < 5
+    assert not neurons.fires([(0, +1), (2, +1), (5, +1)])  # 5 ms는 창 밖
+    assert not neurons.fires([(0, +1), (1, +1)])           # 2 < 임곗값 3
+    assert not neurons.fires([])
+
+
+def test_inhibitory_input_lowers_the_sum():
+    """억제성 입력이 합을 1 줄여, 흥분성 입력이 하나 더 오면 다시 발화하는지 확인한다."""
+    packed = [(0, +1), (1, +1), (2, +1)]
+    assert not neurons.fires(packed + [(1, -1)])
+    assert neurons.fires(packed + [(1, -1), (3, +1)])
+    assert neurons.fires([(0, +1), (1, +1)], threshold=2)
+
+
+def test_answer_lists_the_five_reasons():
+    """3번 답이 본문의 다섯 가지 이유를 모두 들고, 게임 산업을 계산 능력(GPU)과 잇는지 확인한다."""
+    body = page_part("## 이번에는 왜 다를까", "## 10.1.1")
+    answer = page_part('"3번 답 보기"', "**4.**")
+    assert len(re.findall(r"^\d\. ", body, re.M)) == 5
+    assert len(re.findall(r"^    \d\. ", answer, re.M)) == 5
+    flat_body, flat_answer = " ".join(body.split()), " ".join(answer.split())
+    for reason in ["데이터", "계산 능력", "훈련 알고리즘", "지역 최적점", "선순환"]:
+        assert reason in flat_body and reason in flat_answer, reason
+    assert "게임 산업" in flat_body and "GPU" in flat_body
+    assert re.search(r"게임 산업과 관계있는 것은 2번", answer)
+    assert "계산 능력" in re.findall(r"^    2\. (.*)$", answer, re.M)[0]
+
+
+def test_answer_matches_the_mapping_table():
+    """4번 답이 대응표의 인공 뉴런 쪽 다섯 항목을 모두 짚는지 확인한다."""
+    table = page_part("## 인공 뉴런으로 옮기면", "다음 페이지")
+    answer = page_part('"4번 답 보기"', "`units` 인자")
+    rows = [line for line in table.splitlines()
+            if line.startswith("| ") and "---" not in line][1:]
+    assert len(rows) == 5
+    answer = " ".join(answer.split())
+    for term in ["입력값", "가중치", "활성화 함수", "음수 가중치", "출력값"]:
+        assert term in table and term in answer, term
