@@ -108,11 +108,140 @@ def xor_network(X, activation=heaviside):
 # --8<-- [end:xor_by_hand]
 
 
+# --8<-- [start:plot_xor_network]
+from matplotlib.patches import FancyArrowPatch
+
+# 뉴런 이름 → 그림 속 (x, y) 좌표
+XOR_POSITIONS = {"x1": (0, 2.4), "x2": (0, 0.7), "bias1": (0, -1.0),
+                 "h1": (2.6, 2.0), "h2": (2.6, 0.0), "bias2": (2.6, -1.7),
+                 "out": (5.0, 1.0)}
+XOR_LABELS = {"x1": "$x_1$", "x2": "$x_2$", "bias1": "1", "bias2": "1",
+              "h1": "$h_1$", "h2": "$h_2$", "out": r"$\hat{y}$"}
+XOR_ROLES = {"h1": "AND", "h2": "OR", "out": "XOR"}
+EDGE_COLORS = {"h1": "#1c7ed6", "h2": "#e8590c", "out": "#495057"}
+
+
+def xor_network_edges(w_hidden=W_HIDDEN, b_hidden=B_HIDDEN,
+                      w_output=W_OUTPUT, b_output=B_OUTPUT):
+    """XOR 네트워크의 연결을 (보내는 뉴런, 받는 뉴런, 가중치) 목록으로 만든다."""
+    edges = []
+    for j, target in enumerate(["h1", "h2"]):
+        edges += [("x1", target, w_hidden[0, j]),
+                  ("x2", target, w_hidden[1, j]),
+                  ("bias1", target, b_hidden[j])]
+    edges += [("h1", "out", w_output[0]), ("h2", "out", w_output[1]),
+              ("bias2", "out", b_output)]
+    return edges
+
+
+def plot_xor_network(w_hidden=W_HIDDEN, b_hidden=B_HIDDEN,
+                     w_output=W_OUTPUT, b_output=B_OUTPUT, radius=0.3):
+    """XOR을 푸는 2-2-1 MLP를, 연결마다 가중치를 적어 그린 Figure를 돌려준다.
+
+    연결의 숫자는 xor_network()가 쓰는 상수에서 읽는다.
+    """
+    fig = plt.figure(figsize=(3.8, 3.75))
+    ax = fig.add_axes((0, 0, 1, 1))
+    pos = XOR_POSITIONS
+    for source, target, w in xor_network_edges(w_hidden, b_hidden,
+                                               w_output, b_output):
+        (xa, ya), (xb, yb) = pos[source], pos[target]
+        color = EDGE_COLORS[target]  # 받는 뉴런마다 한 색
+        ax.add_patch(FancyArrowPatch((xa, ya), (xb, yb), arrowstyle="-|>",
+                                     mutation_scale=12, shrinkA=12,
+                                     shrinkB=12, color=color,
+                                     linewidth=1.2, zorder=1))
+        t = 0.45 if target == "out" else 0.3  # 숫자를 둘 위치(선의 비율)
+        ax.text(xa + t * (xb - xa), ya + t * (yb - ya), f"{w:g}",
+                ha="center", va="center", fontsize=10, color=color,
+                gid="weight", zorder=3,
+                bbox={"boxstyle": "round,pad=0.1", "facecolor": "white",
+                      "edgecolor": "none"})
+    for name, xy in pos.items():
+        kind = ("bias" if name.startswith("bias") else
+                "input" if name.startswith("x") else
+                "output" if name == "out" else "hidden")
+        ax.add_patch(Circle(xy, radius, facecolor=NEURON_COLORS[kind],
+                            edgecolor="black", zorder=2,
+                            linestyle="--" if kind == "bias" else "-"))
+        ax.text(*xy, XOR_LABELS[name], ha="center", va="center", zorder=3)
+        if name in XOR_ROLES:
+            ax.text(xy[0], xy[1] + radius + 0.1, XOR_ROLES[name],
+                    ha="center", va="bottom", zorder=3)
+    for x, name in zip([0, 2.6, 5.0], layer_names(3)):
+        ax.text(x, -2.5, name, ha="center", va="top")
+    ax.set_xlim(-0.5, 5.5)
+    ax.set_ylim(-2.9, 3.0)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return fig
+# --8<-- [end:plot_xor_network]
+
+
 # --8<-- [start:sigmoid]
 def sigmoid(z):
     """로지스틱 함수 σ(z) = 1 / (1 + exp(-z))."""
     return 1 / (1 + np.exp(-z))
 # --8<-- [end:sigmoid]
+
+
+# --8<-- [start:xor_steep]
+def steep_sigmoid(z, k=10):
+    """σ(kz): 모든 가중치와 편향을 k배 한 네트워크에 σ를 쓴 것과 같다."""
+    return sigmoid(k * z)
+# --8<-- [end:xor_steep]
+
+
+# --8<-- [start:plot_activation_regions]
+# (제목, 활성화 함수): 같은 xor_network()를 활성화 함수만 바꿔 그린다
+REGION_PANELS = [("계단 함수", heaviside),
+                 ("로지스틱 함수", sigmoid),
+                 ("로지스틱 함수, 가중치 ×10", steep_sigmoid)]
+
+
+def xor_output_grid(activation, lims=(-0.5, 1.5), resolution=120):
+    """평면의 격자점마다 xor_network()의 출력을 구한다."""
+    xs = np.linspace(*lims, resolution)
+    x1, x2 = np.meshgrid(xs, xs)
+    out = xor_network(np.c_[x1.ravel(), x2.ravel()], activation=activation)
+    return x1, x2, out.reshape(x1.shape).astype(float)
+
+
+def plot_activation_regions(panels=REGION_PANELS, lims=(-0.5, 1.5),
+                            resolution=120):
+    """활성화 함수마다 XOR 네트워크의 출력을 한 패널씩 위아래로 그린다."""
+    fig, axes = plt.subplots(len(panels), 1, figsize=(3.4, 2.7 * len(panels)),
+                             sharex=True, layout="constrained")
+    for ax, (title, activation) in zip(axes, panels):
+        x1, x2, out = xor_output_grid(activation, lims, resolution)
+        image = ax.imshow(out, origin="lower", extent=(*lims, *lims),
+                          cmap="PuOr_r", vmin=0, vmax=1,
+                          interpolation="none")  # 격자 그대로
+        if out.min() < 0.5 < out.max():  # 출력이 0.5를 넘나들 때만 경계가 있다
+            ax.contour(x1, x2, out, levels=[0.5], colors="black",
+                       linewidths=1.5)
+        else:  # 경계가 없다: 등고선으로 완만한 변화만 보인다
+            ax.contour(x1, x2, out, levels=5, colors="#495057",
+                       linewidths=0.8)
+            ax.text(0.5, 0.5, f"최댓값 {out.max():.3f} < 0.5\n경계 없음",
+                    ha="center", va="center", fontsize=10,
+                    bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
+                          "edgecolor": "#495057"})
+        for label, marker in [(0, "s"), (1, "o")]:
+            points = XOR_X[XOR_Y == label]
+            ax.plot(points[:, 0], points[:, 1], marker, color="black",
+                    markerfacecolor="white", markersize=9, linestyle="",
+                    label=f"XOR = {label}")
+        ax.set_title(title)
+        ax.set_ylabel("$x_2$")
+        ax.set_aspect("equal")
+    axes[-1].set_xlabel("$x_1$")
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside upper center",
+               ncol=2, frameon=False)
+    fig.colorbar(image, ax=axes[-1], location="bottom", aspect=15,
+                 label="출력")
+    return fig
+# --8<-- [end:plot_activation_regions]
 
 
 # --8<-- [start:forward]
@@ -151,6 +280,103 @@ def backward(y, params, cache):
     return {"W1": cache["X"].T @ d_z1, "b1": d_z1.sum(axis=0),
             "W2": a1.T @ d_z2, "b2": d_z2.sum(axis=0)}
 # --8<-- [end:backward]
+
+
+# --8<-- [start:plot_backprop_graph]
+from matplotlib.lines import Line2D
+
+# 노드 이름 → (x, y, 상자에 쓸 글): 위에서 아래로 정방향 계산
+GRAPH_NODES = {
+    "X": (1.7, 6.0, r"$\mathbf{X}$"),
+    "W1b1": (0.35, 5.0, r"$\mathbf{W}_1,\ \mathbf{b}_1$"),
+    "Z1": (1.7, 5.0,
+           r"$\mathbf{Z}_1 = \mathbf{X}\mathbf{W}_1 + \mathbf{b}_1$"),
+    "A1": (1.7, 4.0, r"$\mathbf{A}_1 = \sigma(\mathbf{Z}_1)$"),
+    "W2b2": (0.35, 3.0, r"$\mathbf{W}_2,\ \mathbf{b}_2$"),
+    "Z2": (1.7, 3.0,
+           r"$\mathbf{Z}_2 = \mathbf{A}_1\mathbf{W}_2 + \mathbf{b}_2$"),
+    "y_hat": (1.7, 2.0, r"$\hat{\mathbf{y}} = \sigma(\mathbf{Z}_2)$"),
+    "y": (0.35, 1.0, r"$\mathbf{y}$"),
+    "L": (1.7, 1.0, r"$L = \mathrm{MSE}(\hat{\mathbf{y}}, \mathbf{y})$"),
+}
+FORWARD_EDGES = [("X", "Z1"), ("W1b1", "Z1"), ("Z1", "A1"), ("A1", "Z2"),
+                 ("W2b2", "Z2"), ("Z2", "y_hat"), ("y_hat", "L"), ("y", "L")]
+# (보내는 노드, 받는 노드, 화살표 옆에 적을 그레이디언트): backward()의 순서
+BACKWARD_EDGES = [
+    ("L", "y_hat", "\n".join([
+        r"$\partial L/\partial\hat{\mathbf{y}}$",
+        r"$= 2(\hat{\mathbf{y}} - \mathbf{y})/m$"])),
+    ("y_hat", "Z2", "\n".join([
+        r"$\boldsymbol{\delta}_2 = \partial L/\partial\hat{\mathbf{y}}$",
+        r"$\odot\ \hat{\mathbf{y}}(1 - \hat{\mathbf{y}})$"])),
+    ("Z2", "W2b2", "\n".join([
+        r"$\partial L/\partial\mathbf{W}_2"
+        r" = \mathbf{A}_1^\top\boldsymbol{\delta}_2$",
+        r"$\partial L/\partial\mathbf{b}_2"
+        r" = \sum_i\boldsymbol{\delta}_2^{(i)}$"])),
+    ("Z2", "A1", "\n".join([
+        r"$\partial L/\partial\mathbf{A}_1$",
+        r"$= \boldsymbol{\delta}_2\mathbf{W}_2^\top$"])),
+    ("A1", "Z1", "\n".join([
+        r"$\boldsymbol{\delta}_1 = \partial L/\partial\mathbf{A}_1$",
+        r"$\odot\ \mathbf{A}_1(1 - \mathbf{A}_1)$"])),
+    ("Z1", "W1b1", "\n".join([
+        r"$\partial L/\partial\mathbf{W}_1"
+        r" = \mathbf{X}^\top\boldsymbol{\delta}_1$",
+        r"$\partial L/\partial\mathbf{b}_1"
+        r" = \sum_i\boldsymbol{\delta}_1^{(i)}$"])),
+]
+BACKWARD_COLOR = "#d6336c"
+
+
+def plot_backprop_graph(nodes=GRAPH_NODES, forward_edges=FORWARD_EDGES,
+                        backward_edges=BACKWARD_EDGES):
+    """2-2-1 네트워크의 계산 그래프: 정방향은 아래로, 역방향은 위로 그린다."""
+    fig = plt.figure(figsize=(3.35, 6.2))
+    ax = fig.add_axes((0, 0, 1, 1))  # 데이터 1 = 1인치
+    boxes = {}
+    for name, (x, y, label) in nodes.items():
+        is_param = name.startswith("W") or name == "y"
+        boxes[name] = ax.text(
+            x, y, label, ha="center", va="center", zorder=3, gid=name,
+            bbox={"boxstyle": "round,pad=0.3", "edgecolor": "black",
+                  "facecolor": "#e7f0fd" if is_param else "white"})
+    for a, b in forward_edges:
+        ax.annotate("", xy=(0.5, 0.5), xycoords=boxes[b],
+                    xytext=(0.5, 0.5), textcoords=boxes[a], gid="forward",
+                    arrowprops={"arrowstyle": "-|>", "color": "black",
+                                "lw": 1.2, "shrinkA": 0, "shrinkB": 0,
+                                "patchA": boxes[a].get_bbox_patch(),
+                                "patchB": boxes[b].get_bbox_patch()})
+    back = {"arrowstyle": "-|>", "color": BACKWARD_COLOR, "lw": 1.2,
+            "linestyle": "--"}
+    for a, b, label in backward_edges:
+        (xa, ya, _), (xb, yb, _) = nodes[a], nodes[b]
+        if xa == xb:  # 사슬을 거슬러 위로: 화살표 오른쪽에 식
+            ax.annotate("", xy=(xa + 0.3, yb - 0.22),
+                        xytext=(xa + 0.3, ya + 0.22),
+                        arrowprops=back, gid="backward")
+            ax.text(xa + 0.4, (ya + yb) / 2, label, ha="left", va="center",
+                    fontsize=10, color=BACKWARD_COLOR, linespacing=1.5,
+                    gid="gradient")
+        else:  # 파라미터 쪽으로: 아래로 휘어 왼쪽 상자로 돌아간다
+            ax.annotate("", xy=(0.5, 0), xycoords=boxes[b],
+                        xytext=(0.2, 0), textcoords=boxes[a], gid="backward",
+                        arrowprops={**back,
+                                    "connectionstyle": "arc3,rad=-0.4"})
+            ax.text(xb - 0.45, yb - 0.45, label, ha="left", va="top",
+                    fontsize=10, color=BACKWARD_COLOR, linespacing=1.6,
+                    gid="gradient")
+    ax.legend(handles=[
+        Line2D([], [], color="black", lw=1.2, label="정방향 계산"),
+        Line2D([], [], color=BACKWARD_COLOR, lw=1.2, linestyle="--",
+               label="역방향 계산")],
+        loc="upper right", bbox_to_anchor=(0.99, 0.99), fontsize=10)
+    ax.set_xlim(-0.15, 3.2)
+    ax.set_ylim(0.55, 6.75)
+    ax.axis("off")
+    return fig
+# --8<-- [end:plot_backprop_graph]
 
 
 # --8<-- [start:tape]
@@ -335,6 +561,49 @@ def plot_decision_regions(model, lims=(-0.5, 1.5), resolution=120):
 # --8<-- [end:regions]
 
 
+# --8<-- [start:ex_activations]
+def activation_table(z):
+    """세 활성화 함수의 값과 도함수를 z마다 모은다(위에서 만든 함수 그대로)."""
+    return {"로지스틱": (sigmoid(z), sigmoid_grad(z)),
+            "tanh": (np.tanh(z), tanh_grad(z)),
+            "ReLU": (relu(z), relu_grad(z))}
+# --8<-- [end:ex_activations]
+
+
+# --8<-- [start:ex_shapes]
+import keras
+
+
+def build_exercise_mlp(seed=42):
+    """통과 뉴런 10개 → ReLU 뉴런 50개 → ReLU 뉴런 3개인 MLP(훈련하지 않는다)."""
+    keras.utils.set_random_seed(seed)
+    return keras.Sequential([
+        keras.Input(shape=(10,)),
+        keras.layers.Dense(50, activation="relu"),  # 은닉층
+        keras.layers.Dense(3, activation="relu"),   # 출력층
+    ])
+# --8<-- [end:ex_shapes]
+
+
+# --8<-- [start:ex_symmetry]
+def constant_params(value=0.5, n_inputs=2, n_hidden=2, n_outputs=1):
+    """모든 연결 가중치를 같은 값으로 둔다(편향은 0): 나쁜 초기화의 예."""
+    return {"W1": np.full((n_inputs, n_hidden), value),
+            "b1": np.zeros(n_hidden),
+            "W2": np.full((n_hidden, n_outputs), value),
+            "b2": np.zeros(n_outputs)}
+
+
+def train_steps(X, y, params, n_steps=1000, learning_rate=2.0):
+    """정방향 계산, 역방향 계산, 경사 하강법 단계를 n_steps번 되풀이한다."""
+    for _ in range(n_steps):
+        cache = forward(X, params)
+        grads = backward(y, params, cache)
+        params = gradient_descent_step(params, grads, learning_rate)
+    return params
+# --8<-- [end:ex_symmetry]
+
+
 def main():
     # --8<-- [start:network_usage]
     fig = plot_network([2, 4, 3, 1])
@@ -345,10 +614,26 @@ def main():
     print("계단 함수 MLP의 출력:", xor_network(XOR_X).tolist())
     # --8<-- [end:xor_by_hand_usage]
 
+    # --8<-- [start:plot_xor_network_usage]
+    fig = plot_xor_network()
+    # --8<-- [end:plot_xor_network_usage]
+
     # --8<-- [start:xor_sigmoid_usage]
     print("같은 가중치, 로지스틱 함수:",
           xor_network(XOR_X, activation=sigmoid).round(3))
     # --8<-- [end:xor_sigmoid_usage]
+
+    # --8<-- [start:xor_steep_usage]
+    print("가중치와 편향 ×10, 로지스틱 함수:",
+          xor_network(XOR_X, activation=steep_sigmoid).round(3))
+    # --8<-- [end:xor_steep_usage]
+
+    # --8<-- [start:plot_activation_regions_usage]
+    fig = plot_activation_regions()
+    for title, activation in REGION_PANELS:
+        out = xor_output_grid(activation)[2]
+        print(f"{title}: 평면 전체의 출력 {out.min():.3f} ~ {out.max():.3f}")
+    # --8<-- [end:plot_activation_regions_usage]
 
     # --8<-- [start:forward_usage]
     X = np.array([[0.0, 1.0],
@@ -360,6 +645,10 @@ def main():
     print("예측 ŷ:", cache["y_hat"].ravel().round(4))
     print("손실(MSE):", mse(cache["y_hat"], y).round(4))
     # --8<-- [end:forward_usage]
+
+    # --8<-- [start:plot_backprop_graph_usage]
+    fig = plot_backprop_graph()
+    # --8<-- [end:plot_backprop_graph_usage]
 
     # --8<-- [start:backward_usage]
     grads = backward(y, params, cache)
@@ -416,6 +705,54 @@ def main():
     # --8<-- [start:regions_usage]
     fig = plot_decision_regions(model)
     # --8<-- [end:regions_usage]
+
+    # --8<-- [start:ex_activations_usage]
+    z = np.array([-2.0, -0.5, 0.0, 0.5, 2.0])
+    print("z:", z)
+    for name, (value, grad) in activation_table(z).items():
+        print(f"{name}: 값 {value.round(3)}, 도함수 {grad.round(3)}")
+    at_zero, negative, positive = z == 0, z < 0, z > 0
+    assert sigmoid_grad(z)[at_zero] == 0.25  # σ′(0) = 0.5 × 0.5
+    assert tanh_grad(z)[at_zero] == 1.0  # tanh′(0) = 1 − 0²
+    assert (relu_grad(z)[negative] == 0).all()
+    assert (relu_grad(z)[positive] == 1).all()
+    # --8<-- [end:ex_activations_usage]
+
+    # --8<-- [start:ex_shapes_usage]
+    net = build_exercise_mlp(seed=42)
+    hidden, output = net.layers
+    W_h, b_h = hidden.get_weights()
+    W_o, b_o = output.get_weights()
+    X_batch = np.random.default_rng(42).normal(size=(4, 10)).astype("float32")
+    Y = net(X_batch).numpy()
+    print("W_h:", W_h.shape, " b_h:", b_h.shape)
+    print("W_o:", W_o.shape, " b_o:", b_o.shape)
+    print("X:", X_batch.shape, "→ Y:", Y.shape)
+    print("파라미터 수:", net.count_params())
+    assert W_h.shape == (10, 50) and b_h.shape == (50,)
+    assert W_o.shape == (50, 3) and b_o.shape == (3,)
+    assert Y.shape == (len(X_batch), 3)
+    assert net.count_params() == (10 + 1) * 50 + (50 + 1) * 3
+    # Y = ReLU(ReLU(X W_h + b_h) W_o + b_o): 넘파이로 다시 계산해도 같다
+    assert np.allclose(Y, relu(relu(X_batch @ W_h + b_h) @ W_o + b_o),
+                       atol=1e-5)
+    # --8<-- [end:ex_shapes_usage]
+
+    # --8<-- [start:ex_symmetry_usage]
+    y_xor = XOR_Y.reshape(-1, 1).astype(float)
+    same = train_steps(XOR_X, y_xor, constant_params(0.5))
+    rand = train_steps(XOR_X, y_xor, init_params(seed=42))
+    print("같은 값에서 시작한 W1:", same["W1"].round(3).tolist())
+    print("무작위로 시작한 W1:", rand["W1"].round(3).tolist())
+    same_pred = forward(XOR_X, same)["y_hat"].ravel().round().astype(int)
+    rand_pred = forward(XOR_X, rand)["y_hat"].ravel().round().astype(int)
+    print("같은 값에서 시작한 예측:", same_pred.tolist())
+    print("무작위로 시작한 예측:", rand_pred.tolist())
+    # 두 은닉 뉴런의 가중치(W1의 두 열)가 끝까지 똑같다
+    assert np.allclose(same["W1"][:, 0], same["W1"][:, 1])
+    assert same_pred.tolist() != [0, 1, 1, 0]
+    assert rand_pred.tolist() == [0, 1, 1, 0]
+    # --8<-- [end:ex_symmetry_usage]
     return model
 
 

@@ -48,7 +48,7 @@ def test_manual_gradients_equal_gradient_tape(shape, seed):
 
 
 def test_gradient_descent_steps_lower_the_loss():
-    """경사 하강법 스텝을 밟을 때마다 손실이 줄어드는지 확인한다."""
+    """경사 하강법 단계를 밟을 때마다 손실이 줄어드는지 확인한다."""
     X = np.array([[0.0, 1.0], [1.0, 1.0]])
     y = np.array([[1.0], [0.0]])
     params = mlp.init_params(seed=42)
@@ -222,3 +222,252 @@ def test_main_prints_every_result(capsys):
     assert "반올림한 예측: [0, 1, 1, 0]" in out
     assert "σ′의 최댓값: 0.25" in out and "tanh′의 최댓값: 1.0" in out
     assert out.count("True") == 2 and out.count("False") == 1
+    assert "가중치와 편향 ×10, 로지스틱 함수: [0.007 0.992 0.992 0.007]" in out
+    assert "로지스틱 함수: 평면 전체의 출력 0.403 ~ 0.437" in out
+    assert "X: (4, 10) → Y: (4, 3)" in out and "파라미터 수: 703" in out
+    assert "무작위로 시작한 예측: [0, 1, 1, 0]" in out
+
+
+# 그림: XOR 네트워크, 세 활성화 함수의 결정 영역, 계산 그래프 ---------------
+
+
+def _weight_labels(fig):
+    return [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "weight"]
+
+
+def test_xor_network_figure_shows_the_code_weights():
+    """XOR 네트워크 그림의 연결 숫자가 xor_network()의 상수와 같은지 확인한다."""
+    expected = [*mlp.W_HIDDEN[:, 0], mlp.B_HIDDEN[0],
+                *mlp.W_HIDDEN[:, 1], mlp.B_HIDDEN[1],
+                *mlp.W_OUTPUT, mlp.B_OUTPUT]
+    fig = mlp.plot_xor_network()
+    try:
+        assert _weight_labels(fig) == [f"{w:g}" for w in expected]
+        assert sorted(_weight_labels(fig)) == sorted(
+            ["1", "1", "-1.5", "1", "1", "-0.5", "-1", "1", "-0.5"])
+        ax = fig.axes[0]
+        circles = [p for p in ax.patches if isinstance(p, Circle)]
+        assert len(circles) == 7  # 입력 2, 은닉 2, 출력 1, 편향 뉴런 2
+        assert sum(c.get_linestyle() == "--" for c in circles) == 2
+        arrows = [p for p in ax.patches if not isinstance(p, Circle)]
+        assert len(arrows) == 9  # (2 + 1) × 2 + (2 + 1) × 1
+        texts = [t.get_text() for t in ax.texts]
+        for word in ["AND", "OR", "XOR", "입력층", "은닉층", "출력층"]:
+            assert word in texts
+        fig.canvas.draw()
+    finally:
+        plt.close(fig)
+
+
+def test_xor_network_figure_follows_other_weights():
+    """다른 가중치를 넘기면 그림의 숫자도 그 가중치로 바뀌는지 확인한다."""
+    fig = mlp.plot_xor_network(w_hidden=np.array([[2.0, 3.0], [4.0, 5.0]]),
+                               b_hidden=np.array([-6.0, -7.0]),
+                               w_output=np.array([8.0, -9.0]),
+                               b_output=0.25)
+    try:
+        assert _weight_labels(fig) == ["2", "4", "-6", "3", "5", "-7",
+                                       "8", "-9", "0.25"]
+    finally:
+        plt.close(fig)
+
+
+def test_xor_network_edges_rebuild_the_network():
+    """연결 목록만으로 다시 계산한 네트워크가 xor_network()와 같은 값을 내는지 확인한다."""
+    values = {"x1": mlp.XOR_X[:, 0], "x2": mlp.XOR_X[:, 1],
+              "bias1": 1.0, "bias2": 1.0}
+    edges = mlp.xor_network_edges()
+    for layer in (["h1", "h2"], ["out"]):
+        for target in layer:
+            z = sum(w * values[src] for src, dst, w in edges if dst == target)
+            values[target] = mlp.heaviside(z)
+    assert values["out"].tolist() == mlp.xor_network(mlp.XOR_X).tolist()
+    assert values["h1"].tolist() == [0, 0, 0, 1]  # AND
+    assert values["h2"].tolist() == [0, 1, 1, 1]  # OR
+
+
+def test_steep_sigmoid_is_the_network_with_ten_times_the_weights():
+    """σ(10z)를 쓴 네트워크가 가중치와 편향을 10배 한 로지스틱 네트워크와 같은지 확인한다."""
+    X = mlp.XOR_X
+    hidden = mlp.sigmoid(X @ (10 * mlp.W_HIDDEN) + 10 * mlp.B_HIDDEN)
+    scaled = mlp.sigmoid(hidden @ (10 * mlp.W_OUTPUT) + 10 * mlp.B_OUTPUT)
+    out = mlp.xor_network(X, activation=mlp.steep_sigmoid)
+    np.testing.assert_allclose(out, scaled)
+    assert out.round().astype(int).tolist() == [0, 1, 1, 0]
+    assert mlp.steep_sigmoid(np.array([0.1]), k=1) == mlp.sigmoid(0.1)
+
+
+def test_logistic_network_never_reaches_one_half_on_the_plane():
+    """같은 가중치의 로지스틱 네트워크는 평면 어디에서도 0.5에 못 미치는지 확인한다."""
+    _, _, step = mlp.xor_output_grid(mlp.heaviside, resolution=30)
+    _, _, smooth = mlp.xor_output_grid(mlp.sigmoid, resolution=30)
+    _, _, steep = mlp.xor_output_grid(mlp.steep_sigmoid, resolution=30)
+    assert set(np.unique(step)) == {0.0, 1.0}
+    assert smooth.max() < 0.5
+    assert steep.min() < 0.5 < steep.max()
+    assert len(np.unique(steep.round(3))) > 2  # 0과 1 사이 값이 있다
+
+
+def test_activation_regions_figure_panels():
+    """결정 영역 그림이 세 패널이고 0.5 경계선이 계단 함수와 ×10 패널에만 있는지 확인한다."""
+    fig = mlp.plot_activation_regions(resolution=40)
+    try:
+        *panels, colorbar = fig.axes
+        assert [ax.get_title() for ax in panels] == [
+            title for title, _ in mlp.REGION_PANELS]
+        assert len(panels) == 3
+        for ax in panels:
+            zeros, ones = ax.get_lines()
+            assert len(zeros.get_xdata()) == 2 and len(ones.get_xdata()) == 2
+            assert ax.get_ylabel() == "$x_2$"
+        assert panels[-1].get_xlabel() == "$x_1$"
+        assert colorbar.get_xlabel() == "출력"
+
+        def boundary_sets(ax):  # 선 하나짜리 p = 0.5 등고선
+            return [c for c in ax.collections
+                    if hasattr(c, "levels") and list(c.levels) == [0.5]]
+        assert [len(boundary_sets(ax)) for ax in panels] == [1, 0, 1]
+        note = " ".join(t.get_text() for t in panels[1].texts)
+        assert "경계 없음" in note and "< 0.5" in note
+        legend = [t.get_text() for t in fig.legends[0].get_texts()]
+        assert legend == ["XOR = 0", "XOR = 1"]
+        assert fig.get_size_inches()[0] <= 5
+        fig.canvas.draw()
+    finally:
+        plt.close(fig)
+
+
+def test_backprop_graph_structure():
+    """계산 그래프에 모든 노드, 정방향 화살표 8개, 역방향 화살표 6개가 있는지 확인한다."""
+    fig = mlp.plot_backprop_graph()
+    try:
+        ax = fig.axes[0]
+        nodes = {t.get_gid(): t.get_text() for t in ax.texts
+                 if t.get_gid() in mlp.GRAPH_NODES}
+        assert nodes.keys() == mlp.GRAPH_NODES.keys()
+        assert r"\sigma(\mathbf{Z}_1)" in nodes["A1"]
+        assert r"\sigma(\mathbf{Z}_2)" in nodes["y_hat"]
+        arrows = [t.get_gid() for t in ax.texts
+                  if t.get_gid() in ("forward", "backward")]
+        assert arrows.count("forward") == len(mlp.FORWARD_EDGES) == 8
+        assert arrows.count("backward") == len(mlp.BACKWARD_EDGES) == 6
+        # 역방향 화살표는 모두 정방향 연결 하나를 거꾸로 거슬러 간다
+        for a, b, _ in mlp.BACKWARD_EDGES:
+            assert (b, a) in mlp.FORWARD_EDGES
+        legend = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert legend == ["정방향 계산", "역방향 계산"]
+        assert fig.get_size_inches()[0] <= 5
+        fig.canvas.draw()
+    finally:
+        plt.close(fig)
+
+
+def test_backprop_graph_formulas_match_the_page():
+    """계산 그래프의 그레이디언트 식이 페이지의 식(δ₂, δ₁, Aᵀδ, Xᵀδ)과 같은지 확인한다."""
+    fig = mlp.plot_backprop_graph()
+    try:
+        labels = " ".join(t.get_text() for t in fig.axes[0].texts
+                          if t.get_gid() == "gradient")
+    finally:
+        plt.close(fig)
+    for formula in [r"\boldsymbol{\delta}_2 = ",
+                    r"\boldsymbol{\delta}_1 = ",
+                    r"\mathbf{W}_2 = \mathbf{A}_1^\top\boldsymbol{\delta}_2",
+                    r"\mathbf{W}_1 = \mathbf{X}^\top\boldsymbol{\delta}_1",
+                    r"\boldsymbol{\delta}_2\mathbf{W}_2^\top",
+                    r"\sum_i\boldsymbol{\delta}_1^{(i)}",
+                    r"2(\hat{\mathbf{y}} - \mathbf{y})/m"]:
+        assert formula in labels
+
+
+def test_backprop_graph_gradients_are_numerically_right():
+    """그래프의 식대로 계산한 ∂L/∂W₂와 ∂L/∂W₁이 backward()의 값과 같은지 확인한다."""
+    rng = np.random.default_rng(5)
+    X, y = rng.normal(size=(6, 2)), rng.uniform(size=(6, 1))
+    params = mlp.init_params(seed=5)
+    cache = mlp.forward(X, params)
+    y_hat, a1 = cache["y_hat"], cache["a1"]
+    d_y_hat = 2 * (y_hat - y) / len(y)                   # ∂L/∂ŷ = 2(ŷ − y)/m
+    delta2 = d_y_hat * y_hat * (1 - y_hat)               # δ₂
+    delta1 = (delta2 @ params["W2"].T) * a1 * (1 - a1)   # δ₁
+    grads = mlp.backward(y, params, cache)
+    np.testing.assert_allclose(grads["W2"], a1.T @ delta2)
+    np.testing.assert_allclose(grads["W1"], X.T @ delta1)
+    np.testing.assert_allclose(grads["b1"], delta1.sum(axis=0))
+
+
+# 연습 문제 -------------------------------------------------------------------
+
+
+def test_ex1_step_has_no_gradient_but_logistic_does():
+    """가중치를 조금 바꾸면 계단 함수 네트워크는 그대로이고 로지스틱 네트워크는 바뀌는지 확인한다."""
+    z = np.linspace(-30, 30, 601)
+    assert (mlp.sigmoid_grad(z) > 0).all()  # 어디서나 0보다 크다
+    assert (mlp.heaviside_grad(z) == 0).all()
+    X, eps = mlp.XOR_X, 1e-3
+    for activation, changes in [(mlp.heaviside, False), (mlp.sigmoid, True)]:
+        before = mlp.xor_network(X, activation)
+        saved = mlp.B_OUTPUT
+        try:
+            mlp.B_OUTPUT = saved + eps  # 출력 뉴런의 편향을 살짝 옮긴다
+            after = mlp.xor_network(X, activation)
+        finally:
+            mlp.B_OUTPUT = saved
+        assert (not np.array_equal(before, after)) == changes
+
+
+def test_ex2_activation_table_facts():
+    """σ′(0) = 0.25, tanh′(0) = 1, ReLU′가 음수에서 0, 양수에서 1인지 확인한다."""
+    z = np.array([-3.0, -0.5, 0.0, 0.5, 3.0])
+    table = mlp.activation_table(z)
+    assert list(table) == ["로지스틱", "tanh", "ReLU"]
+    (s, ds), (t, dt), (r, dr) = table.values()
+    assert ds[2] == 0.25 and dt[2] == 1.0
+    assert dr[:2].tolist() == [0, 0] and dr[3:].tolist() == [1, 1]
+    np.testing.assert_allclose(s, 1 / (1 + np.exp(-z)))
+    np.testing.assert_allclose(t, np.tanh(z))
+    assert r.tolist() == [0, 0, 0, 0.5, 3.0]
+    assert (ds <= 0.25).all() and (dt <= 1).all()
+
+
+def test_ex3_keras_mlp_shapes_and_equation():
+    """10-50-3 ReLU MLP의 가중치 모양, Y의 모양, Y = ReLU(ReLU(XW_h + b_h)W_o + b_o)를 확인한다."""
+    net = mlp.build_exercise_mlp(seed=0)
+    (W_h, b_h), (W_o, b_o) = (layer.get_weights() for layer in net.layers)
+    assert (W_h.shape, b_h.shape, W_o.shape, b_o.shape) == (
+        (10, 50), (50,), (50, 3), (3,))
+    X = np.random.default_rng(0).normal(size=(7, 10)).astype("float32")
+    Y = net(X).numpy()
+    assert Y.shape == (7, 3)
+    assert (Y >= 0).all()  # 출력층도 ReLU
+    np.testing.assert_allclose(
+        Y, mlp.relu(mlp.relu(X @ W_h + b_h) @ W_o + b_o), atol=1e-5)
+    assert net.count_params() == 703
+    assert [layer.activation.__name__ for layer in net.layers] == ["relu"] * 2
+
+
+def test_ex4_backprop_step_is_autodiff_plus_gradient_descent():
+    """역전파 한 단계가 GradientTape의 그레이디언트로 밟은 경사 하강법 단계와 같은지 확인한다."""
+    y = mlp.XOR_Y.reshape(-1, 1).astype(float)
+    params = mlp.init_params(seed=3)
+    one_step = mlp.train_steps(mlp.XOR_X, y, params, n_steps=1,
+                               learning_rate=0.5)
+    tape = mlp.tape_gradients(mlp.XOR_X, y, params)
+    by_hand = mlp.gradient_descent_step(params, tape, learning_rate=0.5)
+    for name in params:
+        np.testing.assert_allclose(one_step[name], by_hand[name], atol=1e-12)
+        assert not np.allclose(one_step[name], params[name])
+
+
+def test_ex5_equal_init_keeps_hidden_units_identical():
+    """같은 값으로 초기화하면 두 은닉 뉴런이 끝까지 같고 XOR을 못 푸는지 확인한다."""
+    y = mlp.XOR_Y.reshape(-1, 1).astype(float)
+    same = mlp.train_steps(mlp.XOR_X, y, mlp.constant_params(0.3))
+    np.testing.assert_allclose(same["W1"][:, 0], same["W1"][:, 1])
+    np.testing.assert_allclose(same["b1"][0], same["b1"][1])
+    pred = mlp.forward(mlp.XOR_X, same)["y_hat"].ravel().round()
+    assert pred.tolist() != [0, 1, 1, 0]
+    rand = mlp.train_steps(mlp.XOR_X, y, mlp.init_params(seed=42))
+    assert not np.allclose(rand["W1"][:, 0], rand["W1"][:, 1])
+    pred = mlp.forward(mlp.XOR_X, rand)["y_hat"].ravel().round()
+    assert pred.tolist() == [0, 1, 1, 0]
