@@ -120,6 +120,71 @@ def cross_entropy(y, proba):
 # --8<-- [end:cross_entropy]
 
 
+# --8<-- [start:network_plot]
+import matplotlib.pyplot as plt
+import koreanize_matplotlib  # 그림 속 한글 글꼴
+from matplotlib.collections import LineCollection
+from matplotlib.patches import Circle, FancyBboxPatch
+
+
+def plot_softmax_mlp(n_inputs=2, n_hidden=(4,), n_classes=3, gap=1.5,
+                     radius=0.25):
+    """입력층, ReLU 은닉층, 소프트맥스 출력층으로 된 분류 MLP의 구조도.
+
+    층은 아래(입력)에서 위(출력)로 쌓고, 편향 뉴런은 생략한다. 출력 뉴런은
+    소프트맥스로 함께 계산되므로 점선 상자 하나로 묶는다.
+    """
+    sizes = [n_inputs, *n_hidden, n_classes]
+    if len(n_hidden) == 1:
+        hidden_names = ["은닉층\n(ReLU)"]
+    else:
+        hidden_names = [f"은닉층 {i}\n(ReLU)"
+                        for i in range(1, len(n_hidden) + 1)]
+    names = ["입력층", *hidden_names, "출력층\n(소프트맥스)"]
+    gids = ["input", *[f"hidden-{i}" for i in range(1, len(n_hidden) + 1)],
+            "output"]
+    colors = ["#d9d9d9", *["#9ec5fe"] * len(n_hidden), "#ffc078"]
+    # 층마다 뉴런의 (x, y) 좌표: 가운데 정렬, 층은 gap 간격으로 위로
+    layers = [[(x - (size - 1) / 2, gap * row) for x in range(size)]
+              for row, size in enumerate(sizes)]
+    top = layers[-1][0][1]
+    half = max(sizes) / 2
+
+    fig, ax = plt.subplots(figsize=(5, 1.2 + 1.25 * len(sizes)))
+    segments = [[a, b] for lower, upper in zip(layers, layers[1:])
+                for a in lower for b in upper]  # 완전 연결
+    ax.add_collection(LineCollection(segments, colors="#868e96",
+                                     linewidths=0.8, zorder=1))
+    for layer, name, gid, color in zip(layers, names, gids, colors):
+        for xy in layer:
+            ax.add_patch(Circle(xy, radius, facecolor=color,
+                                edgecolor="black", zorder=2, gid=gid))
+        ax.text(-half - 0.3, layer[0][1], name, ha="right", va="center",
+                multialignment="center")
+    left = layers[-1][0][0] - radius - 0.15
+    right = layers[-1][-1][0] + radius + 0.15
+    ax.add_patch(FancyBboxPatch(
+        (left, top - radius - 0.15), right - left, 2 * radius + 0.3,
+        boxstyle="round,pad=0.05", facecolor="none", edgecolor="#495057",
+        linestyle="--", zorder=3))
+    for i, (x, y) in enumerate(layers[0], start=1):
+        ax.annotate(f"$x_{i}$", xy=(x, y - radius), xytext=(x, y - 0.85),
+                    ha="center", va="top",
+                    arrowprops={"arrowstyle": "->", "color": "#495057"})
+    for k, (x, y) in enumerate(layers[-1], start=1):
+        ax.annotate(rf"$\hat{{p}}_{k}$", xy=(x, y + radius),
+                    xytext=(x, y + 0.85), ha="center", va="bottom",
+                    arrowprops={"arrowstyle": "<-", "color": "#495057"})
+    total = " + ".join(rf"\hat{{p}}_{k}" for k in range(1, n_classes + 1))
+    ax.text(0, top + 1.35, f"${total} = 1$", ha="center", va="bottom")
+    ax.set_xlim(-half - 2.6, half + 0.3)
+    ax.set_ylim(-1.4, top + 1.9)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return fig
+# --8<-- [end:network_plot]
+
+
 # --8<-- [start:plot]
 import matplotlib.pyplot as plt
 import koreanize_matplotlib  # 그림 속 한글 글꼴
@@ -142,6 +207,23 @@ def plot_learning_curves(history):
     fig.tight_layout()
     return fig
 # --8<-- [end:plot]
+
+
+# --8<-- [start:ex_output_layers]
+def build_spam_and_mnist_models(n_email_features=100, n_hidden=64):
+    """스팸 메일 분류기와 MNIST 숫자 분류기를 build_classifier()로 만든다.
+
+    스팸/햄은 이진 분류라 로지스틱 출력 뉴런 1개, MNIST는 클래스가 10개인
+    다중 분류라 소프트맥스 출력 뉴런 10개를 둔다.
+    """
+    spam_model = build_classifier(
+        n_email_features, n_outputs=1, output_activation="sigmoid",
+        loss="binary_crossentropy", n_hidden=n_hidden)
+    mnist_model = build_classifier(
+        28 * 28, n_outputs=10, output_activation="softmax",
+        loss="sparse_categorical_crossentropy", n_hidden=n_hidden)
+    return spam_model, mnist_model
+# --8<-- [end:ex_output_layers]
 
 
 def main():
@@ -186,6 +268,10 @@ def main():
     print("두 레이블을 모두 맞힌 비율:", correct.all(axis=1).mean().round(3))
     # --8<-- [end:multilabel_usage]
 
+    # --8<-- [start:network_plot_usage]
+    fig = plot_softmax_mlp(n_inputs=2, n_hidden=(4,), n_classes=3)
+    # --8<-- [end:network_plot_usage]
+
     # --8<-- [start:multiclass_usage]
     multiclass_model, history = train_classifier(
         X_train, y_train, n_outputs=10, output_activation="softmax",
@@ -224,6 +310,65 @@ def main():
     scores = np.array([[2.0, 1.0, 0.1]])
     print("점수", scores[0], "→ 소프트맥스", softmax(scores)[0].round(3))
     # --8<-- [end:cross_entropy_usage]
+
+    # --8<-- [start:ex_output_layers_usage]
+    spam_model, mnist_model = build_spam_and_mnist_models()
+    rng = np.random.default_rng(42)
+    emails = rng.integers(0, 2, size=(4, 100)).astype("float32")  # 단어 등장 여부
+    images = rng.random((4, 28 * 28)).astype("float32")  # 0~1 픽셀값
+    p_spam = spam_model.predict(emails, verbose=0)  # (4, 1)
+    p_digits = mnist_model.predict(images, verbose=0)  # (4, 10)
+    print("스팸 모델의 출력 모양:", p_spam.shape)
+    print("스팸일 확률:", p_spam.ravel().round(3))
+    print("MNIST 모델의 출력 모양:", p_digits.shape)
+    print("행마다 확률의 합:", p_digits.sum(axis=1).round(3))
+    assert p_spam.shape == (4, 1) and ((p_spam > 0) & (p_spam < 1)).all()
+    assert p_digits.shape == (4, 10)
+    assert np.allclose(p_digits.sum(axis=1), 1, atol=1e-5)
+    # --8<-- [end:ex_output_layers_usage]
+
+    # --8<-- [start:ex_softmax_multilabel_usage]
+    softmax_model, _ = train_classifier(
+        X_train, Y_train, n_outputs=2, output_activation="softmax",
+        loss="binary_crossentropy", epochs=10)
+    outputs = {"로지스틱": multilabel_model.predict(X_test, verbose=0),
+               "소프트맥스": softmax_model.predict(X_test, verbose=0)}
+    one_yes = Y_test.sum(axis=1) == 1  # 레이블이 [1, 0]이나 [0, 1]인 이미지
+    print(f"\"예\"가 하나뿐인 이미지의 비율: {one_yes.mean():.3f}")
+    for name, p in outputs.items():
+        both_right = ((p >= 0.5) == Y_test).all(axis=1)
+        print(f"{name} 출력: 두 레이블을 모두 맞힌 비율 {both_right.mean():.3f}")
+        print(f"  레이블이 [0, 0]·[1, 1]인 이미지만: "
+              f"{both_right[~one_yes].mean():.3f}")
+    p_softmax = outputs["소프트맥스"]
+    assert np.allclose(p_softmax.sum(axis=1), 1, atol=1e-5)
+    both_right = ((p_softmax >= 0.5) == Y_test).all(axis=1)
+    assert not both_right[~one_yes].any()  # [0, 0]과 [1, 1]은 하나도 못 맞힌다
+    assert both_right.mean() <= one_yes.mean()
+    # --8<-- [end:ex_softmax_multilabel_usage]
+
+    # --8<-- [start:ex_accuracy_usage]
+    y_true = np.array([[0.0, 0.0], [1.0, 1.0]])  # 숫자 2와 9의 레이블
+    y_prob = np.array([[0.1, 0.2], [0.9, 0.8]])  # 네 확률이 모두 옳은 쪽이다
+    for metric in (keras.metrics.BinaryAccuracy(),
+                   keras.metrics.CategoricalAccuracy()):
+        metric.update_state(y_true, y_prob)
+        print(f"{metric.__class__.__name__}: {float(metric.result()):.3f}")
+
+    # 다중 레이블 모델을 metrics=["accuracy"]로 컴파일한 복사본과 견준다
+    plain = keras.models.clone_model(multilabel_model)
+    plain.set_weights(multilabel_model.get_weights())
+    plain.compile(loss="binary_crossentropy", metrics=["accuracy"])
+    _, plain_acc = plain.evaluate(X_test, Y_test, verbose=0)
+    _, binary_acc = multilabel_model.evaluate(X_test, Y_test, verbose=0)
+    categorical = keras.metrics.CategoricalAccuracy()
+    categorical.update_state(Y_test, outputs["로지스틱"])
+    print(f"metrics=[\"accuracy\"]: {plain_acc:.3f}"
+          f"  (CategoricalAccuracy {float(categorical.result()):.3f})")
+    print(f"BinaryAccuracy: {binary_acc:.3f}")
+    assert np.isclose(plain_acc, float(categorical.result()))
+    assert binary_acc - plain_acc > 0.1  # 0.5 기준으로 세면 훨씬 높다
+    # --8<-- [end:ex_accuracy_usage]
     return fig
 
 

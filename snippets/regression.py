@@ -42,7 +42,7 @@ def fit_sklearn_regressors(X_train, y_train, seed=42):
     """같은 훈련 세트로 선형 회귀와 사이킷런의 MLPRegressor를 훈련한다.
 
     MLP는 ReLU 뉴런 10개짜리 은닉층 하나에 L2 규제(alpha=10)를 둔다. 샘플이
-    265개뿐이라 이보다 큰 네트워크는 훈련 세트에 과대적합한다.
+    264개뿐이라 이보다 큰 네트워크는 훈련 세트에 과대적합한다.
     """
     linear = LinearRegression().fit(X_train, y_train)
     mlp = MLPRegressor(hidden_layer_sizes=(10,), alpha=10.0,
@@ -187,6 +187,25 @@ def output_activations(z):
 # --8<-- [end:activations]
 
 
+# --8<-- [start:ex_overfit]
+def fit_mlp_regressor(X_train, y_train, hidden_layer_sizes, alpha, seed=42):
+    """은닉층 구성과 L2 규제의 세기(alpha)만 바꿔 MLPRegressor를 훈련한다.
+
+    나머지 설정은 fit_sklearn_regressors()의 MLP와 같다.
+    """
+    return MLPRegressor(hidden_layer_sizes=hidden_layer_sizes, alpha=alpha,
+                        learning_rate_init=0.01, max_iter=2000,
+                        random_state=seed).fit(X_train, y_train)
+# --8<-- [end:ex_overfit]
+
+
+# --8<-- [start:ex_gradient]
+def numerical_gradient(loss, error, h=1e-6):
+    """중앙 차분 (loss(e + h) - loss(e - h)) / 2h로 구한 도함수의 근삿값."""
+    return (loss(error + h) - loss(error - h)) / (2 * h)
+# --8<-- [end:ex_gradient]
+
+
 def main():
     # --8<-- [start:data_usage]
     train, valid, test = load_data()
@@ -274,6 +293,47 @@ def main():
     print("소프트플러스 = log(1 + e^z)인가?",
           np.allclose(softplus, np.log1p(np.exp(z)), atol=1e-6))
     # --8<-- [end:activations_usage]
+
+    # --8<-- [start:ex_house_usage]
+    house_model = build_regressor(8)  # 출력 뉴런 1개, 활성화 함수 없음
+    positive_model = build_regressor(8, output_activation="softplus")
+    X_houses = np.random.default_rng(42).normal(size=(100, 8))  # 표준화한 특성
+    z = keras.ops.convert_to_numpy(house_model(X_houses))  # (100, 1)
+    price = keras.ops.convert_to_numpy(positive_model(X_houses))
+    print("출력 뉴런 수:", house_model.layers[-1].units, " 출력 모양:", z.shape)
+    print(f"활성화 함수 없음: 가장 작은 출력 {z.min():.3f}")
+    print(f"소프트플러스:     가장 작은 출력 {price.min():.3f}")
+    assert house_model.layers[-1].units == 1 and z.shape == (100, 1)
+    assert (z < 0).any() and (price > 0).all()
+    # 같은 시드라 가중치가 같다: 소프트플러스는 z를 log(1 + e^z)로 바꿀 뿐이다
+    assert np.allclose(price, np.log1p(np.exp(z)), atol=1e-5)
+    # --8<-- [end:ex_house_usage]
+
+    # --8<-- [start:ex_overfit_usage]
+    big = fit_mlp_regressor(X_train, y_train, (50, 50), alpha=0.0)
+    big_l2 = fit_mlp_regressor(X_train, y_train, (50, 50), alpha=1000.0)
+    results = []  # 모델마다 (훈련 MSE, 검증 MSE)
+    for net in (sk_mlp, big, big_l2):  # sk_mlp: 위에서 훈련한 MLPRegressor
+        results.append((mean_squared_error(y_train, net.predict(X_train)),
+                        mean_squared_error(y_valid, net.predict(X_valid))))
+        print(f"은닉층 {net.hidden_layer_sizes}, alpha={net.alpha:g}")
+        print(f"  훈련 MSE {results[-1][0]:6.1f}  검증 MSE {results[-1][1]:6.1f}")
+    (small_train, small_valid), (big_train, big_valid), (_, l2_valid) = results
+    # 큰 네트워크는 훈련 세트를 훨씬 잘 맞히지만 검증 세트는 더 못 맞힌다
+    assert big_train < small_train / 2 and big_valid > small_valid
+    assert l2_valid < big_valid  # 강한 L2 규제가 검증 MSE를 다시 낮춘다
+    # --8<-- [end:ex_overfit_usage]
+
+    # --8<-- [start:ex_gradient_usage]
+    error = np.array([0.5, 3.0])
+    exact = {"MSE": 2 * error, "MAE": np.sign(error),
+             "후버": np.clip(error, -1.0, 1.0)}  # 후버는 δ = 1
+    print("오차:", error)
+    for name, loss in LOSSES.items():
+        gradient = numerical_gradient(loss, error)
+        print(f"{name} 그레이디언트: {gradient.round(3)}")
+        assert np.allclose(gradient, exact[name], atol=1e-4)
+    # --8<-- [end:ex_gradient_usage]
     return fig
 
 

@@ -174,3 +174,123 @@ def test_sklearn_mlp_classifier_on_iris():
     wrong = [int((clf.predict(X_test) != y_test).sum()) for clf in (mlp, softmax_reg)]
     assert all(w <= 4 for w in wrong)  # 둘 다 90% 넘게 맞힌다
     assert wrong[0] <= wrong[1] and wrong[1] - wrong[0] <= 3  # 차이는 두어 송이
+
+
+def _texts(fig):
+    return [t.get_text() for t in fig.axes[0].texts]
+
+
+@pytest.mark.parametrize("n_inputs, n_hidden, n_classes, hidden_names", [
+    (2, (4,), 3, ["은닉층\n(ReLU)"]),
+    (3, (5, 4), 4, ["은닉층 1\n(ReLU)", "은닉층 2\n(ReLU)"]),
+])
+def test_softmax_mlp_figure(n_inputs, n_hidden, n_classes, hidden_names):
+    """구조도의 층별 뉴런 수, 완전 연결, 한국어 층 이름, p̂ₖ와 합 1 표시, 폭과 글자 크기를 확인한다."""
+    from matplotlib.collections import LineCollection
+    from matplotlib.patches import Circle
+
+    fig = classification.plot_softmax_mlp(n_inputs, n_hidden, n_classes)
+    try:
+        ax = fig.axes[0]
+        circles = [p for p in ax.patches if isinstance(p, Circle)]
+        gids = ["input", *[f"hidden-{i}" for i in range(1, len(n_hidden) + 1)],
+                "output"]
+        sizes = [n_inputs, *n_hidden, n_classes]
+        assert [sum(c.get_gid() == g for c in circles) for g in gids] == sizes
+        assert len(circles) == sum(sizes)
+        (lines,) = [c for c in ax.collections if isinstance(c, LineCollection)]
+        assert len(lines.get_segments()) == sum(
+            a * b for a, b in zip(sizes, sizes[1:]))
+        texts = _texts(fig)
+        for name in ["입력층", *hidden_names, "출력층\n(소프트맥스)"]:
+            assert name in texts
+        for k in range(1, n_classes + 1):
+            assert rf"$\hat{{p}}_{k}$" in texts
+        for i in range(1, n_inputs + 1):
+            assert f"$x_{i}$" in texts
+        total = " + ".join(rf"\hat{{p}}_{k}" for k in range(1, n_classes + 1))
+        assert f"${total} = 1$" in texts
+        assert fig.get_size_inches()[0] <= 5
+        assert min(t.get_fontsize() for t in ax.texts) >= 10
+        fig.canvas.draw()  # 한글 글꼴이 없으면 Glyph 경고가 오류가 된다
+    finally:
+        plt.close(fig)
+
+
+def test_spam_and_mnist_output_layers():
+    """스팸 모델은 로지스틱 출력 1개, MNIST 모델은 입력 784개에 소프트맥스 출력 10개인지 확인한다."""
+    spam, mnist = classification.build_spam_and_mnist_models(
+        n_email_features=20, n_hidden=8)
+    assert spam.layers[-1].units == 1
+    assert spam.layers[-1].activation.__name__ == "sigmoid"
+    assert spam.loss == "binary_crossentropy"
+    assert mnist.input_shape == (None, 784)
+    assert mnist.layers[-1].units == 10
+    assert mnist.layers[-1].activation.__name__ == "softmax"
+    assert mnist.loss == "sparse_categorical_crossentropy"
+    rng = np.random.default_rng(0)
+    p_spam = spam.predict(rng.integers(0, 2, (6, 20)).astype("float32"),
+                          verbose=0)
+    p_digits = mnist.predict(rng.random((6, 784)).astype("float32"), verbose=0)
+    assert p_spam.shape == (6, 1) and ((p_spam > 0) & (p_spam < 1)).all()
+    assert p_digits.shape == (6, 10)
+    np.testing.assert_allclose(p_digits.sum(axis=1), 1, atol=1e-5)
+
+
+def test_two_softmax_outputs_never_both_reach_one_half():
+    """합이 1인 두 소프트맥스 확률 가운데 늘 정확히 하나만 0.5 이상인지 확인한다."""
+    scores = np.random.default_rng(0).normal(0, 5, size=(10_000, 2))
+    yes = classification.softmax(scores) >= 0.5
+    assert (yes.sum(axis=1) == 1).all()
+
+
+@pytest.mark.slow
+def test_softmax_multilabel_model_misses_the_double_labels(digits):
+    """소프트맥스 출력은 [0, 0]·[1, 1] 이미지를 하나도 못 맞히고 로지스틱은 대부분 맞히는지 확인한다."""
+    (X_train, y_train), _, (X_test, y_test) = digits
+    Y_train = classification.make_multilabel(y_train)
+    Y_test = classification.make_multilabel(y_test)
+    one_yes = Y_test.sum(axis=1) == 1
+    assert set(y_test[~one_yes]) == {0, 2, 4, 6, 7, 9}
+    assert set(y_test[one_yes]) == {1, 3, 5, 8}
+    right = {}
+    for activation in ("softmax", "sigmoid"):
+        model, _ = classification.train_classifier(
+            X_train, Y_train, n_outputs=2, output_activation=activation,
+            loss="binary_crossentropy", epochs=3, seed=42)
+        p = model.predict(X_test, verbose=0)
+        right[activation] = ((p >= 0.5) == Y_test).all(axis=1)
+        if activation == "softmax":
+            np.testing.assert_allclose(p.sum(axis=1), 1, atol=1e-5)
+    assert not right["softmax"][~one_yes].any()
+    assert right["softmax"].mean() <= one_yes.mean()
+    assert right["sigmoid"][~one_yes].mean() > 0.8
+
+
+def test_accuracy_string_means_categorical_accuracy_for_two_outputs():
+    """출력이 둘인 모델에서 "accuracy"가 CategoricalAccuracy로 잡혀 맞힌 것도 틀렸다고 세는지 확인한다."""
+    import keras
+
+    y_true = np.array([[0.0, 0.0], [1.0, 1.0]])
+    y_prob = np.array([[0.1, 0.2], [0.9, 0.8]])
+    binary = keras.metrics.BinaryAccuracy()
+    binary.update_state(y_true, y_prob)
+    categorical = keras.metrics.CategoricalAccuracy()
+    categorical.update_state(y_true, y_prob)
+    assert float(binary.result()) == pytest.approx(1.0)
+    assert float(categorical.result()) == pytest.approx(0.5)
+
+    model = classification.build_classifier(
+        4, 2, "sigmoid", "binary_crossentropy", n_hidden=8, seed=0)
+    X = np.random.default_rng(0).normal(size=(40, 4)).astype("float32")
+    Y = classification.make_multilabel(np.arange(40) % 10)
+    plain = keras.models.clone_model(model)
+    plain.set_weights(model.get_weights())
+    plain.compile(loss="binary_crossentropy", metrics=["accuracy"])
+    _, plain_acc = plain.evaluate(X, Y, verbose=0)
+    _, binary_acc = model.evaluate(X, Y, verbose=0)
+    p = model.predict(X, verbose=0)
+    categorical = keras.metrics.CategoricalAccuracy()
+    categorical.update_state(Y, p)
+    assert plain_acc == pytest.approx(float(categorical.result()))
+    assert binary_acc == pytest.approx(((p >= 0.5) == Y).mean(), abs=1e-6)

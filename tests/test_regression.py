@@ -202,3 +202,59 @@ def test_output_activation_ranges():
     assert ((values["tanh"] >= -1) & (values["tanh"] <= 1)).all()
     assert values["로지스틱"][40] == pytest.approx(0.5)
     assert values["tanh"][0] == pytest.approx(-1.0)
+
+
+def test_house_price_output_layer():
+    """집값 모델의 출력 뉴런 1개는 음수도 내고, 소프트플러스를 붙이면 log(1 + e^z)로 늘 양수인지 확인한다."""
+    plain = regression.build_regressor(8, n_hidden=(6,), seed=1)
+    positive = regression.build_regressor(8, n_hidden=(6,),
+                                          output_activation="softplus", seed=1)
+    assert plain.layers[-1].units == 1
+    assert plain.layers[-1].activation.__name__ == "linear"
+    assert positive.layers[-1].activation.__name__ == "softplus"
+    X = np.random.default_rng(0).normal(size=(200, 8))
+    z = keras.ops.convert_to_numpy(plain(X))
+    price = keras.ops.convert_to_numpy(positive(X))
+    assert z.shape == (200, 1)
+    assert (z < 0).any() and (price > 0).all()
+    np.testing.assert_allclose(price, np.log1p(np.exp(z)), atol=1e-5)
+
+
+def test_bigger_network_overfits_and_l2_helps(data):
+    """규제 없는 큰 MLPRegressor는 과대적합하고 강한 L2 규제가 검증 MSE를 낮추는지 확인한다."""
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.metrics import mean_squared_error
+
+    (X_train, y_train), (X_valid, y_valid), _ = data
+    results = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        for hidden, alpha in [((10,), 10.0), ((50, 50), 0.0), ((50, 50), 1000.0)]:
+            net = regression.fit_mlp_regressor(X_train, y_train, hidden, alpha)
+            assert net.n_iter_ < net.max_iter
+            results.append((mean_squared_error(y_train, net.predict(X_train)),
+                            mean_squared_error(y_valid, net.predict(X_valid))))
+            if hidden == (10,):  # 페이지의 MLPRegressor와 같은 모델이다
+                _, page_mlp = regression.fit_sklearn_regressors(X_train, y_train)
+                np.testing.assert_allclose(net.predict(X_valid),
+                                           page_mlp.predict(X_valid))
+    (small_train, small_valid), (big_train, big_valid) = results[:2]
+    l2_train, l2_valid = results[2]
+    assert big_train < small_train / 2 and big_valid > small_valid
+    assert big_valid - big_train > 5 * (small_valid - small_train)
+    assert l2_valid < big_valid and l2_train > big_train
+
+
+@pytest.mark.parametrize("error", [-3.0, -0.5, 0.5, 3.0])
+def test_numerical_gradient_matches_the_formulas(error):
+    """중앙 차분으로 구한 세 손실의 그레이디언트가 2e, e의 부호, δ=1로 자른 e인지 확인한다."""
+    e = np.array([error])
+    exact = {"MSE": 2 * e, "MAE": np.sign(e), "후버": np.clip(e, -1.0, 1.0)}
+    for name, loss in regression.LOSSES.items():
+        np.testing.assert_allclose(regression.numerical_gradient(loss, e),
+                                   exact[name], atol=1e-4)
+    # 오차가 3인 샘플은 MSE에서만 오차가 0.5인 샘플보다 6배 세게 당긴다
+    grads = regression.numerical_gradient(regression.mse_loss, np.array([0.5, 3.0]))
+    assert grads[1] / grads[0] == pytest.approx(6.0)
