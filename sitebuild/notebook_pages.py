@@ -80,7 +80,8 @@ def _link_published_figures(html_text: str, page, files) -> str:
         for file, palette in pairs:
             src = posixpath.relpath(file.url, page.url or ".")
             links.append(f'<a class="ex-zoom" href="{src}"><img {match["before"]}'
-                         f'class="ex-figure" src="{src}{palette}"{match["after"]}/></a>')
+                         f'class="ex-figure" loading="lazy" src="{src}{palette}"'
+                         f'{match["after"]}/></a>')
         return "".join(links)
 
     return _SVG_DATA.sub(replace, html_text)

@@ -145,10 +145,10 @@ def test_published_figure_replaces_the_inline_copy():
     alone = [file("plot-1.svg", data), file("other.svg", b"<svg/>")]
     out = notebook_pages._link_published_figures(html, page, alone)
     assert out == ('<a class="ex-zoom" href="../../figures/nb/plot-1.svg">'
-                   '<img alt="x" class="ex-figure" src="../../figures/nb/plot-1.svg"/></a>')
+                   '<img alt="x" class="ex-figure" loading="lazy" src="../../figures/nb/plot-1.svg"/></a>')
     both = [*alone, file("plot-1-dark.svg", b"<svg>dark</svg>")]
     out = notebook_pages._link_published_figures(html, page, both)
     assert out == ('<a class="ex-zoom" href="../../figures/nb/plot-1.svg">'
-                   '<img alt="x" class="ex-figure" src="../../figures/nb/plot-1.svg#only-light"/></a>'
+                   '<img alt="x" class="ex-figure" loading="lazy" src="../../figures/nb/plot-1.svg#only-light"/></a>'
                    '<a class="ex-zoom" href="../../figures/nb/plot-1-dark.svg">'
-                   '<img alt="x" class="ex-figure" src="../../figures/nb/plot-1-dark.svg#only-dark"/></a>')
+                   '<img alt="x" class="ex-figure" loading="lazy" src="../../figures/nb/plot-1-dark.svg#only-dark"/></a>')
