@@ -39,11 +39,12 @@ def test_output_blocks_hold_what_the_code_printed(built_site, capsys):
     plt.close(perceptron.main())
     printed = capsys.readouterr().out
     blocks = output_blocks(page(built_site, "perceptron"))
-    assert len(blocks) == 9
+    assert len(blocks) == 13  # nine in the lesson, four in the exercises' answers
     assert "".join(b.rstrip("\n") + "\n" for b in blocks) == printed
     assert "heaviside(z)" in blocks[0]
     assert "가중치 w: [-1.4 -2.2]" in blocks[2]
     assert "시드 100개 중 최고 정확도: 0.75" in blocks[8]
+    assert "(0, 0)에 1을 낸 TLU: 1000 / 1000" in blocks[9]  # first exercise
 
 
 def test_code_blocks_are_included_from_snippets(built_site):
@@ -52,18 +53,19 @@ def test_code_blocks_are_included_from_snippets(built_site):
     codes = [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(
         r'<div class="language-python highlight"><pre>.*?<code>(.*?)</code>',
         text, re.S)]
-    assert len(codes) == 11  # the plotting code is a block of its own (folded)
-    assert "def fit_perceptron_rule(X, y, eta=1.0, max_epochs=100):" in codes[7]
+    assert len(codes) == 19  # plotting code (folded) and answers are blocks of their own
+    assert "def fit_perceptron_rule(X, y, eta=1.0, max_epochs=100):" in codes[11]
     assert all("8<" not in c for c in codes)
     # 들여쓰기가 풀린 main() 안의 코드
-    assert "\nX, y = load_data()\n" in codes[2]
+    assert "\nX, y = load_data()\n" in codes[6]
 
 
 def test_figure_is_generated_and_referenced(built_site):
     """결정 경계 그림이 빌드 때 밝은 화면용과 어두운 화면용 두 판으로 만들어져 페이지에서
     참조되는지 확인한다."""
     text = page(built_site, "perceptron")
-    images = re.findall(r"<img [^>]*>", text)
+    images = [img for img in re.findall(r"<img [^>]*>", text)
+              if "perceptron-plot_usage-1" in img]
     srcs = [re.search(r'src="([^"]+)"', img).group(1) for img in images]
     assert srcs == ["../figures/perceptron/perceptron-plot_usage-1.svg#only-light",
                     "../figures/perceptron/perceptron-plot_usage-1-dark.svg#only-dark"]
@@ -75,10 +77,12 @@ def test_figure_is_generated_and_referenced(built_site):
 
 
 def _text_fills(svg: str) -> list[str]:
-    """matplotlib이 글자마다 만든 묶음(text_N)의 채움 색(적지 않았으면 기본값 검정)."""
-    return [fill or "#000000" for fill in re.findall(
-        r'<g id="text_\d+">\s*(?:<!--.*?-->\s*)?<g (?:style="fill: (#[0-9a-f]{6})")?',
-        svg, re.S)]
+    """matplotlib이 글자마다 만든 묶음의 채움 색(적지 않았으면 기본값 검정). 글자 묶음은
+    글자를 적은 주석 뒤에 글리프를 글자 크기로 늘린 <g>가 오는 모양이다(id는 text_N이거나
+    코드가 준 gid)."""
+    return [fill or "#000000" for fill, _ in re.findall(
+        r'<g id="[^"]+">\s*<!--.*?-->\s*<g (?:style="fill: (#[0-9a-f]{6})"\s*)?'
+        r'transform="[^"]*scale\(([\d.]+) -', svg, re.S)]
 
 
 def test_every_figure_text_is_readable_on_its_palette(built_site):

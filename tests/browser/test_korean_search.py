@@ -154,7 +154,8 @@ def test_clicked_result_highlights_the_stem_on_the_page(search):
     assert urllib.parse.parse_qs(href.query)["h"] == ["역전파"]
     page = search.page
     page.goto(href.geturl(), wait_until="networkidle")
-    marks = page.locator("mark[data-md-highlight]").all_inner_texts()
+    # text_content, not inner_text: marks inside a folded answer are not rendered
+    marks = page.locator("mark[data-md-highlight]").all_text_contents()
     assert marks and set(marks) == {"역전파"}
 
 
