@@ -50,10 +50,15 @@ def convert_page(html_text: str, where: str) -> str:
             raise BuildError(Problem(
                 where, f"cannot render formula ${tex}$: {type(err).__name__}: {err}"
             )) from None
-        mathml = _polish(mathml)
-        broken = _malformed(mathml)
+        try:
+            tree = ET.fromstring(mathml)  # read once: checked, then mended
+        except ET.ParseError as err:
+            raise BuildError(Problem(
+                where, f"formula ${tex}$ gives MathML that is not XML ({err})")) from None
+        broken = _malformed(tree)
         if broken:
             raise BuildError(Problem(where, f"formula ${tex}$ {broken}"))
+        mathml = _polish(tree)
         if display:
             return f'<div class="arithmatex">{mathml}</div>'
         return f'<span class="arithmatex">{mathml}</span>'
@@ -121,9 +126,8 @@ _BOLD_ITALIC = [("A", "Z", 0x1D468), ("a", "z", 0x1D482),
 _ACCENTS = {"^": "\u0302", "~": "\u0303"}
 
 
-def _polish(mathml: str) -> str:
+def _polish(tree: ET.Element) -> str:
     """Mend what latex2mathml writes differently from TeX's typesetting."""
-    tree = ET.fromstring(mathml)
     for element in tree.iter():
         name = element.tag.rpartition("}")[2]
         text = element.text or ""
@@ -152,12 +156,8 @@ def _polish(mathml: str) -> str:
     return ET.tostring(tree, encoding="unicode")
 
 
-def _malformed(mathml: str) -> str | None:
+def _malformed(tree: ET.Element) -> str | None:
     """Why the MathML is not well formed (an element missing parts), or None."""
-    try:
-        tree = ET.fromstring(mathml)
-    except ET.ParseError as err:
-        return f"gives MathML that is not XML ({err})"
     for element in tree.iter():
         name = element.tag.rpartition("}")[2]
         if name in _PARTS and len(element) != _PARTS[name]:

@@ -227,12 +227,11 @@ def _save_figures(nums: list[int], out: Path, stem: str) -> list[protocol.Figure
         fig = plt.figure(num)
         _house_style()
         name = f"{stem}-{index}.svg"
-        fig.savefig(out / name, format="svg", metadata={"Date": None},
-                    bbox_inches="tight", pad_inches=0.1)
+        save = functools.partial(fig.savefig, format="svg", metadata={"Date": None},
+                                 bbox_inches="tight", pad_inches=0.1)
+        save(out / name)
         figure_theme.to_dark(fig)  # the same figure for the dark palette
-        fig.savefig(out / protocol.dark_name(name), format="svg", metadata={"Date": None},
-                    bbox_inches="tight", pad_inches=0.1,
-                    facecolor=figure_theme.BACKGROUND)
+        save(out / protocol.dark_name(name), facecolor=figure_theme.BACKGROUND)
         plt.close(fig)
         size = SVG_SIZE_RE.search((out / name).read_bytes()[:2000])
         width, height = (round(float(v) * 4 / 3) for v in size.groups())

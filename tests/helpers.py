@@ -6,6 +6,7 @@ A plain module (not conftest.py), so that benchmarks can import it too.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -84,3 +85,15 @@ def code_pages(root: Path = ROOT) -> list[str]:
 
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
+
+
+# matplotlib writes each text of a figure (svg.fonttype "path") as a group
+# (id text_N, or the gid the code gave it) holding a comment with the text and
+# a <g> whose glyphs are scaled by font size / 100, filled black unless styled.
+_SVG_TEXT = re.compile(r'<g id="[^"]+">\s*<!--.*?-->\s*<g (?:style="fill: (#[0-9a-f]{6})"\s*)?'
+                       r'transform="[^"]*scale\(([\d.]+) -', re.S)
+
+
+def svg_texts(svg: str) -> list[tuple[str, float]]:
+    """(fill colour, font size in pt) of every text in a matplotlib SVG."""
+    return [(fill or "#000000", float(scale) * 100) for fill, scale in _SVG_TEXT.findall(svg)]

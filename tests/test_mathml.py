@@ -49,6 +49,7 @@ def test_bold_italic_and_accents_use_the_characters_mathml_core_draws():
     ("a}", "without its"),
     ("\\mathbff{x}", "unknown command \\\\mathbff"),
     ("\\sigmoid(z)", "unknown command"),
+    ("\\begin{aligned} a &= b \\end{aligned}", "not XML"),  # latex2mathml writes <mi>&</mi>
 ])
 def test_bad_formula_fails_with_page_name(tex, message):
     """잘못된 수식은 페이지 이름과 수식을 담은 오류가 되는지 확인한다."""

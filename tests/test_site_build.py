@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from tests.helpers import ROOT, SOURCE_DATE_EPOCH, code_pages
+from tests.helpers import ROOT, SOURCE_DATE_EPOCH, code_pages, svg_texts
 
 CODE_PAGES = code_pages()
 
@@ -76,15 +76,6 @@ def test_figure_is_generated_and_referenced(built_site):
         assert b"<dc:date>" not in data  # 날짜가 없어야 바이트가 안정적이다
 
 
-def _text_fills(svg: str) -> list[str]:
-    """matplotlib이 글자마다 만든 묶음의 채움 색(적지 않았으면 기본값 검정). 글자 묶음은
-    글자를 적은 주석 뒤에 글리프를 글자 크기로 늘린 <g>가 오는 모양이다(id는 text_N이거나
-    코드가 준 gid)."""
-    return [fill or "#000000" for fill, _ in re.findall(
-        r'<g id="[^"]+">\s*<!--.*?-->\s*<g (?:style="fill: (#[0-9a-f]{6})"\s*)?'
-        r'transform="[^"]*scale\(([\d.]+) -', svg, re.S)]
-
-
 def test_every_figure_text_is_readable_on_its_palette(built_site):
     """모든 그림에 어두운 화면용 판이 있고, 두 판 모두 글자색이 제 바탕과 4.5:1 이상
     대비되는지 확인한다(밝은 판은 흰 바탕, 어두운 판은 Material slate 배경)."""
@@ -99,7 +90,7 @@ def test_every_figure_text_is_readable_on_its_palette(built_site):
         for path, background in ((light, "#ffffff"), (dark, figure_theme.BACKGROUND)):
             svg = path.read_text(encoding="utf-8")
             assert f"fill: {background}" in svg, path.name
-            fills = _text_fills(svg)
+            fills = [fill for fill, _ in svg_texts(svg)]
             assert len(fills) >= 3, path.name
             for fill in set(fills):
                 ratio = figure_theme.contrast(colors.to_rgb(fill), colors.to_rgb(background))

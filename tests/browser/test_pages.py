@@ -8,7 +8,7 @@ import pytest
 from sitebuild.page import plan_page
 from sitebuild.sections import SnippetReader
 from tests.browser.conftest import AXE
-from tests.helpers import ROOT, code_pages
+from tests.helpers import ROOT, code_pages, svg_texts
 
 pytestmark = pytest.mark.slow
 
@@ -52,19 +52,8 @@ ONE_TOKEN_PER_LOOK = """() => {
 }"""
 CODE_PAGES = set(code_pages())  # notebook pages are not highlighted yet (#14)
 
-# What a reader sees of the layout, measured in the page (CSS px). A figure's
-# smallest text: matplotlib writes each text as a group (id text_N, or the gid
-# the code gave it) holding a comment with the text and a <g> whose glyphs are
-# scaled by font size / 100 (svg.fonttype "path"); at the width the page shows
-# the figure, that size in pt becomes CSS px.
-LAYOUT = """async () => {
-    const smallest = async src => {
-        const svg = await (await fetch(src)).text();
-        const sizes = [...svg.matchAll(
-            /<g id="[^"]+">\\s*<!--[\\s\\S]*?-->\\s*<g [^>]*?scale\\(([\\d.]+) -/g)]
-            .map(m => parseFloat(m[1]) * 100);
-        return sizes.length ? Math.min(...sizes) : null;
-    };
+# What a reader sees of the layout, measured in the page (CSS px).
+LAYOUT = """() => {
     const box = el => el.getBoundingClientRect();
     const formulas = [...document.querySelectorAll("article div.arithmatex")].map(div => {
         const math = div.querySelector("math");
@@ -79,19 +68,19 @@ LAYOUT = """async () => {
     const braces = [...document.querySelectorAll("article mo[stretchy='true']")]
         .filter(mo => mo.nextElementSibling && mo.nextElementSibling.tagName === "mtable")
         .map(mo => ({brace: box(mo).height, table: box(mo.nextElementSibling).height}));
-    const figures = await Promise.all([...document.querySelectorAll("article img.ex-figure")]
-        .map(async img => ({
-            src: img.getAttribute("src"), shown: img.getClientRects().length > 0,
-            width: img.clientWidth, natural: img.naturalWidth,
-            textPt: img.getClientRects().length ? await smallest(img.src) : null})));
+    const figures = [...document.querySelectorAll("article img.ex-figure")].map(img => ({
+        src: img.getAttribute("src"), path: new URL(img.src).pathname,
+        shown: img.getClientRects().length > 0,
+        width: img.clientWidth, natural: img.naturalWidth}));
     return {page: document.documentElement.scrollWidth, view: window.innerWidth,
             formulas, braces, figures};
 }"""
 
 
-def check_layout(page, scheme, viewport):
+def check_layout(page, scheme, site):
     """가로로 넘치는 페이지가 없고, 수식은 제 상자에 들어가거나 그 상자 안에서 넘겨 보며,
-    cases의 중괄호는 표만큼 길고, 화면 팔레트에 맞는 판의 그림만 보이는지 확인한다."""
+    cases의 중괄호는 표만큼 길고, 화면 팔레트에 맞는 판의 그림만 보이고, 그 그림의 가장
+    작은 글자도 보이는 폭에서 9 CSS px 이상인지 확인한다."""
     page.evaluate("document.fonts.ready")
     layout = page.evaluate(LAYOUT)
     assert layout["page"] <= layout["view"], "the page scrolls sideways"
@@ -106,14 +95,17 @@ def check_layout(page, scheme, viewport):
     assert all(f["src"].endswith(wanted) for f in shown), shown
     for figure in shown:
         assert figure["width"] <= layout["view"]
-        assert figure["textPt"] is not None, figure  # its texts were found
-        px = figure["textPt"] * 4 / 3 * figure["width"] / figure["natural"]
+        sizes = [pt for _, pt in svg_texts(
+            (site / urllib.parse.unquote(figure["path"]).lstrip("/")).read_text(encoding="utf-8"))]
+        assert sizes, figure  # its texts were found
+        # a size in pt is 4/3 CSS px at the figure's natural width
+        px = min(sizes) * 4 / 3 * figure["width"] / figure["natural"]
         assert px >= 9, f"{figure['src']}: text of {px:.1f} CSS px"
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_is_offline_clean_complete_and_accessible(watched, site_url, scheme, viewport,
-                                                       path, axe_script):
+def test_page_is_offline_clean_complete_and_accessible(watched, site_url, scheme, path,
+                                                       axe_script, built_site):
     """휴대폰(360 px)과 데스크톱(1280 px), 밝은·어두운 화면에서: 다른 호스트 요청·콘솔
     오류가 없고, 그림이 모두 뜨고, 수식이 MathML이며, 배치가 화면을 넘지 않고(check_layout),
     axe-core가 접근성 위반을 하나도 찾지 않는지 확인한다."""
@@ -134,7 +126,7 @@ def test_page_is_offline_clean_complete_and_accessible(watched, site_url, scheme
     assert "\\(" not in text and "$$" not in text
     assert watched.external == []
     assert watched.errors == []
-    check_layout(page, scheme, viewport)
+    check_layout(page, scheme, built_site["site"])
     looks = page.evaluate(ONE_TOKEN_PER_LOOK)
     if path.strip("/") in CODE_PAGES:
         assert looks >= 2  # highlighted code was there to sample
