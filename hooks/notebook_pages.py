@@ -7,5 +7,6 @@ def on_page_content(html, page, config, files):
     pages = live.module("sitebuild.notebook_pages")
     if not pages.is_notebook(page):
         return html
-    with live.module("sitebuild.site").reported(page.file.src_uri):
-        return pages.mend(html, page, files)
+    site = live.module("sitebuild.site")
+    with site.reported(page.file.src_uri):
+        return pages.mend(html, page, files, site.SITE.figure_alts)

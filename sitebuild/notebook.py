@@ -1,54 +1,59 @@
 """A chapter's Jupyter notebook, made from its page plan and its result.
 
-The notebook holds the page's code blocks in page order (each block one code
-cell, exactly as the page shows it), the page's headings as Markdown cells
-between them, and a first cell naming the package versions and how to
-install them. Each code cell carries the outputs the run captured for that
-very code (printed text and SVG figures), so nothing runs twice.
+The notebook is the whole lesson (:mod:`sitebuild.notebook_markdown`): the
+page's prose, formulas, exercises and answers as Markdown cells, its code
+blocks as code cells in page order, each carrying the outputs the run
+captured for that very code (printed text and SVG figures), so nothing runs
+twice. A first cell says when and with which versions the outputs were made,
+and a setup cell installs, where one is missing, the libraries the page
+imports (stock Colab lacks koreanize-matplotlib) and quiets TensorFlow's
+C++ log before TensorFlow is imported.
 """
 
 from __future__ import annotations
 
+import ast
+import importlib.metadata
 from pathlib import Path
 
 import nbformat
 
-from sitebuild.environment import LIBRARIES, pins
-from sitebuild.page import CodeBlock, Heading, PagePlan
+from sitebuild.environment import KERAS_STACK, LIBRARIES
+from sitebuild.notebook_markdown import Code, attachments, glossary_text, lesson_parts
+from sitebuild.page import CodeBlock, PagePlan
 from sitebuild.results import PageResult
+
+SETUP_TAG = "setup"  # the setup cell's tag (not a page code block)
 
 
 def build_notebook(plan: PagePlan, result: PageResult,
-                   requirements: Path) -> nbformat.NotebookNode:
+                   glossary: str = "") -> nbformat.NotebookNode:
     """The notebook of one page, validated against nbformat 4."""
     env = result.environment
-    install = " ".join(pins(requirements))
-    versions = ", ".join(f"{name} {env['versions'][name]}"  # fixed order: stable bytes
-                         for name in LIBRARIES if name in env["versions"])
-    intro = (
-        f"# {plan.title}\n\n"
-        "《핸즈온 머신러닝》 10장 학습 사이트의 같은 이름 페이지에 실린 코드를, 페이지와 같은 "
-        "순서로 담은 노트북입니다. 위에서부터 차례로 실행하면 됩니다.\n\n"
-        f"이 노트북과 출력은 {env['date']}에 Python {env['python']}, {versions}로 "
-        "만들었습니다. 같은 버전을 설치하려면 다음 명령을 실행하세요"
-        "(Colab에서는 앞에 `!`를 붙여 셀에서 실행합니다).\n\n"
-        f"```\npip install {install}\n```"
-    )
-    cells = [nbformat.v4.new_markdown_cell(intro)]
+    parts, figures = lesson_parts(plan, result)
+    code = [p.block for p in parts if isinstance(p, Code)]
+    needed = imported_libraries(code)
+    cells = [nbformat.v4.new_markdown_cell(_intro(plan.title, env, needed))]
+    setup = nbformat.v4.new_code_cell(setup_code(needed, env),
+                                      metadata={"tags": [SETUP_TAG]})
+    cells.append(setup)
     count = 0
-    parts: list[Heading | CodeBlock] = sorted(
-        [*plan.headings, *plan.blocks], key=lambda part: part.line)
-    title = next((h for h in plan.headings if h.level == 1), None)
     for part in parts:
-        if isinstance(part, Heading):
-            if part is not title:  # the title is in the first cell
-                cells.append(nbformat.v4.new_markdown_cell(
-                    f"{'#' * part.level} {part.text}"))
-            continue
-        count += 1
-        cell = nbformat.v4.new_code_cell(part.code, execution_count=count)
-        cell.outputs = _outputs(result, part)
+        if isinstance(part, Code):
+            count += 1
+            cell = nbformat.v4.new_code_cell(part.block.code, execution_count=count)
+            if part.hidden:
+                cell.metadata["jupyter"] = {"source_hidden": True}
+            cell.outputs = _outputs(result, part.block)
+        else:
+            cell = nbformat.v4.new_markdown_cell(part.text)
+            found = attachments(part.text, figures)
+            if found:
+                cell.attachments = found
         cells.append(cell)
+    terms = glossary_text(plan.source, glossary)
+    if terms:
+        cells.append(nbformat.v4.new_markdown_cell(terms))
     for number, cell in enumerate(cells, start=1):
         cell.id = f"cell-{number}"  # stable ids: same page, same bytes
     notebook = nbformat.v4.new_notebook(cells=cells, metadata={
@@ -58,6 +63,70 @@ def build_notebook(plan: PagePlan, result: PageResult,
     })
     nbformat.validate(notebook)
     return notebook
+
+
+def imported_libraries(blocks: list[CodeBlock]) -> dict[str, str]:
+    """Import name -> distribution, for the LIBRARIES the code imports.
+
+    A page that imports Keras needs its TensorFlow backend too.
+    """
+    modules: set[str] = set()
+    for block in blocks:
+        try:
+            tree = ast.parse(block.code)
+        except SyntaxError:
+            continue  # the run reports it with its line
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                modules |= {a.name.partition(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                modules.add(node.module.partition(".")[0])
+    found = {}
+    for module, dists in importlib.metadata.packages_distributions().items():
+        for dist in dists:
+            if module in modules and dist in LIBRARIES:
+                found[dist] = module
+    if "keras" in found:
+        found["tensorflow"] = "tensorflow"  # Keras's backend (same import name)
+    return {found[d]: d for d in LIBRARIES if d in found}  # LIBRARIES order
+
+
+def setup_code(needed: dict[str, str], env: dict) -> str:
+    """The first code cell: install what is missing, pinned to the build's versions."""
+    pins = "\n".join(f'    "{module}": "{dist}=={env["versions"][dist]}",'
+                      for module, dist in needed.items() if dist in env["versions"])
+    lines = ["# 준비 셀: 없는 라이브러리만 설치합니다.",
+             "# (이미 있는 것은 버전이 달라도 그대로 씁니다.)",
+             "import importlib", "import importlib.util"]
+    if any(d in needed.values() for d in KERAS_STACK):
+        lines += ["import os", "",
+                  "# 텐서플로를 불러오기 전에: C++ 로그(cuInit 알림 등)를",
+                  "# 숨기고, 빌드와 같은 계산 경로(oneDNN 끔)를 씁니다.",
+                  'os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")',
+                  'os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")']
+    lines += ["", "REQUIRED = {  # import 이름: 출력을 만든 버전", pins, "}",
+              "missing = [pin for module, pin in REQUIRED.items()",
+              "           if importlib.util.find_spec(module) is None]",
+              "if missing:",
+              '    %pip install --quiet {" ".join(missing)}',
+              "    importlib.invalidate_caches()"]
+    return "\n".join(lines)
+
+
+def _intro(title: str, env: dict, needed: dict[str, str]) -> str:
+    versions = ", ".join(f"{LIBRARIES[d]} {env['versions'][d]}"
+                         for d in needed.values() if d in env["versions"])
+    return (
+        f"# {title}\n\n"
+        "《핸즈온 머신러닝》 10장 학습 사이트의 같은 이름 페이지를 통째로 옮긴 노트북입니다. "
+        "본문과 식, 그림, 연습 문제와 답이 페이지와 같은 순서로 들어 있고, 코드 셀에 붙은 "
+        "출력은 사이트를 빌드하면서 바로 그 코드를 실행해 얻은 것입니다.\n\n"
+        "**실행하는 법**: 바로 아래 준비 셀부터 위에서 아래로 차례로 실행하세요. 준비 셀은 "
+        "빠진 라이브러리만 설치하므로 Colab이나 새 가상 환경에서도 다른 준비가 필요 없습니다. "
+        f"출력은 {env['date']}에 Python {env['python']}"
+        + (f", {versions}" if versions else "") + "로 만들었습니다. "
+        "버전이나 장치가 다르면 마지막 자리 숫자가 조금 다를 수 있습니다."
+    )
 
 
 def _outputs(result: PageResult, block: CodeBlock) -> list:

@@ -58,6 +58,7 @@ class ExampleSite:
         self.plans: dict[str, PagePlan] = {}
         self.results: dict[str, PageResult] = {}
         self.problems: dict[str, list[Problem]] = {}  # page -> its problems
+        self.figure_alts: dict[str, str] = {}  # figure file name -> its alt text
 
     @property
     def serving(self) -> bool:
@@ -95,7 +96,8 @@ class ExampleSite:
     def on_files(self, files, config):
         root = Path(config.config_file_path).resolve().parent
         reader = SnippetReader(root)
-        self.plans, self.results, self.problems = {}, {}, {}
+        self.plans, self.results, self.problems, self.figure_alts = {}, {}, {}, {}
+        glossary = _glossary(config, root)
         general: list[Problem] = []
         for file in files.documentation_pages():
             try:
@@ -126,7 +128,7 @@ class ExampleSite:
             self.problems.get(problem.page, general).append(problem)
         for page, result in self.results.items():
             self.problems[page] += render.check(self.plans[page], result)
-            self._add_files(root, files, config, result)
+            self._add_files(root, files, config, result, glossary)
         self._report(general)
         return files
 
@@ -159,7 +161,13 @@ class ExampleSite:
             raise PluginError(f"Example build failed ({count}):\n\n"
                               + "\n\n".join(map(str, errors)))
 
-    def _add_files(self, root: Path, files, config, result: PageResult) -> None:
+    def _add_files(self, root: Path, files, config, result: PageResult,
+                   glossary: str) -> None:
+        for m in self.plans[result.page].markers:
+            sec = result.sections.get(m.section)
+            if m.kind == "figure" and sec is not None and len(sec.figures) >= m.figure:
+                fig = sec.figures[m.figure - 1]
+                self.figure_alts[fig.name] = self.figure_alts[fig.dark_name] = m.alt
         for sec in result.sections.values():
             for fig in sec.figures:
                 files.append(File.generated(config, render.figure_uri(result.page, fig),
@@ -168,7 +176,7 @@ class ExampleSite:
                                             abs_src_path=str(fig.dark_path)))
         if not result.environment:
             return  # a run that gave no reply (serve): no notebook, none stale
-        notebook = build_notebook(self.plans[result.page], result, root / "requirements.txt")
+        notebook = build_notebook(self.plans[result.page], result, glossary)
         folder = cache_dir(root) / "_notebooks"
         uri = notebook_uri(result.page)
         path = folder / uri
@@ -203,6 +211,19 @@ def reported(where: str):
         frame = traceback.extract_tb(err.__traceback__)[-1]
         raise PluginError(f"{where}: unexpected {type(err).__name__}: {err} "
                           f"(at {Path(frame.filename).name}:{frame.lineno})") from err
+
+
+def _glossary(config, root: Path) -> str:
+    """The abbreviation files pymdownx.snippets appends to every page."""
+    options = config.mdx_configs.get("pymdownx.snippets", {})
+    texts = []
+    for name in options.get("auto_append", []):
+        path = root / name
+        try:
+            texts.append(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as err:
+            raise PluginError(f"{name}: the glossary cannot be read: {err}") from None
+    return "\n".join(texts)
 
 
 def _sources(config) -> list[Path]:

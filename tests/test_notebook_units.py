@@ -1,16 +1,21 @@
 """sitebuild.notebook과 sitebuild.notebook_pages를 빌드 없이 작은 입력으로 확인한다."""
 
+import base64
 import types
+
 import nbformat
 
 from sitebuild import notebook_pages
-from sitebuild.notebook import build_notebook
-from sitebuild.page import plan_page
+from sitebuild.notebook import build_notebook, imported_libraries, setup_code
+from sitebuild.page import CodeBlock, plan_page
 from sitebuild.results import FigureFile, PageResult, SectionResult
 from sitebuild.sections import SnippetReader
 from tests.helpers import dedent
 
 SNIPPET = dedent('''
+    # --8<-- [start:answer]
+    print(double(42))
+    # --8<-- [end:answer]
     # --8<-- [start:fit]
     def double(x):
         return 2 * x
@@ -30,7 +35,11 @@ SNIPPET = dedent('''
 PAGE = dedent('''
     # 두 배 만들기
 
-    설명 문단입니다.
+    설명 문단입니다. [다음 장](next.md#a)과 [바깥](https://example.org)으로 갑니다.
+
+    !!! abstract "배울 것"
+
+        - 곱하기 $2x$
 
     ## 함수 정의 { #def }
 
@@ -44,57 +53,131 @@ PAGE = dedent('''
 
     ## 그림
 
-    ```python
-    --8<-- "snippets/nb.py:plot"
-    ```
+    ??? example "그림을 그리는 코드"
+
+        ```python
+        --8<-- "snippets/nb.py:plot"
+        ```
 
     <!-- ex:figure nb.py:plot 선 -->
+
+    $$
+    y = 2x
+    $$
+
+    **1.** TLU는 무엇일까요?
+
+    ??? success "1번 답 보기"
+
+        두 배입니다.
+
+        ```python
+        --8<-- "snippets/nb.py:answer"
+        ```
+
+        <!-- ex:output nb.py:answer -->
+
+        <!-- ex:figure nb.py:answer 답 그림 -->
     ''')
 
-ENV = {"python": "3.11.7", "versions": {"numpy": "2.4.6", "keras": "3.15.1"},
+ENV = {"python": "3.11.7", "versions": {"numpy": "2.4.6", "keras": "3.15.1",
+                                        "tensorflow": "2.21.0", "matplotlib": "3.11.2"},
        "used_tensorflow": False, "gpus": [], "cpu": "x", "cpu_count": 2,
        "date": "2026-01-01"}
+GLOSSARY = "*[TLU]: 임계 논리 유닛\n*[MLP]: 다층 퍼셉트론\n"
 
 
 def notebook(tmp_path):
     (tmp_path / "snippets").mkdir(parents=True)
     (tmp_path / "snippets" / "nb.py").write_text(SNIPPET, encoding="utf-8")
-    (tmp_path / "requirements.txt").write_text(
-        "-e .\nnumpy==2.4.6  # comment\nkeras==3.15.1\nmkdocs==1.6.1\n")
     svg = tmp_path / "plot-1.svg"
     svg.write_text("<svg/>", encoding="utf-8")
+    answer_svg = tmp_path / "answer-1.svg"
+    answer_svg.write_text("<svg>답</svg>", encoding="utf-8")
     plan = plan_page("nb.md", PAGE, SnippetReader(tmp_path))
+    assert plan.problems == []
     result = PageResult("nb.md", {
         "snippets/nb.py:fit": SectionResult("", []),
         "snippets/nb.py:fit_usage": SectionResult("42\n", [], "조심\n"),
         "snippets/nb.py:plot": SectionResult("", [FigureFile(svg, "plot-1.svg", "0", 40, 30, "0")]),
+        "snippets/nb.py:answer": SectionResult("84\n", [
+            FigureFile(answer_svg, "answer-1.svg", "0", 40, 30, "0")]),
     }, {}, 1.0, False, ENV)
-    return build_notebook(plan, result, tmp_path / "requirements.txt")
+    return build_notebook(plan, result, GLOSSARY)
 
 
 def test_notebook_cells_follow_the_page(tmp_path):
-    """노트북이 소개 셀, 제목 셀, 페이지의 코드 블록 순서를 따르고 출력을 담는지 확인한다."""
+    """노트북이 소개 셀, 준비 셀, 페이지의 글과 코드 블록을 페이지 순서대로 담고 출력을 붙이는지 확인한다."""
     nb = notebook(tmp_path)
     nbformat.validate(nb)
     kinds = [(c.cell_type, c.source.split("\n")[0]) for c in nb.cells]
-    assert kinds == [("markdown", "# 두 배 만들기"), ("markdown", "## 함수 정의"),
-                     ("code", "def double(x):"), ("markdown", "## 그림"),
-                     ("code", "import matplotlib.pyplot as plt")]
-    code = nb.cells[2]
+    assert kinds == [
+        ("markdown", "# 두 배 만들기"),
+        ("code", "# 준비 셀: 없는 라이브러리만 설치합니다."),
+        ("markdown", "설명 문단입니다. 다음 장과 [바깥](https://example.org)으로 갑니다."),
+        ("markdown", "## 함수 정의"),
+        ("code", "def double(x):"),
+        ("markdown", "## 그림"),
+        ("code", "import matplotlib.pyplot as plt"),
+        ("markdown", "$$"),
+        ("markdown", "## 이 노트북의 용어")]
+    code = nb.cells[4]
     assert code.source == "def double(x):\n    return 2 * x\n\nprint(double(21))"
     assert [(o.output_type, o.get("name"), o.get("text")) for o in code.outputs] == [
         ("stream", "stdout", "42\n"), ("stream", "stderr", "조심\n")]
-    (figure,) = nb.cells[4].outputs
+    assert code.execution_count == 1 and "jupyter" not in code.metadata
+    plot = nb.cells[6]
+    (figure,) = plot.outputs
     assert figure.data["image/svg+xml"] == "<svg/>"
-    assert [c.id for c in nb.cells] == [f"cell-{n}" for n in range(1, 6)]
+    assert plot.metadata["jupyter"] == {"source_hidden": True}  # folded on the page
+    assert nb.cells[5].source == "## 그림\n\n**그림을 그리는 코드**(접어 둔 코드 셀: 펼치면 보입니다)"
+    assert [c.id for c in nb.cells] == [f"cell-{n}" for n in range(1, 10)]
 
 
-def test_install_cell_pins_only_the_libraries(tmp_path):
-    """첫 셀의 설치 명령이 requirements.txt의 라이브러리 고정 버전만 담는지 확인한다."""
-    intro = notebook(tmp_path).cells[0].source
-    assert "pip install keras==3.15.1 numpy==2.4.6\n" in intro  # LIBRARIES order
-    assert "mkdocs" not in intro and "-e" not in intro
-    assert "2026-01-01에 Python 3.11.7, keras 3.15.1, numpy 2.4.6로" in intro
+def test_admonitions_become_quotes_and_answers_details(tmp_path):
+    """!!! 상자는 제목이 굵은 인용으로, ??? 답은 코드·출력·그림을 품은 <details>로 바뀌는지 확인한다."""
+    cells = notebook(tmp_path).cells
+    intro = cells[2].source
+    assert "> **배울 것**\n>\n> - 곱하기 $2x$" in intro
+    answer = cells[7].source
+    assert answer.startswith("$$\ny = 2x\n$$\n\n**1.** TLU는 무엇일까요?\n\n")
+    assert '<details class="success">\n<summary>1번 답 보기</summary>\n\n두 배입니다.' in answer
+    assert "```python\nprint(double(42))\n```\n\n```text\n84\n```" in answer
+    assert "![답 그림](attachment:answer-1.svg)\n\n</details>" in answer
+    data = cells[7].attachments["answer-1.svg"]["image/svg+xml"]
+    assert base64.b64decode(data) == "<svg>답</svg>".encode()
+    assert "<!--" not in "".join(c.source for c in cells)  # no marker left over
+    assert "print(double(42))" not in "".join(c.source for c in cells if c.cell_type == "code")
+
+
+def test_glossary_cell_spells_out_the_terms_the_page_uses(tmp_path):
+    """페이지가 쓰는 용어만 마지막 셀에 풀어 적는지 확인한다(노트북에는 말풍선이 없다)."""
+    last = notebook(tmp_path).cells[-1].source
+    assert last == "## 이 노트북의 용어\n\n- **TLU**: 임계 논리 유닛"
+
+
+def test_setup_cell_installs_only_what_the_page_imports(tmp_path):
+    """준비 셀이 페이지가 import하는 라이브러리만, 빌드 때의 버전으로 고정해 담는지 확인한다."""
+    cells = notebook(tmp_path).cells
+    setup = cells[1]
+    assert setup.metadata["tags"] == ["setup"] and setup.outputs == []
+    assert '"matplotlib": "matplotlib==3.11.2",' in setup.source
+    assert "numpy" not in setup.source and "keras" not in setup.source  # not imported
+    assert "TF_CPP_MIN_LOG_LEVEL" not in setup.source  # no TensorFlow here
+    assert '    %pip install --quiet {" ".join(missing)}' in setup.source
+    assert "2026-01-01에 Python 3.11.7, matplotlib 3.11.2로" in cells[0].source
+
+
+def test_a_keras_page_quiets_tensorflow_before_importing_it():
+    """Keras를 쓰는 페이지의 준비 셀은 텐서플로 백엔드도 담고, 그 로그를 먼저 끄는지 확인한다."""
+    block = CodeBlock(1, (), "import keras\nfrom sklearn.datasets import load_iris")
+    needed = imported_libraries([block])
+    assert needed == {"tensorflow": "tensorflow", "keras": "keras", "sklearn": "scikit-learn"}
+    code = setup_code(needed, {"versions": {"tensorflow": "2.21.0", "keras": "3.15.1",
+                                            "scikit-learn": "1.9.1"}})
+    assert code.index("TF_CPP_MIN_LOG_LEVEL") < code.index("REQUIRED")
+    assert '"tensorflow": "tensorflow==2.21.0",' in code
+    compile(code.replace("%pip", "pass  #"), "setup", "exec")  # valid Python but the magic
 
 
 def test_the_notebook_bytes_are_stable(tmp_path):
@@ -143,12 +226,53 @@ def test_published_figure_replaces_the_inline_copy():
     page = types.SimpleNamespace(url="notebooks/nb/")
     html = f'<img alt="x" src="data:image/svg+xml;base64,{base64.b64encode(data).decode()}"/>'
     alone = [file("plot-1.svg", data), file("other.svg", b"<svg/>")]
-    out = notebook_pages._link_published_figures(html, page, alone)
+    out = notebook_pages._link_published_figures(html, page, alone, {})
     assert out == ('<a class="ex-zoom" href="../../figures/nb/plot-1.svg">'
-                   '<img alt="x" class="ex-figure" loading="lazy" src="../../figures/nb/plot-1.svg"/></a>')
+                   '<img class="ex-figure" loading="lazy" src="../../figures/nb/plot-1.svg" alt="x"/></a>')
     both = [*alone, file("plot-1-dark.svg", b"<svg>dark</svg>")]
-    out = notebook_pages._link_published_figures(html, page, both)
+    alts = {"plot-1.svg": "선 하나", "plot-1-dark.svg": "선 하나"}
+    out = notebook_pages._link_published_figures(html, page, both, alts)
     assert out == ('<a class="ex-zoom" href="../../figures/nb/plot-1.svg">'
-                   '<img alt="x" class="ex-figure" loading="lazy" src="../../figures/nb/plot-1.svg#only-light"/></a>'
+                   '<img class="ex-figure" loading="lazy" src="../../figures/nb/plot-1.svg#only-light" alt="선 하나"/></a>'
                    '<a class="ex-zoom" href="../../figures/nb/plot-1-dark.svg">'
-                   '<img alt="x" class="ex-figure" loading="lazy" src="../../figures/nb/plot-1-dark.svg#only-dark"/></a>')
+                   '<img class="ex-figure" loading="lazy" src="../../figures/nb/plot-1-dark.svg#only-dark" alt="선 하나"/></a>')
+
+
+# What mkdocs-jupyter 0.26 writes for one code cell and one Markdown cell.
+RENDERED = dedent('''
+    <script type="text/x-mathjax-config">MathJax.Hub.Config({tex2jax: {inlineMath: [['$','$']]}});</script>
+    <script src=""></script>
+    <script>document.addEventListener('clipboard-copy', function(event) {})</script>
+    <h1 id="">두 배</h1>
+    <div class="CodeMirror cm-s-jupyter">
+    <div class="zeroclipboard-container">
+    <clipboard-copy for="cell-1" aria-label="Copy to Clipboard"><div><span class="notice" hidden>Copied!</span><svg></svg></div>
+    </clipboard-copy>
+    </div>
+    <div class="highlight-ipynb hl-python"><pre><span></span><span class="n">x</span> <span class="o">=</span> <span class="s2">"$5"</span>
+    </pre></div>
+    <div class="clipboard-copy-txt" id="cell-1">x = "$5"</div>
+    </div>
+    <p>값은 $x &lt; 2$이고</p>
+    <p>$$
+    y = 2x
+    $$</p>
+    <details><div class="highlight"><pre><span></span>84
+    </pre></div></details>
+    ''')
+
+
+def test_mend_gives_notebook_code_the_site_look_and_offline_math():
+    """노트북 페이지의 코드가 장 페이지와 같은 pre > code 꼴(사이트 색, Material 복사 버튼 하나)이
+    되고, MathJax·자체 복사 버튼 스크립트가 빠지며, 글 속 $…$만 arithmatex 꼴로 감싸이는지 확인한다."""
+    page = types.SimpleNamespace(url="notebooks/nb/", meta={},
+                                 file=types.SimpleNamespace(src_uri="notebooks/nb.ipynb"))
+    out = notebook_pages.mend(RENDERED, page, files=[])
+    assert "<script" not in out and "clipboard" not in out
+    assert ('<div class="language-python highlight"><pre><span></span><code><span class="n">x</span>'
+            ' <span class="o">=</span> <span class="s2">"$5"</span>\n</code></pre></div>') in out
+    assert '<div class="language-text highlight"><pre><span></span><code>84\n</code></pre></div>' in out
+    assert '<p>값은 <span class="arithmatex">\\(x &lt; 2\\)</span>이고</p>' in out
+    assert '<div class="arithmatex">\\[\ny = 2x\n\\]</div>' in out
+    assert '<p class="admonition-title">노트북 보기</p>' in out
+    assert '<a class="md-button" href="nb.ipynb" download>주피터 노트북 내려받기</a>' in out

@@ -40,17 +40,20 @@ ONE_TOKEN_PER_LOOK = """() => {
     };
     const spans = [...document.querySelectorAll("pre code span")]
         .filter(span => span.children.length === 0);
-    for (const span of spans) {
+    // all reads first, then all writes: a read after a write recomputes the styles
+    const looks = spans.map(span => {
         const s = getComputedStyle(span);
-        const look = [s.color, s.backgroundColor, s.opacity, s.textShadow, s.fontSize,
-                      s.fontWeight, s.fontStyle, span.closest("pre").className,
-                      chain(span)].join("|");
-        if (seen.has(look)) span.replaceWith(document.createTextNode(span.textContent));
-        else seen.add(look);
-    }
+        return [s.color, s.backgroundColor, s.opacity, s.textShadow, s.fontSize,
+                s.fontWeight, s.fontStyle, span.closest("pre").className,
+                chain(span)].join("|");
+    });
+    spans.forEach((span, i) => {
+        if (seen.has(looks[i])) span.replaceWith(document.createTextNode(span.textContent));
+        else seen.add(looks[i]);
+    });
     return seen.size;
 }"""
-CODE_PAGES = set(code_pages())  # notebook pages are not highlighted yet (#14)
+CODE_PAGES = set(code_pages())
 
 # What a reader sees of the layout, measured in the page (CSS px).
 LAYOUT = """() => {
@@ -103,15 +106,41 @@ def check_layout(page, scheme, site):
         assert px >= 9, f"{figure['src']}: text of {px:.1f} CSS px"
 
 
-@pytest.mark.parametrize("path", PAGES)
+# Every page in the two looks most readers meet (a phone in dark mode, a laptop
+# in light mode), so each page is checked in both palettes and at both widths.
+# The crossed pairs are checked on one chapter and one notebook page: what
+# differs between pages is their content, and the site's frame around it
+# (header, sidebars, drawer) is the same on all of them.
+LOOKS = [("dark", "phone"), ("light", "desktop")]
+CROSSED = [("light", "phone"), ("dark", "desktop")]
+CASES = [(s, v, p) for p in PAGES for s, v in LOOKS] + [
+    (s, v, p) for p in ("mlp/", "notebooks/mlp/") for s, v in CROSSED]
+
+# On a notebook page: its code blocks, those with exactly one copy button
+# (Material's), and the colour of a keyword next to the code's plain colour.
+NOTEBOOK_CODE = """() => {
+    const blocks = [...document.querySelectorAll(".jupyter-wrapper pre > code")];
+    const keyword = document.querySelector(".jupyter-wrapper code span.k, "
+                                           + ".jupyter-wrapper code span.kn");
+    return {blocks: blocks.length,
+            one_button: blocks.filter(code => code.closest("pre").querySelectorAll(
+                "button.md-clipboard, button.md-code__button").length === 1).length,
+            other_buttons: document.querySelectorAll(".jupyter-wrapper clipboard-copy").length,
+            keyword: keyword && getComputedStyle(keyword).color,
+            plain: keyword && getComputedStyle(keyword.closest("code")).color};
+}"""
+
+
+@pytest.mark.parametrize("scheme,viewport,path", CASES)
 def test_page_is_offline_clean_complete_and_accessible(watched, site_url, scheme, path,
                                                        axe_script, built_site):
     """휴대폰(360 px)과 데스크톱(1280 px), 밝은·어두운 화면에서: 다른 호스트 요청·콘솔
     오류가 없고, 그림이 모두 뜨고, 수식이 MathML이며, 배치가 화면을 넘지 않고(check_layout),
-    axe-core가 접근성 위반을 하나도 찾지 않는지 확인한다."""
+    노트북 페이지의 코드도 사이트 색으로 강조되고 복사 버튼이 하나씩이며, axe-core가
+    접근성 위반을 하나도 찾지 않는지 확인한다."""
     page = open_page(watched, site_url, path)
-    assert page.evaluate("document.body.dataset.mdColorScheme") == (
-        "slate" if scheme == "dark" else "default")
+    page.wait_for_function(f"document.body.dataset.mdColorScheme === "
+                           f"'{'slate' if scheme == 'dark' else 'default'}'", timeout=5000)
     broken = page.evaluate("""async () => {
         const images = [...document.images];
         images.forEach(img => { img.loading = "eager"; });  // lazy ones too
@@ -127,8 +156,12 @@ def test_page_is_offline_clean_complete_and_accessible(watched, site_url, scheme
     assert watched.external == []
     assert watched.errors == []
     check_layout(page, scheme, built_site["site"])
+    if path.startswith("notebooks/"):
+        code = page.evaluate(NOTEBOOK_CODE)
+        assert code["blocks"] >= 3 and code["one_button"] == code["blocks"], code
+        assert code["other_buttons"] == 0 and code["keyword"] != code["plain"], code
     looks = page.evaluate(ONE_TOKEN_PER_LOOK)
-    if path.strip("/") in CODE_PAGES:
+    if path.strip("/") in CODE_PAGES or path.startswith("notebooks/"):
         assert looks >= 2  # highlighted code was there to sample
     page.add_script_tag(path=str(axe_script))
     result = page.evaluate("""async () => {
