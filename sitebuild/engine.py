@@ -52,10 +52,27 @@ def environment_fingerprint(root: Path) -> str:
     requirements = Path(root) / "requirements.txt"
     if requirements.is_file():
         parts.append(sha256_file(requirements))
-    parts += sorted({f"{d.metadata['Name']}=={d.version}".lower()
-                     for d in importlib.metadata.distributions()
-                     if d.metadata["Name"]})
+    parts += installed_distributions()
     return sha256_bytes("\n".join(parts).encode())
+
+
+def installed_distributions() -> list[str]:
+    """Every installed distribution as its metadata folder's name, which the
+    packaging standards make ``{name}-{version}.dist-info`` (or ``.egg-info``).
+
+    Listing the folders on ``sys.path`` takes milliseconds; reading every
+    distribution's metadata with importlib.metadata took 1.4 s of each
+    rebuild here (under ``mkdocs serve`` too).
+    """
+    found = set()
+    for entry in sys.path:
+        try:
+            with os.scandir(entry or ".") as listing:
+                found |= {e.name.lower() for e in listing
+                          if e.name.endswith((".dist-info", ".egg-info"))}
+        except OSError:  # a zip file, or a folder that is gone
+            continue
+    return sorted(found)
 
 
 def page_key(root: Path, plan: PagePlan, env: str) -> dict:

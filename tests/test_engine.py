@@ -494,6 +494,21 @@ def test_serve_neutralises_broken_includes(tmp_path):
     assert out.count("--8<--") == 2  # only the two good includes are left
 
 
+def test_an_installed_or_upgraded_distribution_changes_the_fingerprint(tmp_path, monkeypatch):
+    """라이브러리를 새로 깔거나 버전을 바꾸면 환경 지문이 바뀌어 캐시를 쓰지 않는지 확인한다."""
+    packages = tmp_path / "site-packages"
+    packages.mkdir()
+    monkeypatch.syspath_prepend(str(packages))
+    before = engine.environment_fingerprint(tmp_path)
+    assert engine.environment_fingerprint(tmp_path) == before  # stable
+    (packages / "scipy-1.0.0.dist-info").mkdir()
+    installed = engine.environment_fingerprint(tmp_path)
+    assert installed != before
+    (packages / "scipy-1.0.0.dist-info").rename(packages / "scipy-1.1.0.dist-info")
+    assert engine.environment_fingerprint(tmp_path) not in (before, installed)
+    assert "scipy-1.1.0.dist-info" in engine.installed_distributions()
+
+
 def test_environment_is_recorded_with_the_outputs(tmp_path, monkeypatch):
     """출력을 만든 날짜(SOURCE_DATE_EPOCH)와 버전·장치를 기록하고 안내문에 쓰는지 확인한다."""
     import numpy
