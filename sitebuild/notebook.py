@@ -126,7 +126,8 @@ def setup_code(needed: dict[str, str], env: dict) -> str:
                   "# 숨기고, 빌드와 같은 계산 경로(oneDNN 끔)를 씁니다.",
                   'os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")',
                   'os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")']
-    lines += ["", "REQUIRED = {  # import 이름: 출력을 만든 버전", pins, "}",
+    lines += ["", f"# 이 노트북의 출력은 {env['date']}에 아래 버전으로 만들었습니다.",
+              "REQUIRED = {  # import 이름: 출력을 만든 버전", pins, "}",
               "missing = [pin for module, pin in REQUIRED.items()",
               "           if importlib.util.find_spec(module) is None]",
               "if missing:",

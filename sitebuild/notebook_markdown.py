@@ -14,8 +14,8 @@ in the plain Markdown that Jupyter and Colab render:
   ``<details>`` block, its code, output and figures inside it as Markdown
   (a fenced listing, the printed text, the figure as a cell attachment);
 - formulas stay ``$…$`` / ``$$…$$`` for Jupyter's own MathJax;
-- a link to another page of the site keeps only its text (the notebook is
-  read on its own); output and figure markers go, because the code cell
+- a link to another page of the site, or to an anchor of this one, keeps
+  only its text (the notebook is read on its own); output and figure markers go, because the code cell
   above them carries those outputs;
 - the glossary's terms that the page uses are spelled out in a last cell,
   since a notebook has no hover tooltips.
@@ -37,7 +37,11 @@ ADMONITION_RE = re.compile(
 PLOT_FOLD = "example"  # ??? example "그림을 그리는 코드": code that must run
 COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 ATTR_LIST_RE = re.compile(r"[ \t]*\{[ \t]*[#.:][^}\n]*\}")
-PAGE_LINK_RE = re.compile(r"(?<!!)\[(?P<text>[^\]]+)\]\((?P<href>(?!https?:)[^)\s]+\.md(?:#[^)\s]*)?)\)")
+# A link to a page of the site or to an anchor of this one: the notebook is
+# read on its own, and Jupyter gives headings other anchors. (May wrap lines.)
+SITE_LINK_RE = re.compile(
+    r"(?<!!)\[(?P<text>[^\]]+)\]\((?P<href>#[^)\s]*|(?!https?:)[^)\s]+\.md(?:#[^)\s]*)?)\)")
+FENCE_RE = re.compile(r"^```.*?^```[ \t]*$", re.S | re.M)
 GLOSSARY_RE = re.compile(r"^\*\[(?P<term>[^\]]+)\]:[ \t]*(?P<text>.+)$")
 # What an admonition is called when it has no title of its own.
 TITLES = {"note": "참고", "abstract": "요약", "info": "정보", "tip": "팁",
@@ -144,7 +148,7 @@ class _Reader:
                 i += 1
                 continue
             heading = re.match(r"^#{1,6}[ \t]", line)
-            text = _inline(ATTR_LIST_RE.sub("", line) if heading else line)
+            text = ATTR_LIST_RE.sub("", line) if heading else line
             parts.append(Text(text, breaks=bool(heading)))
             i += 1
         return parts
@@ -191,7 +195,7 @@ class _Reader:
                 parts.append(Text(f"![{marker.alt}](attachment:{fig.name})"))
         rest = text[text.index("-->") + 3:] if "-->" in text else ""
         if rest.strip():
-            parts.append(Text(_inline(rest)))
+            parts.append(Text(rest))
         return i + 1
 
 
@@ -205,8 +209,15 @@ def _indented_body(lines, start: int) -> tuple[list[tuple[int, str]], int]:
     return [(n, t[4:]) for n, t in lines[start:end]], end
 
 
-def _inline(line: str) -> str:
-    return PAGE_LINK_RE.sub(lambda m: m["text"], line)
+def _unlink(text: str) -> str:
+    """Site links as their text, outside code listings."""
+    out, last = [], 0
+    for fence in FENCE_RE.finditer(text):
+        out.append(SITE_LINK_RE.sub(lambda m: m["text"], text[last:fence.start()]))
+        out.append(fence.group(0))
+        last = fence.end()
+    out.append(SITE_LINK_RE.sub(lambda m: m["text"], text[last:]))
+    return "".join(out)
 
 
 def _quote(texts: list[str]) -> str:
@@ -229,5 +240,5 @@ def _merge(parts: list[Part]) -> list[Part]:
             merged.append(Text(part.text, part.breaks) if isinstance(part, Text) else part)
     for part in merged:
         if isinstance(part, Text):
-            part.text = part.text.strip("\n")
+            part.text = _unlink(part.text.strip("\n"))
     return [p for p in merged if not isinstance(p, Text) or p.text]

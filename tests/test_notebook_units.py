@@ -35,7 +35,8 @@ SNIPPET = dedent('''
 PAGE = dedent('''
     # 두 배 만들기
 
-    설명 문단입니다. [다음 장](next.md#a)과 [바깥](https://example.org)으로 갑니다.
+    설명 문단입니다. [다음 장](next.md#a)과 [바깥](https://example.org)으로 갑니다. [아래
+    절](#def)도 봅니다.
 
     !!! abstract "배울 것"
 
@@ -138,6 +139,7 @@ def test_admonitions_become_quotes_and_answers_details(tmp_path):
     """!!! 상자는 제목이 굵은 인용으로, ??? 답은 코드·출력·그림을 품은 <details>로 바뀌는지 확인한다."""
     cells = notebook(tmp_path).cells
     intro = cells[2].source
+    assert "[아래" not in intro and "갑니다. 아래\n절도 봅니다." in intro  # links: text only
     assert "> **배울 것**\n>\n> - 곱하기 $2x$" in intro
     answer = cells[7].source
     assert answer.startswith("$$\ny = 2x\n$$\n\n**1.** TLU는 무엇일까요?\n\n")
@@ -173,8 +175,8 @@ def test_a_keras_page_quiets_tensorflow_before_importing_it():
     block = CodeBlock(1, (), "import keras\nfrom sklearn.datasets import load_iris")
     needed = imported_libraries([block])
     assert needed == {"tensorflow": "tensorflow", "keras": "keras", "sklearn": "scikit-learn"}
-    code = setup_code(needed, {"versions": {"tensorflow": "2.21.0", "keras": "3.15.1",
-                                            "scikit-learn": "1.9.1"}})
+    code = setup_code(needed, {"date": "2026-01-01", "versions": {
+        "tensorflow": "2.21.0", "keras": "3.15.1", "scikit-learn": "1.9.1"}})
     assert code.index("TF_CPP_MIN_LOG_LEVEL") < code.index("REQUIRED")
     assert '"tensorflow": "tensorflow==2.21.0",' in code
     compile(code.replace("%pip", "pass  #"), "setup", "exec")  # valid Python but the magic
