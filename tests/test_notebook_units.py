@@ -115,7 +115,7 @@ def test_notebook_cells_follow_the_page(tmp_path):
     assert kinds == [
         ("markdown", "# 두 배 만들기"),
         ("code", "# 준비 셀: 없는 라이브러리만 설치합니다."),
-        ("markdown", "설명 문단입니다. 다음 장과 [바깥](https://example.org)으로 갑니다."),
+        ("markdown", "설명 문단입니다. 다음 장과 [바깥](https://example.org)으로 갑니다. 아래"),
         ("markdown", "## 함수 정의"),
         ("code", "def double(x):"),
         ("markdown", "## 그림"),
