@@ -49,7 +49,10 @@ class PerceptronWidget {
       element("div", { class: "pg-controls" }, choice.field,
         element("div", { class: "pg-buttons" }, this.stepButton, this.playButton,
                 this.resetButton)),
-      this.svg, this.caption, this.status, this.table, this.live.el);
+      element("div", { class: "pg-figures" },
+        element("div", { class: "pg-plot-box" }, this.svg, this.caption),
+        element("div", { class: "pg-values-box" }, this.status, this.table)),
+      this.live.el);
     this.life.onVisibility(visible => { if (!visible) this.pause(); });
   }
 
