@@ -60,8 +60,17 @@ def export(root: Path, cache: Path) -> dict[str, str]:
 
 def compute(root: Path) -> dict[str, str]:
     reader = SnippetReader(root)
-    per = _run(reader, PERCEPTRON)
-    mlp = _run(reader, MLP)
+    sections = {f"{module}:{name}": reader.section(module, name)
+                for module, names in SECTIONS.items() for name in names}
+    try:
+        return _compute(sections)
+    except Exception as err:  # noqa: BLE001 - a section's own fault: say where
+        raise BuildError(_problem(sections, err)) from None
+
+
+def _compute(sections: dict) -> dict[str, str]:
+    per = _run(sections, PERCEPTRON)
+    mlp = _run(sections, MLP)
     X, y = per["load_data"]()
     X_xor, y_xor = per["load_xor"]()
     data = {"iris": _points(X, y), "xor": _points(X_xor, y_xor)}
@@ -91,25 +100,23 @@ def _key(root: Path) -> str:
     return digest.hexdigest()[:20]
 
 
-def _run(reader: SnippetReader, module: str) -> dict:
+def _run(sections: dict, module: str) -> dict:
     """Run the module's sections in one namespace, as the page runs them."""
     namespace: dict = {"__name__": "playground_export", "np": np}
     for name in SECTIONS[module]:
-        section = reader.section(module, name)
-        try:
-            exec(compile(section.code, f"{module}:{name}", "exec"), namespace)
-        except Exception as err:  # noqa: BLE001 - the section's own fault: say where
-            raise BuildError(_problem(section, err)) from None
+        exec(compile(sections[f"{module}:{name}"].code, f"{module}:{name}", "exec"),
+             namespace)
     return namespace
 
 
-def _problem(section, err: Exception) -> Problem:
-    frames = [f for f in traceback.extract_tb(err.__traceback__)
-              if f.filename == f"{section.module}:{section.name}"]
-    line = section.lines[frames[-1].lineno - 1] if frames and frames[-1].lineno \
-        and frames[-1].lineno <= len(section.lines) else section.first_line
-    return Problem(f"{section.module}:{line}", "the playground's export failed: "
-                   f"{type(err).__name__}: {err}")
+def _problem(sections: dict, err: Exception) -> Problem:
+    """The innermost line of a section in the traceback, as its file's line."""
+    where = "sitebuild/playground.py"
+    for frame in traceback.extract_tb(err.__traceback__):
+        section = sections.get(frame.filename)
+        if section is not None and frame.lineno and frame.lineno <= len(section.lines):
+            where = f"{section.module}:{section.lines[frame.lineno - 1]}"
+    return Problem(where, f"the playground's export failed: {type(err).__name__}: {err}")
 
 
 def _points(X, y) -> dict:
