@@ -194,6 +194,13 @@ class MlpWidget {
       if (i === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y);
     }
     ctx.stroke();
+    ctx.fillStyle = pal.fg;
+    ctx.font = `${12 * size.dpr}px sans-serif`;
+    ctx.textAlign = "right";
+    ctx.textBaseline = "top";
+    ctx.fillText(`최대 ${number(top, 2)}`, size.w - pad, pad);
+    canvas.setAttribute("aria-label", `손실 곡선: 에포크 ${this.epoch}, 처음 손실 `
+      + `${number(h[0], 3)}, 지금 손실 ${number(h[h.length - 1], 3)}`);
   }
 }
 

@@ -6,9 +6,9 @@ import { Life, button, element, liveRegion, number, reducedMotion, select } from
 const DATA_URL = new URL("../../playground/perceptron-data.json", import.meta.url);
 const SETS = {
   iris: { name: "붓꽃: 세토사인가", view: [0, 7.5, 0, 2.75], axes: ["꽃잎 길이 (cm)",
-          "꽃잎 너비 (cm)"], labels: ["세토사 아님 (y = 0)", "세토사 (y = 1)"] },
+          "꽃잎 너비 (cm)"], labels: ["세토사 아님 (y = 0)", "세토사 (y = 1)"], marker: 1 },
   xor: { name: "XOR (직선으로 나눌 수 없음)", view: [-0.5, 1.5, -0.5, 1.5], axes: ["x₁", "x₂"],
-         labels: ["XOR = 0", "XOR = 1"] },
+         labels: ["XOR = 0", "XOR = 1"], marker: 2 },
 };
 const MAX_EPOCHS = 100;  // fit_perceptron_rule's default on the page
 const SIZE = { w: 360, h: 250, left: 44, right: 10, top: 10, bottom: 40 };  // SVG units
@@ -179,15 +179,16 @@ class PerceptronWidget {
                                y2: sy(line[1][1]), class: "pg-boundary" }));
     }
     parts.push(...axes(this.set, sx, sy));
+    const k = this.set.marker;
     this.X.forEach(([u, v], i) => {
       parts.push(this.y[i] === 1
-        ? element("circle", { cx: sx(u), cy: sy(v), r: 3.2, class: "pg-point1" })
-        : element("rect", { x: sx(u) - 2.8, y: sy(v) - 2.8, width: 5.6, height: 5.6,
-                        class: "pg-point0" }));
+        ? element("circle", { cx: sx(u), cy: sy(v), r: 3.2 * k, class: "pg-point1" })
+        : element("rect", { x: sx(u) - 2.8 * k, y: sy(v) - 2.8 * k, width: 5.6 * k,
+                            height: 5.6 * k, class: "pg-point0" }));
     });
     if (this.current) {
       const [u, v] = this.current.x;
-      parts.push(element("circle", { cx: sx(u), cy: sy(v), r: 8, class: "pg-current" }));
+      parts.push(element("circle", { cx: sx(u), cy: sy(v), r: 5 + 3 * k, class: "pg-current" }));
     }
     this.svg.replaceChildren(...parts);
     const [l0, l1] = this.set.labels;
@@ -225,13 +226,25 @@ function axes(set, sx, sy) {
   }
   const xl = element("text", { x: (sx(x0) + sx(x1)) / 2, y: SIZE.h - 6, class: "pg-axis",
                            "text-anchor": "middle" });
-  xl.textContent = set.axes[0];
+  label(xl, set.axes[0]);
   const yl = element("text", { x: 12, y: (sy(y0) + sy(y1)) / 2, class: "pg-axis",
                            "text-anchor": "middle",
                            transform: `rotate(-90 12 ${(sy(y0) + sy(y1)) / 2})` });
-  yl.textContent = set.axes[1];
+  label(yl, set.axes[1]);
   parts.push(xl, yl);
   return parts;
+}
+
+// "x₁" as x with a lowered 1: the system fonts may have no subscript digits
+function label(text, name) {
+  const match = name.match(/^(.*?)([₀-₉]+)$/);
+  if (!match) {
+    text.textContent = name;
+    return;
+  }
+  const digits = [...match[2]].map(c => String(c.charCodeAt(0) - 0x2080)).join("");
+  text.append(match[1], element("tspan", { "baseline-shift": "sub", "font-size": "75%" }));
+  text.lastChild.textContent = digits;
 }
 
 // The part of a convex polygon where f >= 0 (Sutherland–Hodgman, one edge)

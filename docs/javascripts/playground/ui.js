@@ -5,7 +5,7 @@ let count = 0;  // makes ids unique on a page
 
 // element(tag, {attributes…, text, on: {event: handler}}, …children)
 export function element(tag, props = {}, ...children) {
-  const ns = ["svg", "g", "path", "circle", "rect", "line", "text", "polygon"]
+  const ns = ["svg", "circle", "rect", "line", "text", "tspan", "polygon"]
     .includes(tag) ? "http://www.w3.org/2000/svg" : null;
   const el = ns ? document.createElementNS(ns, tag) : document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
