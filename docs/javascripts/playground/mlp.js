@@ -1,7 +1,7 @@
 // A small MLP trained in the page: data set, layers, neurons, activation and
 // learning rate; decision regions and loss curve redrawn as it trains.
 import { createNetwork, evaluate, makeDataset, makeRandom, predictGrid, trainEpoch } from "./math.js";
-import { Life, button, colours, element, liveRegion, number, range, reducedMotion, rgb,
+import { Widget, button, colours, element, number, range, reducedMotion, rgb,
          select } from "./ui.js";
 
 const DATASETS = [["xor", "XOR"], ["circles", "원"], ["moons", "두 개의 달"], ["spiral", "나선"]];
@@ -19,17 +19,12 @@ export function create(root) {
   return new MlpWidget(root);
 }
 
-class MlpWidget {
+class MlpWidget extends Widget {
   constructor(root) {
-    this.root = root;
-    this.life = new Life(root);
-    this.live = liveRegion();
-    this.life.cleanups.push(() => this.live.cancel());
+    super(root);
     this.build();
     this.reset();
   }
-
-  destroy() { this.life.destroy(); }
 
   build() {
     const data = select("데이터", DATASETS, "xor");
@@ -42,8 +37,7 @@ class MlpWidget {
     for (const name of ["data", "layers", "neurons", "activation"]) {
       this.controls[name].addEventListener("change", () => this.reset());
     }
-    this.playButton = button("훈련 시작", () => (this.life.running ? this.pause() : this.play()));
-    this.stepButton = button("한 단계", () => { this.pause(); this.train(1); this.show(true); });
+    this.stepButton = button("한 단계", () => { this.pause(); this.train(1); this.report(true); });
     this.resetButton = button("처음부터", () => this.reset());
     this.note = element("p", { class: "pg-note", text: STEP_NOTE, hidden: true });
     this.regions = element("canvas", { class: "pg-regions", role: "img",
@@ -82,7 +76,7 @@ class MlpWidget {
     this.note.hidden = c.activation.value !== "step" || hidden.length === 0;
     c.neurons.disabled = hidden.length === 0;  // no hidden layer, no neurons to choose
     this.measure();
-    this.show(true);
+    this.report(true);
   }
 
   train(epochs) {
@@ -100,29 +94,21 @@ class MlpWidget {
   }
 
   play() {
-    this.playButton.textContent = "일시 정지";
     // one epoch and one picture per frame; with reduced motion a still
     // picture every second, after the epochs of that second
     const still = reducedMotion();
     let due = 0;
-    this.life.loop(time => {
+    this.run(time => {
       this.train(1);
       if (!still || time >= due) {
         due = time + 1000;
-        this.show();
+        this.report();
       }
       return true;
     });
   }
 
-  pause() {
-    const was = this.life.running;
-    this.life.stop();
-    this.playButton.textContent = "훈련 시작";
-    if (was) this.show(true);
-  }
-
-  show(now = false) {
+  report(now = false) {
     const text = `에포크 ${this.epoch} · 손실 ${number(this.score.loss, 4)} · `
       + `정확도 ${number(100 * this.score.accuracy, 1)}%`;
     this.readout.textContent = text;

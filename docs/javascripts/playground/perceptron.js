@@ -1,7 +1,7 @@
 // The perceptron rule, step by step: the page's iris points (or XOR), the
 // sample being looked at, its z, ŷ, error and Δw, and the decision line.
 import { perceptronRuleSteps } from "./math.js";
-import { Life, button, element, liveRegion, number, reducedMotion, select } from "./ui.js";
+import { Widget, button, element, number, reducedMotion, select } from "./ui.js";
 
 const DATA_URL = new URL("../../playground/perceptron-data.json", import.meta.url);
 const SETS = {
@@ -20,25 +20,19 @@ export async function create(root) {
   return new PerceptronWidget(root, data);
 }
 
-class PerceptronWidget {
+class PerceptronWidget extends Widget {
   constructor(root, data) {
-    this.root = root;
+    super(root);
     this.data = data;
-    this.life = new Life(root);
-    this.live = liveRegion();
-    this.life.cleanups.push(() => this.live.cancel());
     this.build();
     this.reset();
   }
-
-  destroy() { this.life.destroy(); }
 
   build() {
     const choice = select("데이터", Object.entries(SETS).map(([k, s]) => [k, s.name]), "iris");
     this.choice = choice.control;
     this.choice.addEventListener("change", () => this.reset());
     this.stepButton = button("한 단계", () => { this.pause(); this.step(true); });
-    this.playButton = button("훈련 시작", () => (this.life.running ? this.pause() : this.play()));
     this.resetButton = button("처음부터", () => this.reset());
     this.svg = element("svg", { viewBox: `0 0 ${SIZE.w} ${SIZE.h}`, class: "pg-plot",
                                 role: "img", "aria-label": "샘플과 결정 경계 그림" });
@@ -69,7 +63,7 @@ class PerceptronWidget {
     this.w = [0, 0];
     this.b = 0;
     this.draw();
-    this.describe();
+    this.report();
     this.live.say(`${this.set.name}: 처음부터 시작합니다. w = (0, 0), b = 0.`, true);
   }
 
@@ -91,18 +85,17 @@ class PerceptronWidget {
       }
     }
     this.draw();
-    this.describe(now);
+    this.report(now);
     return !this.done;
   }
 
   play() {
     if (this.done) this.reset();
-    this.playButton.textContent = "일시 정지";
     // about 30 samples a second, and a longer look after each update; with
     // reduced motion one sample every half second (a series of still pictures)
     const gap = reducedMotion() ? 500 : 33;
     let due = 0;
-    this.life.loop(time => {
+    this.run(time => {
       if (time < due) return true;
       const going = this.step();
       due = time + (this.current && this.current.wrong && !reducedMotion() ? 600 : gap);
@@ -111,14 +104,7 @@ class PerceptronWidget {
     });
   }
 
-  pause() {
-    const was = this.life.running;
-    this.life.stop();
-    this.playButton.textContent = "훈련 시작";
-    if (was) this.describe(true);
-  }
-
-  describe(now = false) {
+  report(now = false) {
     const s = this.current;
     const rows = [];
     if (s) {

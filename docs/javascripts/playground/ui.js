@@ -123,6 +123,32 @@ export class Life {
   }
 }
 
+// What both widgets have: a life, a spoken readout and a 훈련 시작 / 일시 정지
+// button. A widget defines play() (which calls run()) and report(now).
+export class Widget {
+  constructor(root) {
+    this.root = root;
+    this.life = new Life(root);
+    this.live = liveRegion();
+    this.life.cleanups.push(() => this.live.cancel());
+    this.playButton = button("훈련 시작", () => (this.life.running ? this.pause() : this.play()));
+  }
+
+  destroy() { this.life.destroy(); }
+
+  run(tick) {
+    this.playButton.textContent = "일시 정지";
+    this.life.loop(tick);
+  }
+
+  pause() {
+    const was = this.life.running;
+    this.life.stop();
+    this.playButton.textContent = "훈련 시작";
+    if (was) this.report(true);
+  }
+}
+
 // An aria-live="polite" text that a screen reader hears at most every `gap` ms
 // (and at once when `now` is set: after a key press or a pause)
 export function liveRegion(gap = 2000) {
