@@ -1,6 +1,7 @@
 // A small MLP trained in the page: data set, layers, neurons, activation and
 // learning rate; decision regions and loss curve redrawn as it trains.
-import { createNetwork, evaluate, makeDataset, makeRandom, predictGrid, trainEpoch } from "./math.js";
+import { createNetwork, evaluate, makeDataset, makeRandom, predictGrid,
+         trainEpoch } from "./math.js";
 import { Widget, button, colours, element, number, range, reducedMotion, rgb,
          select } from "./ui.js";
 
@@ -81,8 +82,8 @@ class MlpWidget extends Widget {
 
   train(epochs) {
     for (let i = 0; i < epochs; i++) {
-      trainEpoch(this.net, this.data.X, this.data.y, { learningRate: Number(this.controls.rate.value),
-                                                       random: this.random });
+      const learningRate = Number(this.controls.rate.value);
+      trainEpoch(this.net, this.data.X, this.data.y, { learningRate, random: this.random });
       this.epoch += 1;
       this.measure();
     }

@@ -201,12 +201,14 @@ function axes(set, sx, sy) {
   const parts = [element("rect", { x: sx(x0), y: sy(y1), width: sx(x1) - sx(x0),
                                height: sy(y0) - sy(y1), class: "pg-frame" })];
   for (const t of ticks(x0, x1)) {
-    const text = element("text", { x: sx(t), y: sy(y0) + 14, class: "pg-tick", "text-anchor": "middle" });
+    const text = element("text", { x: sx(t), y: sy(y0) + 14, class: "pg-tick",
+                                   "text-anchor": "middle" });
     text.textContent = number(t, 1);
     parts.push(text);
   }
   for (const t of ticks(y0, y1)) {
-    const text = element("text", { x: sx(x0) - 5, y: sy(t) + 4, class: "pg-tick", "text-anchor": "end" });
+    const text = element("text", { x: sx(x0) - 5, y: sy(t) + 4, class: "pg-tick",
+                                   "text-anchor": "end" });
     text.textContent = number(t, 1);
     parts.push(text);
   }
