@@ -162,33 +162,35 @@ class MlpWidget extends Widget {
     const canvas = this.curve, pal = this.palette, size = fit(canvas);
     const ctx = canvas.getContext("2d");
     ctx.clearRect(0, 0, size.w, size.h);
-    const pad = 4 * size.dpr, h = this.history;
+    // the scale's label above the plot, the axes below it
+    const pad = 4 * size.dpr, head = 18 * size.dpr, h = this.history;
     const top = h.reduce((a, b) => Math.max(a, b), 1e-9);
+    const [left, right, y0, y1] = [pad, size.w - pad, size.h - pad, head];
+    ctx.fillStyle = pal.fg;
+    ctx.font = `${12 * size.dpr}px sans-serif`;
+    ctx.textBaseline = "top";
+    ctx.fillText(`손실 (세로 끝 = ${number(top, 2)})`, left, pad / 2);
     ctx.strokeStyle = pal.light;
     ctx.lineWidth = size.dpr;
     ctx.beginPath();
-    ctx.moveTo(pad, pad);
-    ctx.lineTo(pad, size.h - pad);
-    ctx.lineTo(size.w - pad, size.h - pad);
+    ctx.moveTo(left, y1);
+    ctx.lineTo(left, y0);
+    ctx.lineTo(right, y0);
     ctx.stroke();
     ctx.strokeStyle = pal.fg;
     ctx.lineWidth = 1.5 * size.dpr;
     ctx.beginPath();
     const n = Math.max(h.length - 1, 1), stride = Math.max(1, Math.floor(h.length / size.w));
     for (let i = 0; i < h.length; i += stride) {
-      const x = pad + (size.w - 2 * pad) * i / n;
-      const y = size.h - pad - (size.h - 2 * pad) * h[i] / top;
+      const x = left + (right - left) * i / n;
+      const y = y0 - (y0 - y1) * h[i] / top;
       if (i === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y);
     }
     ctx.stroke();
-    ctx.fillStyle = pal.fg;
-    ctx.font = `${12 * size.dpr}px sans-serif`;
-    ctx.textAlign = "right";
-    ctx.textBaseline = "top";
-    ctx.fillText(`최대 ${number(top, 2)}`, size.w - pad, pad);
     canvas.setAttribute("aria-label", `손실 곡선: 에포크 ${this.epoch}, 처음 손실 `
       + `${number(h[0], 3)}, 지금 손실 ${number(h[h.length - 1], 3)}`);
   }
+
 }
 
 // Sizes the canvas's pixels to its CSS box (sharp on any screen)
