@@ -218,12 +218,13 @@ def plot_decision_boundary(clf, X, y, axes=(0, 5, 0, 2)):
 
 
 # --8<-- [start:rule]
-def fit_perceptron_rule(X, y, eta=1.0, max_epochs=100):
-    """퍼셉트론 학습 규칙(식 10-3)으로 TLU 하나를 훈련한다.
+def perceptron_rule_steps(X, y, eta=1.0, max_epochs=100):
+    """퍼셉트론 학습 규칙(식 10-3)을 샘플 하나씩 진행하며 그 단계를 내놓는다.
 
     사이킷런과 같은 꼴로 쓴다. 레이블 0/1을 s = -1/+1로 바꾸면, 틀린 샘플에서
     y - ŷ는 늘 s이므로 식 10-3의 갱신은 w ← w + η·s·x가 된다. 샘플이 틀렸다는
     것은 s·z <= 0, 즉 z의 부호가 s와 다르거나 z = 0(경계 위)이라는 뜻이다.
+    샘플마다 (에포크, 샘플 번호, z, 틀렸는가, 갱신 뒤의 w, b)를 내놓고,
     한 에포크 동안 하나도 틀리지 않으면 멈춘다.
     """
     w = np.zeros(X.shape[1])
@@ -231,14 +232,22 @@ def fit_perceptron_rule(X, y, eta=1.0, max_epochs=100):
     signs = np.where(y == 1, 1.0, -1.0)  # 양성 +1, 음성 -1
     for epoch in range(1, max_epochs + 1):
         n_errors = 0
-        for x_i, s_i in zip(X, signs):
+        for i, (x_i, s_i) in enumerate(zip(X, signs)):
             z = x_i @ w + b
-            if s_i * z <= 0:  # 틀렸거나 경계 위
-                w += eta * s_i * x_i  # = η(y − ŷ)x_i
-                b += eta * s_i
+            wrong = bool(s_i * z <= 0)  # 틀렸거나 경계 위
+            if wrong:
+                w = w + eta * s_i * x_i  # = η(y − ŷ)x_i
+                b = b + eta * s_i
                 n_errors += 1
+            yield epoch, i, z, wrong, w, b
         if n_errors == 0:
             break
+
+
+def fit_perceptron_rule(X, y, eta=1.0, max_epochs=100):
+    """학습 규칙을 멈출 때까지 돌려 마지막 w, b와 에포크 수를 돌려준다."""
+    for epoch, _, _, _, w, b in perceptron_rule_steps(X, y, eta, max_epochs):
+        pass
     return w, b, epoch
 # --8<-- [end:rule]
 

@@ -1,0 +1,160 @@
+"""Data and fixtures for the pages' JavaScript playground, from the pages' own code.
+
+The perceptron stepper (``docs/javascripts/playground/``) shows the iris
+points of ``snippets/perceptron.py:data`` and the XOR points of
+``snippets/perceptron.py:xor``; the browser tests check its maths against the
+updates of ``snippets/perceptron.py:rule`` and the MLP's forward and backward
+pass against ``snippets/mlp.py:forward``/``backward``/``gd_step``. None of
+that is typed in by hand: :func:`export` runs those sections, read with the
+page's own section reader (so the code is the code the page shows), and
+returns the JSON files the build publishes under ``playground/``.
+
+Only these few sections run, in this process (no figures, no TensorFlow).
+The result is cached under the examples' cache, keyed on the bytes of both
+snippet modules, this file and the library versions: a build with nothing
+changed reads one small file; a change to either module recomputes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import traceback
+from pathlib import Path
+
+import numpy as np
+
+from sitebuild.problems import BuildError, Problem
+from sitebuild.sections import SnippetReader
+
+PERCEPTRON = "snippets/perceptron.py"
+MLP = "snippets/mlp.py"
+# The sections each export needs, in the page's order (each defines names the next uses).
+SECTIONS = {PERCEPTRON: ["step", "data", "rule", "xor"],
+            MLP: ["sigmoid", "forward", "backward", "gd_step"]}
+DATA_URI = "playground/perceptron-data.json"  # read by the perceptron stepper
+FIXTURE_URI = "playground/fixture.json"  # read by tests/browser/test_playground.py
+XOR_MAX_EPOCHS = 6  # enough to see the rule cycle on XOR, small enough to store
+
+
+def export(root: Path, cache: Path) -> dict[str, str]:
+    """``{uri: JSON text}`` of the playground files, from the cache when current."""
+    root = Path(root)
+    key = _key(root)
+    stored = Path(cache) / "_playground" / f"{key}.json"
+    try:
+        return json.loads(stored.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    files = compute(root)
+    try:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        for old in stored.parent.glob("*.json"):
+            old.unlink(missing_ok=True)
+        stored.write_text(json.dumps(files), encoding="utf-8")
+    except OSError:
+        pass  # an unwritable cache only costs the next build this work again
+    return files
+
+
+def compute(root: Path) -> dict[str, str]:
+    reader = SnippetReader(root)
+    sections = {f"{module}:{name}": reader.section(module, name)
+                for module, names in SECTIONS.items() for name in names}
+    try:
+        return _compute(sections)
+    except Exception as err:  # noqa: BLE001 - a section's own fault: say where
+        raise BuildError(_problem(sections, err)) from None
+
+
+def _compute(sections: dict) -> dict[str, str]:
+    per = _run(sections, PERCEPTRON)
+    mlp = _run(sections, MLP)
+    X, y = per["load_data"]()
+    X_xor, y_xor = per["load_xor"]()
+    data = {"iris": _points(X, y), "xor": _points(X_xor, y_xor)}
+    fixture = {
+        "source": {m: f"{m}:" + ",".join(names) for m, names in SECTIONS.items()},
+        "perceptron": {
+            "iris": _trace(per, X, y, max_epochs=100),
+            "xor": _trace(per, X_xor, y_xor, max_epochs=XOR_MAX_EPOCHS),
+        },
+        "mlp": _mlp_case(mlp),
+    }
+    return {DATA_URI: _dumps(data), FIXTURE_URI: _dumps(fixture)}
+
+
+# Helper functions -----------------------------------------------------------
+
+def _key(root: Path) -> str:
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for module in SECTIONS:
+        try:
+            digest.update((root / module).read_bytes())
+        except OSError as err:
+            raise BuildError(Problem(module, f"cannot be read for the playground: "
+                                             f"{err}")) from None
+    for package in ("numpy", "scikit-learn"):
+        digest.update(importlib.metadata.version(package).encode())
+    return digest.hexdigest()[:20]
+
+
+def _run(sections: dict, module: str) -> dict:
+    """Run the module's sections in one namespace, as the page runs them."""
+    namespace: dict = {"__name__": "playground_export", "np": np}
+    for name in SECTIONS[module]:
+        exec(compile(sections[f"{module}:{name}"].code, f"{module}:{name}", "exec"),
+             namespace)
+    return namespace
+
+
+def _problem(sections: dict, err: Exception) -> Problem:
+    """The innermost line of a section in the traceback, as its file's line."""
+    where = "sitebuild/playground.py"
+    for frame in traceback.extract_tb(err.__traceback__):
+        section = sections.get(frame.filename)
+        if section is not None and frame.lineno and frame.lineno <= len(section.lines):
+            where = f"{section.module}:{section.lines[frame.lineno - 1]}"
+    return Problem(where, f"the playground's export failed: {type(err).__name__}: {err}")
+
+
+def _points(X, y) -> dict:
+    return {"X": np.asarray(X, dtype=float).tolist(), "y": np.asarray(y).astype(int).tolist()}
+
+
+def _trace(per: dict, X, y, max_epochs: int) -> dict:
+    """Every sample the rule looks at, from the page's own generator."""
+    X = np.asarray(X, dtype=float)
+    steps = [{"epoch": int(epoch), "index": int(i), "z": float(z), "wrong": bool(wrong),
+              "w": np.asarray(w, dtype=float).tolist(), "b": float(b)}
+             for epoch, i, z, wrong, w, b in per["perceptron_rule_steps"](
+                 X, y, max_epochs=max_epochs)]
+    w, b, epochs = per["fit_perceptron_rule"](X, y, max_epochs=max_epochs)
+    return {"X": X.tolist(), "y": np.asarray(y).astype(int).tolist(), "eta": 1.0,
+            "max_epochs": max_epochs, "steps": steps,
+            "final": {"w": np.asarray(w, dtype=float).tolist(), "b": float(b),
+                      "epochs": int(epochs)}}
+
+
+def _mlp_case(mlp: dict) -> dict:
+    """One forward pass, its MSE gradients and one gradient-descent step."""
+    rng = np.random.default_rng(7)
+    X = rng.uniform(-1, 1, size=(6, 2))
+    y = (X[:, :1] * X[:, 1:] < 0).astype(float)  # XOR of the signs, (6, 1)
+    params = mlp["init_params"](n_inputs=2, n_hidden=3, n_outputs=1, seed=42)
+    cache = mlp["forward"](X, params)
+    grads = mlp["backward"](y, params, cache)
+    learning_rate = 0.5
+    after = mlp["gradient_descent_step"](params, grads, learning_rate)
+
+    def lists(d):
+        return {k: np.asarray(v, dtype=float).tolist() for k, v in d.items()}
+    return {"X": X.tolist(), "y": y.tolist(), "params": lists(params),
+            "forward": lists({k: cache[k] for k in ("z1", "a1", "z2", "y_hat")}),
+            "loss": float(mlp["mse"](cache["y_hat"], y)), "grads": lists(grads),
+            "learning_rate": learning_rate, "after_step": lists(after)}
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -1,0 +1,309 @@
+"""Chromium에서 두 실습 도구(퍼셉트론 학습 규칙, MLP)의 계산이 페이지의 넘파이 코드와 같고,
+키보드로 다룰 수 있으며, 밝은·어두운 화면과 360·1280 px에서 접근성과 배치가 맞는지 확인한다.
+
+Each widget page opens once per palette (dark at 360 px, light at 1280 px,
+then resized to the other width); every check of that page runs on that load.
+"""
+
+import json
+
+import numpy as np
+import pytest
+
+from snippets import perceptron
+from tests.browser.conftest import VIEWPORTS
+
+pytestmark = pytest.mark.slow
+
+SIZES = {"dark": ("phone", "desktop"), "light": ("desktop", "phone")}
+XOR_EPOCHS = 500  # the MLP must reach accuracy 1.0 on XOR within this many epochs
+
+# Compares the JS rule with a trace the build made from perceptron_rule_steps();
+# returns what differs (index, field) and the largest numeric difference.
+COMPARE_RULE = """([math, trace]) => {
+    const steps = [...math.perceptronRuleSteps(trace.X, trace.y, trace.eta, trace.max_epochs)];
+    const wrong = [];
+    let largest = 0;
+    const near = (a, b, where) => {
+        largest = Math.max(largest, Math.abs(a - b));
+        if (!(Math.abs(a - b) <= 1e-9)) wrong.push(where);
+    };
+    if (steps.length !== trace.steps.length) wrong.push(["length", steps.length]);
+    trace.steps.forEach((want, i) => {
+        const got = steps[i];
+        if (!got) return;
+        for (const key of ["epoch", "index", "wrong"])
+            if (got[key] !== want[key]) wrong.push([i, key]);
+        near(got.z, want.z, [i, "z"]);
+        near(got.b, want.b, [i, "b"]);
+        want.w.forEach((w, j) => near(got.w[j], w, [i, "w" + j]));
+    });
+    const last = steps[steps.length - 1];
+    return {wrong: wrong.slice(0, 5), largest, count: steps.length,
+            updates: steps.filter(s => s.wrong).length,
+            final: {w: last.w, b: last.b, epochs: last.epoch}};
+}"""
+
+IMPORT = """async () => {
+    window.pgMath = await import("/javascripts/playground/math.js");
+    window.pgIndex = await import("/javascripts/playground/index.js");
+    window.pgFixture = await (await fetch("/playground/fixture.json")).json();
+}"""
+
+
+def open_widget(browser, site_url, scheme, path):
+    from tests.browser.watch import PageWatch
+
+    context = browser.new_context(color_scheme=scheme, locale="ko-KR",
+                                  viewport=VIEWPORTS[SIZES[scheme][0]])
+    page = context.new_page()
+    watch = PageWatch(page, site_url.rstrip("/"))
+    page.goto(site_url + path, wait_until="domcontentloaded")
+    page.locator(".pg button").first.wait_for(timeout=10_000)
+    page.evaluate(IMPORT)
+    return context, page, watch
+
+
+def check_accessible_at_both_sizes(page, scheme, axe_script):
+    """위젯이 두 화면 폭 모두에서 화면 안에 들어가고(가로 넘침 없음), 지금 상태(초점, 눌린
+    설정)에서 axe 위반이 없는지 확인한다. 기본 상태는 test_pages가 네 조합 모두 검사한다."""
+    # axe reads the whole page first; the chapter's code (thousands of token
+    # spans, checked by test_pages) is not the widget's: out of its way
+    page.evaluate("document.querySelectorAll('article .highlight, article img')"
+                  ".forEach(el => el.remove())")
+    page.add_script_tag(path=str(axe_script))
+    found = page.evaluate("""async () => (await axe.run(document.querySelector(".pg"),
+        {resultTypes: ["violations"]})).violations.map(v => ({id: v.id,
+        nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))""")
+    assert found == [], json.dumps(found, ensure_ascii=False)
+    for size in SIZES[scheme]:
+        page.set_viewport_size(VIEWPORTS[size])
+        page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        layout = page.evaluate("""() => ({view: document.documentElement.clientWidth,
+            right: Math.max(...[...document.querySelectorAll(".pg, .pg *")]
+                .map(el => el.getBoundingClientRect().right)),
+            scrolls: [...document.querySelectorAll(".pg, .pg *:not(.pg-sr-only)")]
+                .filter(el => el.scrollWidth > el.clientWidth + 1
+                              && getComputedStyle(el).overflowX !== "visible").length})""")
+        assert layout["right"] <= layout["view"] and layout["scrolls"] == 0, (size, layout)
+
+
+def tab_to(page, name, limit=30):
+    """Tab 키만으로 이름이 name인 버튼에 초점을 옮긴다."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == name:
+            return
+    raise AssertionError(f"Tab never reached the button {name!r}")
+
+
+def values(page):
+    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
+        ".pg-values dt")].map(dt => [dt.textContent, dt.nextElementSibling.textContent]))""")
+
+
+def js_number(value):
+    text = f"{round(value, 3):g}"
+    return "0" if text == "-0" else text
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_perceptron_stepper_follows_the_page_rule(browser, site_url, scheme, axe_script):
+    """퍼셉트론 실습 도구가 페이지의 perceptron_rule_steps()를 갱신 하나하나까지(1e-9)
+    따라 하고, 데이터가 load_data()·load_xor() 그대로이며, 키보드로 한 단계씩 진행되고,
+    XOR에서는 멈추지 않으며, 어긋난 값 하나를 심으면 비교가 그것을 잡는지 확인한다."""
+    context, page, watch = open_widget(browser, site_url, scheme, "perceptron/")
+    fixture = page.evaluate("pgFixture.perceptron")
+    data = page.evaluate("fetch('/playground/perceptron-data.json').then(r => r.json())")
+    X, y = perceptron.load_data()
+    assert np.array_equal(np.array(data["iris"]["X"]), X)
+    assert data["iris"]["y"] == y.tolist() == fixture["iris"]["y"]
+    assert data["xor"]["X"] == perceptron.load_xor()[0].tolist()
+
+    for name, trace in fixture.items():
+        result = page.evaluate(f"() => ({COMPARE_RULE})([pgMath, pgFixture.perceptron.{name}])")
+        assert result["wrong"] == [], (name, result)
+        assert result["count"] == len(trace["steps"]) > 0
+        final = trace["final"]
+        assert result["final"]["epochs"] == final["epochs"]  # as fit_perceptron_rule()
+        assert result["final"]["w"] == pytest.approx(final["w"], abs=1e-9)
+        assert result["final"]["b"] == pytest.approx(final["b"], abs=1e-9)
+    iris = fixture["iris"]
+    # the comparison compares real numbers: updates happened, the weights moved
+    assert iris["final"]["epochs"] == 3 and sum(s["wrong"] for s in iris["steps"]) == 4
+    assert min(abs(w) for w in iris["final"]["w"]) > 0.1
+    assert fixture["xor"]["final"]["epochs"] == fixture["xor"]["max_epochs"]  # never settles
+    assert all(s["wrong"] for s in fixture["xor"]["steps"])
+    planted = page.evaluate(f"""() => {{
+        const t = structuredClone(pgFixture.perceptron.iris);
+        t.steps[200].w[1] += 1e-6;
+        return ({COMPARE_RULE})([pgMath, t]).wrong;
+    }}""")
+    assert planted == [[200, "w1"]]
+
+    # keyboard only: Tab to 한 단계, Enter, then Space
+    page.locator(".pg select").focus()
+    tab_to(page, "한 단계")
+    for key, step in [("Enter", iris["steps"][0]), ("Space", iris["steps"][1])]:
+        page.keyboard.press(key)
+        shown = values(page)
+        assert shown["가중치 w"] == "(" + ", ".join(map(js_number, step["w"])) + ")"
+        assert shown["편향 b"] == js_number(step["b"])
+        assert shown["z = w·x + b"] == js_number(step["z"])
+    assert values(page)["Δw = η(y − ŷ)x"] == "(0, 0)"  # the 2nd sample is right
+    assert "w = (1.4, 0.2)" in page.locator(".pg [aria-live]").text_content()
+    # XOR: after one epoch (4 updates) the weights are back at 0
+    page.locator(".pg select").select_option("xor")
+    for _ in range(4):
+        page.locator(".pg button", has_text="한 단계").click()
+    assert values(page)["가중치 w"] == "(0, 0)" and values(page)["지금까지 갱신"] == "4번"
+    assert "멈췄습니다" not in page.locator(".pg-status").text_content()
+
+    check_accessible_at_both_sizes(page, scheme, axe_script)
+    assert watch.external == [] and watch.errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_mlp_playground_matches_numpy_and_learns(browser, site_url, scheme, axe_script):
+    """MLP 실습 도구의 정방향·역방향 계산이 페이지의 forward()·backward()·
+    gradient_descent_step()과 1e-6 안에서 같고, 크로스 엔트로피 그레이디언트가 수치 미분과
+    맞으며, 고정 시드로 XOR을 정해진 에포크 안에 정확도 1.0으로 풀고, 은닉층 없는 모델은 원
+    데이터에서 우연 수준에 머물며, 키보드로 훈련하고, 팔레트가 바뀌면 다시 칠하고, 요소가
+    페이지를 떠나면 멈추는지 확인한다."""
+    context, page, watch = open_widget(browser, site_url, scheme, "mlp/")
+    check = page.evaluate("""() => {
+        const c = pgFixture.mlp, M = pgMath;
+        const net = M.networkFromParams(c.params, "sigmoid");
+        const cache = M.forward(net, c.X), y = c.y.flat();
+        const diff = (got, want) => Math.max(...Array.from(got, (v, i) =>
+            Math.abs(v - want.flat()[i])));
+        const grads = M.backward(net, cache, y, "mse");
+        const out = {
+            z1: diff(cache.zs[0], c.forward.z1), a1: diff(cache.as[1], c.forward.a1),
+            z2: diff(cache.zs[1], c.forward.z2), y_hat: diff(cache.yHat, c.forward.y_hat),
+            loss: Math.abs(M.loss(cache, y, "mse") - c.loss),
+            W1: diff(grads[0].W, c.grads.W1), b1: diff(grads[0].b, c.grads.b1),
+            W2: diff(grads[1].W, c.grads.W2), b2: diff(grads[1].b, c.grads.b2)};
+        M.gradientDescentStep(net, grads, c.learning_rate);
+        out.W1_after = diff(net.layers[0].W, c.after_step.W1);
+        out.b2_after = diff(net.layers[1].b, c.after_step.b2);
+        // a planted error is seen: one gradient entry off by 1e-5
+        const bad = structuredClone(c.grads.W1); bad[0][0] += 1e-5;
+        out.planted = diff(grads[0].W, bad);
+        out.sizes = [Math.max(...c.grads.W1.flat().map(Math.abs)), Math.abs(c.loss)];
+        return out;
+    }""")
+    planted, sizes = check.pop("planted"), check.pop("sizes")
+    assert max(check.values()) < 1e-6, check
+    assert planted > 1e-6 and min(sizes) > 1e-3  # the numbers compared are not all 0
+
+    # cross-entropy (what the widget trains with): backward() against finite differences
+    numeric = page.evaluate("""() => {
+        const M = pgMath, data = M.makeDataset("moons", 12, 3), worst = {};
+        for (const act of ["sigmoid", "tanh", "relu"]) {
+            const net = M.createNetwork([2, 3, 3, 1], act, 7);
+            net.layers.forEach(layer => layer.b.fill(0.1));  // no ReLU exactly at its kink
+            const grads = M.backward(net, M.forward(net, data.X), data.y);
+            const L = () => M.loss(M.forward(net, data.X), data.y);
+            let err = 0;
+            net.layers.forEach((layer, l) => ["W", "b"].forEach(k => layer[k].forEach((v, i) => {
+                const h = 1e-6;
+                layer[k][i] = v + h; const up = L();
+                layer[k][i] = v - h; const down = L();
+                layer[k][i] = v;
+                err = Math.max(err, Math.abs((up - down) / (2 * h) - grads[l][k][i]));
+            })));
+            worst[act] = err;
+        }
+        return worst;
+    }""")
+    assert max(numeric.values()) < 1e-6, numeric
+
+    # the widget's own seeds and defaults: XOR, one hidden layer of 4 tanh neurons, η = 0.3
+    learned = page.evaluate(f"""() => {{
+        const M = pgMath;
+        const run = (name, sizes, epochs) => {{
+            const data = M.makeDataset(name, 200, 42);
+            const net = M.createNetwork(sizes, "tanh", 42), random = M.makeRandom(43);
+            const losses = [];
+            let solved = null;
+            for (let e = 1; e <= epochs; e++) {{
+                M.trainEpoch(net, data.X, data.y, {{learningRate: 0.3, random}});
+                const s = M.evaluate(net, data.X, data.y);
+                losses.push(s.loss);
+                if (s.accuracy === 1 && solved === null) solved = e;
+            }}
+            return {{solved, losses, last: M.evaluate(net, data.X, data.y)}};
+        }};
+        return {{xor: run("xor", [2, 4, 1], {XOR_EPOCHS}), circles: run("circles", [2, 1], 300)}};
+    }}""")
+    xor, circles = learned["xor"], learned["circles"]
+    print(f"\nXOR (2-4-1 tanh, η = 0.3, seed 42): accuracy 1.0 at epoch {xor['solved']}")
+    assert xor["solved"] is not None and xor["solved"] <= XOR_EPOCHS
+    assert xor["last"]["accuracy"] >= 0.99  # mini-batch steps still move it a little
+    assert xor["losses"][-1] < 0.1 * xor["losses"][0]
+    assert circles["last"]["accuracy"] < 0.7 and min(circles["losses"]) > 0.65  # near chance
+
+    # keyboard only: Tab to 한 단계, Enter and Space each train one epoch
+    readout = page.locator(".pg-readout")
+    assert readout.text_content().startswith("에포크 0 ")
+    page.locator(".pg select").first.focus()
+    tab_to(page, "한 단계")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Space")
+    assert readout.text_content().startswith("에포크 2 ")
+    assert f"손실 {xor['losses'][1]:.4f}".rstrip("0") in readout.text_content()
+    assert page.locator(".pg [aria-live]").text_content().startswith("에포크 2,")
+    tab_to(page, "처음부터", limit=3)
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.textContent") == "훈련 시작"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('.pg-readout').textContent"
+                           ".match(/에포크 (\\d+)/)[1] > 5", timeout=10_000)
+    page.keyboard.press("Enter")  # the same button now pauses
+    assert page.evaluate("document.activeElement.textContent") == "훈련 시작"
+    paused = readout.text_content()
+    page.wait_for_timeout(200)
+    assert readout.text_content() == paused
+
+    # the step function: the note says why it cannot learn
+    note = page.locator(".pg-note")
+    assert note.is_hidden()
+    page.locator(".pg select").nth(1).select_option("step")
+    assert note.is_visible() and "그레이디언트도 0" in note.text_content()
+
+    # the other palette: the canvas is painted again in its colours
+    corner = ("document.querySelector('.pg-regions').getContext('2d')"
+              ".getImageData(1, 1, 1, 1).data.join()")
+    before = page.evaluate(corner)
+    other = "default" if scheme == "dark" else "slate"
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{other}')")
+    page.wait_for_function(f"{corner} !== '{before}'", timeout=5_000)
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', "
+                  f"'{'slate' if scheme == 'dark' else 'default'}')")
+    page.wait_for_function(f"{corner} === '{before}'", timeout=5_000)
+
+    check_accessible_at_both_sizes(page, scheme, axe_script)
+
+    # reduced motion: training runs on, the picture and numbers change once a second
+    page.emulate_media(reduced_motion="reduce")
+    page.locator(".pg button", has_text="처음부터").click()
+    page.locator(".pg button", has_text="훈련 시작").click()
+    page.wait_for_function("[...pgIndex.active][0].epoch >= 3", timeout=5_000)
+    assert int(readout.text_content().split()[1]) <= 1  # the first frame's picture only
+
+    # leaving the page (as instant navigation does): the widget stops and is let go
+    ended = page.evaluate("""async () => {
+        const widget = [...pgIndex.active][0];
+        const running = widget.life.running;
+        document.querySelector(".pg").remove();
+        await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const stopped = !widget.life.alive && !widget.life.running;
+        await pgIndex.mount(document);
+        return {running, stopped, left: pgIndex.active.size};
+    }""")
+    assert ended == {"running": True, "stopped": True, "left": 0}
+    assert watch.external == [] and watch.errors == []
+    context.close()

@@ -1,0 +1,75 @@
+"""sitebuild.playground: 실습 도구의 데이터와 픽스처가 페이지 코드에서 나오고, 캐시가 낡지 않으며,
+실패하면 파일과 줄을 밝히는지 확인한다."""
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from sitebuild import playground
+from sitebuild.problems import BuildError
+from snippets import mlp, perceptron
+from tests.helpers import ROOT
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    cache = tmp_path_factory.mktemp("cache")
+    return {uri: json.loads(text) for uri, text in playground.export(ROOT, cache).items()}
+
+
+def _project(tmp_path):
+    (tmp_path / "snippets").mkdir(parents=True)
+    for module in playground.SECTIONS:
+        shutil.copy(ROOT / module, tmp_path / module)
+    return tmp_path
+
+
+def test_export_is_the_pages_own_code(exported):
+    """내보낸 점, 학습 규칙의 단계, MLP의 그레이디언트가 스니펫 함수를 직접 부른 결과와 같은지 확인한다."""
+    data, fixture = exported[playground.DATA_URI], exported[playground.FIXTURE_URI]
+    X, y = perceptron.load_data()
+    assert np.array_equal(data["iris"]["X"], X) and data["iris"]["y"] == y.tolist()
+    trace = fixture["perceptron"]["iris"]
+    steps = list(perceptron.perceptron_rule_steps(X, y))
+    assert len(trace["steps"]) == len(steps) == 3 * len(X)
+    assert [s["wrong"] for s in trace["steps"]] == [s[3] for s in steps]
+    w, b, epochs = perceptron.fit_perceptron_rule(X, y)
+    assert trace["final"] == {"w": w.tolist(), "b": b, "epochs": epochs}
+    case = fixture["mlp"]
+    params = {k: np.array(v) for k, v in case["params"].items()}
+    X_m, y_m = np.array(case["X"]), np.array(case["y"])
+    grads = mlp.backward(y_m, params, mlp.forward(X_m, params))
+    for name, grad in grads.items():
+        assert np.array_equal(grad, case["grads"][name])
+    assert np.abs(grads["W1"]).max() > 1e-3  # not a trivial case
+
+
+def test_export_is_cached_by_the_snippet_bytes(tmp_path, monkeypatch):
+    """같은 스니펫이면 다시 계산하지 않고, 스니펫 파일이 바뀌면 다시 계산하는지 확인한다."""
+    root, cache = _project(tmp_path / "p"), tmp_path / "cache"
+    first = playground.export(root, cache)
+    monkeypatch.setattr(playground, "compute", lambda root: pytest.fail("recomputed"))
+    assert playground.export(root, cache) == first
+    with (root / playground.PERCEPTRON).open("a", encoding="utf-8") as f:
+        f.write("\n# changed\n")
+    monkeypatch.setattr(playground, "compute", lambda root: {"recomputed": "yes"})
+    assert playground.export(root, cache) == {"recomputed": "yes"}
+    assert len(list((cache / "_playground").glob("*.json"))) == 1  # the old entry is gone
+
+
+def test_a_failing_section_names_its_file_and_line(tmp_path):
+    """내보내기에 쓰는 구간이 예외를 내면 BuildError가 스니펫 파일과 줄 번호를 밝히는지 확인한다."""
+    root = _project(tmp_path)
+    path = root / playground.PERCEPTRON
+    text = path.read_text(encoding="utf-8")
+    old = "    signs = np.where(y == 1, 1.0, -1.0)  # 양성 +1, 음성 -1\n"
+    assert old in text
+    path.write_text(text.replace(old, old + "    raise ValueError('boom')\n"),
+                    encoding="utf-8")
+    line = path.read_text(encoding="utf-8").split("\n").index("    raise ValueError('boom')") + 1
+    with pytest.raises(BuildError) as err:
+        playground.compute(root)
+    assert str(err.value).startswith(f"snippets/perceptron.py:{line}: ")
+    assert "ValueError: boom" in str(err.value)
