@@ -17,6 +17,7 @@ in the plain Markdown that Jupyter and Colab render:
 - a link to another page of the site, or to an anchor of this one, keeps
   only its text (the notebook is read on its own); output and figure markers go, because the code cell
   above them carries those outputs;
+- a playground widget becomes a short note that it lives on the website;
 - the glossary's terms that the page uses are spelled out in a last cell,
   since a notebook has no hover tooltips.
 """
@@ -43,6 +44,10 @@ SITE_LINK_RE = re.compile(
     r"(?<!!)\[(?P<text>[^\]]+)\]\((?P<href>#[^)\s]*|(?!https?:)[^)\s]+\.md(?:#[^)\s]*)?)\)")
 FENCE_RE = re.compile(r"^```.*?^```[ \t]*$", re.S | re.M)
 GLOSSARY_RE = re.compile(r"^\*\[(?P<term>[^\]]+)\]:[ \t]*(?P<text>.+)$")
+# In place of a JavaScript widget (docs/javascripts/playground/), which a
+# notebook cannot hold.
+PLAYGROUND_NOTE = ("> **실습 도구**: 사이트의 같은 페이지에는 이 자리에 브라우저에서 바로 돌려 보는 "
+                   "실습 도구가 있습니다. 노트북에는 담기지 않으니 사이트에서 열어 보세요.")
 # What an admonition is called when it has no title of its own.
 TITLES = {"note": "참고", "abstract": "요약", "info": "정보", "tip": "팁",
           "success": "답", "question": "질문", "warning": "주의", "danger": "위험",
@@ -140,6 +145,12 @@ class _Reader:
             if admonition:
                 body, i = _indented_body(lines, i + 1)
                 parts += self._admonition(admonition, body, inline, hidden)
+                continue
+            if line.startswith("<div") and "data-playground" in line:
+                while i < len(lines) and "</div>" not in lines[i][1]:
+                    i += 1
+                parts.append(Text(PLAYGROUND_NOTE))
+                i += 1
                 continue
             if line.lstrip().startswith("<!--"):
                 i = self._comment(lines, i, parts, inline)

@@ -9,7 +9,9 @@ that is typed in by hand: :func:`export` runs those sections, read with the
 page's own section reader (so the code is the code the page shows), and
 returns the JSON files the build publishes under ``playground/``.
 
-Only these few sections run, in this process (no figures, no TensorFlow).
+Only these few sections run (no figures, no TensorFlow), in a child process
+of their own with the examples' time limit, so a section that hangs or
+crashes fails the build with its name instead of stopping it.
 The result is cached under the examples' cache, keyed on the bytes of both
 snippet modules, this file and the library versions: a build with nothing
 changed reads one small file; a change to either module recomputes it.
@@ -20,6 +22,8 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+import subprocess
+import sys
 import traceback
 from pathlib import Path
 
@@ -38,7 +42,7 @@ FIXTURE_URI = "playground/fixture.json"  # read by tests/browser/test_playground
 XOR_MAX_EPOCHS = 6  # enough to see the rule cycle on XOR, small enough to store
 
 
-def export(root: Path, cache: Path) -> dict[str, str]:
+def export(root: Path, cache: Path, timeout: float = 120.0) -> dict[str, str]:
     """``{uri: JSON text}`` of the playground files, from the cache when current."""
     root = Path(root)
     key = _key(root)
@@ -47,7 +51,7 @@ def export(root: Path, cache: Path) -> dict[str, str]:
         return json.loads(stored.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
-    files = compute(root)
+    files = compute_in_child(root, timeout)
     try:
         stored.parent.mkdir(parents=True, exist_ok=True)
         for old in stored.parent.glob("*.json"):
@@ -56,6 +60,26 @@ def export(root: Path, cache: Path) -> dict[str, str]:
     except OSError:
         pass  # an unwritable cache only costs the next build this work again
     return files
+
+
+def compute_in_child(root: Path, timeout: float) -> dict[str, str]:
+    """:func:`compute` in a new Python process (``python -m sitebuild.playground``)."""
+    try:
+        proc = subprocess.run([sys.executable, "-m", "sitebuild.playground", str(root)],
+                              cwd=root, capture_output=True, text=True, timeout=timeout,
+                              stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        raise BuildError(Problem(PERCEPTRON, f"the playground's export timed out after "
+                                             f"{timeout:g} s (sections {SECTIONS})")) from None
+    try:
+        reply = json.loads(proc.stdout)
+    except ValueError:
+        tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        raise BuildError(Problem("sitebuild/playground.py", "the playground's export "
+                                 f"stopped (exit code {proc.returncode}): {tail}")) from None
+    if "problem" in reply:
+        raise BuildError(Problem(*reply["problem"]))
+    return reply["files"]
 
 
 def compute(root: Path) -> dict[str, str]:
@@ -156,5 +180,18 @@ def _mlp_case(mlp: dict) -> dict:
             "learning_rate": learning_rate, "after_step": lists(after)}
 
 
+def main(root: str) -> None:
+    """The child's side: one JSON reply on stdout, files or the problem."""
+    try:
+        reply = {"files": compute(Path(root))}
+    except BuildError as err:
+        reply = {"problem": [err.problems[0].where, err.problems[0].message]}
+    sys.stdout.write(json.dumps(reply, ensure_ascii=False))
+
+
 def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

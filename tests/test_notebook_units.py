@@ -38,6 +38,10 @@ PAGE = dedent('''
     설명 문단입니다. [다음 장](next.md#a)과 [바깥](https://example.org)으로 갑니다. [아래
     절](#def)도 봅니다.
 
+    <div class="pg" data-playground="mlp">
+    <p class="pg-noscript">자바스크립트를 켜세요.</p>
+    </div>
+
     !!! abstract "배울 것"
 
         - 곱하기 $2x$
@@ -141,6 +145,7 @@ def test_admonitions_become_quotes_and_answers_details(tmp_path):
     intro = cells[2].source
     assert "[아래" not in intro and "갑니다. 아래\n절도 봅니다." in intro  # links: text only
     assert "> **배울 것**\n>\n> - 곱하기 $2x$" in intro
+    assert "자바스크립트" not in intro and "> **실습 도구**: 사이트의" in intro
     answer = cells[7].source
     assert answer.startswith("$$\ny = 2x\n$$\n\n**1.** TLU는 무엇일까요?\n\n")
     assert '<details class="success">\n<summary>1번 답 보기</summary>\n\n두 배입니다.' in answer

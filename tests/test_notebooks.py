@@ -68,7 +68,8 @@ def markdown_text(nb):
 
 def page_paragraphs(site, stem):
     """The text of the chapter's paragraphs and list items, formulas removed;
-    the environment note and the notebook buttons are the website's own."""
+    the environment note, the notebook buttons and the playground are the
+    website's own."""
     article = soup(site, stem)
     for math in article.select("math"):
         math.decompose()
@@ -81,6 +82,8 @@ def page_paragraphs(site, stem):
             continue
         if element.select(".md-button") or "admonition-title" in element.get("class", []):
             continue
+        if element.find_parent(class_="pg") is not None:
+            continue  # the playground's own text (a notebook gets a note instead)
         text = plain(element.get_text())
         if text:
             texts.append(text)

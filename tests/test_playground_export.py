@@ -50,11 +50,13 @@ def test_export_is_cached_by_the_snippet_bytes(tmp_path, monkeypatch):
     """같은 스니펫이면 다시 계산하지 않고, 스니펫 파일이 바뀌면 다시 계산하는지 확인한다."""
     root, cache = _project(tmp_path / "p"), tmp_path / "cache"
     first = playground.export(root, cache)
-    monkeypatch.setattr(playground, "compute", lambda root: pytest.fail("recomputed"))
+    monkeypatch.setattr(playground, "compute_in_child",
+                        lambda root, timeout: pytest.fail("recomputed"))
     assert playground.export(root, cache) == first
     with (root / playground.PERCEPTRON).open("a", encoding="utf-8") as f:
         f.write("\n# changed\n")
-    monkeypatch.setattr(playground, "compute", lambda root: {"recomputed": "yes"})
+    monkeypatch.setattr(playground, "compute_in_child",
+                        lambda root, timeout: {"recomputed": "yes"})
     assert playground.export(root, cache) == {"recomputed": "yes"}
     assert len(list((cache / "_playground").glob("*.json"))) == 1  # the old entry is gone
 
@@ -73,3 +75,31 @@ def test_a_failing_section_names_its_file_and_line(tmp_path):
         playground.compute(root)
     assert str(err.value).startswith(f"snippets/perceptron.py:{line}: ")
     assert "ValueError: boom" in str(err.value)
+
+
+def test_a_hanging_section_times_out_naming_the_export(tmp_path):
+    """내보내기에 쓰는 구간이 멈추지 않으면 제한 시간 뒤에 빌드 오류가 되는지 확인한다
+    (내보내기는 빌드와 다른 프로세스에서 돈다)."""
+    root = _project(tmp_path)
+    path = root / playground.PERCEPTRON
+    text = path.read_text(encoding="utf-8")
+    old = "    signs = np.where(y == 1, 1.0, -1.0)  # 양성 +1, 음성 -1\n"
+    path.write_text(text.replace(old, old + "    while True: pass\n"), encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        playground.export(root, tmp_path / "cache", timeout=8)
+    assert str(err.value).startswith("snippets/perceptron.py: the playground's export timed out")
+
+
+def test_a_failure_in_the_child_is_the_same_clear_error(tmp_path):
+    """다른 프로세스에서 난 예외도 스니펫 파일과 줄 번호를 밝힌 BuildError로 돌아오는지 확인한다."""
+    root = _project(tmp_path)
+    path = root / playground.MLP
+    text = path.read_text(encoding="utf-8")
+    old = '    """정방향 계산: 역방향 계산에 다시 쓸 중간 결과를 모두 돌려준다."""\n'
+    assert old in text
+    path.write_text(text.replace(old, old + "    1 / 0\n"), encoding="utf-8")
+    line = path.read_text(encoding="utf-8").split("\n").index("    1 / 0") + 1
+    with pytest.raises(BuildError) as err:
+        playground.export(root, tmp_path / "cache")
+    assert str(err.value).startswith(f"snippets/mlp.py:{line}: ")
+    assert "ZeroDivisionError" in str(err.value)
