@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -281,11 +282,20 @@ def test_figures_are_byte_stable(tmp_path):
     assert again.path.read_bytes() == first and again.dark_path.read_bytes() == first_dark
 
 
+@pytest.fixture(scope="module")
+def built_demo(tmp_path_factory):
+    """One good run of the demo project, for the tests that damage its cache."""
+    project = make_project(tmp_path_factory.mktemp("demo"))
+    return project, build(project)[0]
+
+
 @pytest.mark.parametrize("damage", ["garble", "truncate", "figure", "dark figure"])
-def test_damaged_cache_is_rebuilt(tmp_path, damage):
+def test_damaged_cache_is_rebuilt(tmp_path, damage, built_demo):
     """깨지거나 잘린 캐시 항목은 쓰지 않고 다시 실행하는지 확인한다."""
-    project = make_project(tmp_path)
+    project = tmp_path / "project"
+    shutil.copytree(built_demo[0], project)
     good, _ = build(project)
+    assert good.cached and runs(project) == 1  # the copy's cache is whole
     folder = Cache(project / ".cache").entry_dir("demo.md")
     entry = folder / "entry.json"
     if damage == "garble":

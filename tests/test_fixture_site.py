@@ -13,6 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from tests.helpers import ROOT, build_env, edit, fixture_site, run_build
@@ -167,6 +168,27 @@ def test_a_program_writing_into_docs_fails_the_build(site, tmp_path):
     assert proc.returncode != 0
     assert ("docs/injected.md: changed while the examples ran: examples must not write "
             "into the project") in proc.stderr
+
+
+def test_snippet_edit_changes_the_rebuilt_notebook(site, tmp_path):
+    """스니펫을 고치면 다시 빌드한 노트북의 코드와 출력이 새것으로 바뀌는지 확인한다."""
+    assert build(site, tmp_path).returncode == 0
+    path = tmp_path / "cache" / "_notebooks" / "notebooks" / "demo.ipynb"
+
+    def outputs():
+        cells = nbformat.read(path, as_version=4).cells
+        return "".join(o.get("text", "") for c in cells if c.cell_type == "code"
+                       for o in c.outputs)
+
+    assert "값: 42" in outputs() and "고친 뒤에 더한 줄" not in outputs()
+    edit(site / "snippets" / "demo.py", '    print("값:", VALUE * 2)\n',
+         '    print("값:", VALUE * 2)\n    print("고친 뒤에 더한 줄")\n')
+    proc = build(site, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "running the examples of demo.md" in proc.stderr
+    assert "값: 42\n고친 뒤에 더한 줄" in outputs()
+    code = "".join(c.source for c in nbformat.read(path, as_version=4).cells)
+    assert 'print("고친 뒤에 더한 줄")' in code
 
 
 def test_a_gone_page_leaves_no_cache_entry_or_notebook(site, tmp_path):

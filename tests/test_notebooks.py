@@ -1,7 +1,6 @@
 """장마다 빌드 때 만든 주피터 노트북이 페이지와 같고, 새 커널에서 실제로 돌아가는지 확인한다."""
 
 import re
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -9,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pymdownx.slugs import slugify
 
-from tests.helpers import ROOT, code_pages, copy_project, run_build
+from tests.helpers import ROOT, code_pages
 
 pytestmark = pytest.mark.slow
 
@@ -235,31 +234,6 @@ def fresh_kernel_without(tmp_path, missing):
     assert check.returncode != 0  # really missing there
     return {"name": "fresh", "jupyter_path": tmp_path / "jupyter", "wheels": wheels,
             "site_packages": own}
-
-
-def test_snippet_edit_changes_the_rebuilt_notebook(built_site, tmp_path):
-    """스니펫을 고치면 다시 빌드한 노트북의 코드와 출력이 새것으로 바뀌는지 확인한다."""
-    project = copy_project(tmp_path / "project")
-    cache = tmp_path / "cache"
-    shutil.copytree(built_site["cache"], cache)  # warm: only the edit re-runs
-    snippet = project / "snippets" / "perceptron.py"
-    text = snippet.read_text(encoding="utf-8")
-    old = '    print("훈련 세트 정확도:", per_clf.score(X, y))\n'
-    assert old in text
-    snippet.write_text(text.replace(
-        old, old + '    print("고친 뒤에 더한 줄")\n'), encoding="utf-8")
-    proc = run_build(project, tmp_path / "site", cache)
-    assert proc.returncode == 0, proc.stderr
-    assert "running the examples of perceptron.md" in proc.stderr
-    reran = [line for line in proc.stderr.splitlines() if "running the" in line]
-    assert reran == [line for line in reran if "perceptron.md" in line], reran
-    nb = notebook(tmp_path / "site", "perceptron")
-    outputs = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
-                      for o in c.outputs)
-    assert "고친 뒤에 더한 줄" in outputs
-    assert "고친 뒤에 더한 줄" not in "".join(
-        o.get("text", "") for c in notebook(built_site["site"], "perceptron").cells
-        if c.cell_type == "code" for o in c.outputs)
 
 
 @pytest.mark.parametrize("stem", CODE_PAGES)

@@ -61,16 +61,24 @@ def test_export_is_cached_by_the_snippet_bytes(tmp_path, monkeypatch):
     assert len(list((cache / "_playground").glob("*.json"))) == 1  # the old entry is gone
 
 
+SIGNS = "    signs = np.where(y == 1, 1.0, -1.0)  # 양성 +1, 음성 -1\n"  # in the rule
+FORWARD = '    """정방향 계산: 역방향 계산에 다시 쓸 중간 결과를 모두 돌려준다."""\n'
+
+
+def _planted(tmp_path, module, after, code):
+    """A copy of the snippets with ``code`` put after the line ``after``;
+    returns the project and the planted line's number."""
+    root = _project(tmp_path)
+    path = root / module
+    text = path.read_text(encoding="utf-8")
+    assert after in text
+    path.write_text(text.replace(after, after + code + "\n"), encoding="utf-8")
+    return root, path.read_text(encoding="utf-8").split("\n").index(code) + 1
+
+
 def test_a_failing_section_names_its_file_and_line(tmp_path):
     """내보내기에 쓰는 구간이 예외를 내면 BuildError가 스니펫 파일과 줄 번호를 밝히는지 확인한다."""
-    root = _project(tmp_path)
-    path = root / playground.PERCEPTRON
-    text = path.read_text(encoding="utf-8")
-    old = "    signs = np.where(y == 1, 1.0, -1.0)  # 양성 +1, 음성 -1\n"
-    assert old in text
-    path.write_text(text.replace(old, old + "    raise ValueError('boom')\n"),
-                    encoding="utf-8")
-    line = path.read_text(encoding="utf-8").split("\n").index("    raise ValueError('boom')") + 1
+    root, line = _planted(tmp_path, playground.PERCEPTRON, SIGNS, "    raise ValueError('boom')")
     with pytest.raises(BuildError) as err:
         playground.compute(root)
     assert str(err.value).startswith(f"snippets/perceptron.py:{line}: ")
@@ -80,11 +88,7 @@ def test_a_failing_section_names_its_file_and_line(tmp_path):
 def test_a_hanging_section_times_out_naming_the_export(tmp_path):
     """내보내기에 쓰는 구간이 멈추지 않으면 제한 시간 뒤에 빌드 오류가 되는지 확인한다
     (내보내기는 빌드와 다른 프로세스에서 돈다)."""
-    root = _project(tmp_path)
-    path = root / playground.PERCEPTRON
-    text = path.read_text(encoding="utf-8")
-    old = "    signs = np.where(y == 1, 1.0, -1.0)  # 양성 +1, 음성 -1\n"
-    path.write_text(text.replace(old, old + "    while True: pass\n"), encoding="utf-8")
+    root, _ = _planted(tmp_path, playground.PERCEPTRON, SIGNS, "    while True: pass")
     with pytest.raises(BuildError) as err:
         playground.export(root, tmp_path / "cache", timeout=8)
     assert str(err.value).startswith("snippets/perceptron.py: the playground's export timed out")
@@ -92,13 +96,7 @@ def test_a_hanging_section_times_out_naming_the_export(tmp_path):
 
 def test_a_failure_in_the_child_is_the_same_clear_error(tmp_path):
     """다른 프로세스에서 난 예외도 스니펫 파일과 줄 번호를 밝힌 BuildError로 돌아오는지 확인한다."""
-    root = _project(tmp_path)
-    path = root / playground.MLP
-    text = path.read_text(encoding="utf-8")
-    old = '    """정방향 계산: 역방향 계산에 다시 쓸 중간 결과를 모두 돌려준다."""\n'
-    assert old in text
-    path.write_text(text.replace(old, old + "    1 / 0\n"), encoding="utf-8")
-    line = path.read_text(encoding="utf-8").split("\n").index("    1 / 0") + 1
+    root, line = _planted(tmp_path, playground.MLP, FORWARD, "    1 / 0")
     with pytest.raises(BuildError) as err:
         playground.export(root, tmp_path / "cache")
     assert str(err.value).startswith(f"snippets/mlp.py:{line}: ")
