@@ -1,15 +1,13 @@
 """The libraries a page's outputs depend on, and the note that names them.
 
 One list (:data:`LIBRARIES`) serves the run's record of versions, the note
-under each page and the install cell of each notebook.
+under each page and the setup cell of each notebook.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-
-from packaging.requirements import InvalidRequirement, Requirement
 
 # Distribution name -> how a reader knows it. Order is the order shown.
 LIBRARIES = {
@@ -21,32 +19,6 @@ LIBRARIES = {
     "koreanize-matplotlib": "koreanize-matplotlib",
 }
 KERAS_STACK = ("tensorflow", "keras")  # named only where a page used them
-
-
-def requirements(path: Path) -> list[Requirement]:
-    """The requirements of a requirements file (options and ``-e`` skipped)."""
-    found = []
-    if not path.is_file():
-        return found
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = line.split(" #", 1)[0].split("\t#", 1)[0].strip()
-        if not line or line.startswith(("#", "-")):
-            continue
-        try:
-            found.append(Requirement(line))
-        except InvalidRequirement as err:
-            raise ValueError(f"{path.name}:{number}: {err}") from None
-    return found
-
-
-def pins(path: Path) -> list[str]:
-    """``name==version`` of the LIBRARIES that the file pins exactly."""
-    found = {}
-    for req in requirements(path):
-        exact = [s.version for s in req.specifier if s.operator == "=="]
-        if req.name in LIBRARIES and exact:
-            found[req.name] = f"{req.name}=={exact[0]}"
-    return [found[name] for name in LIBRARIES if name in found]
 
 
 def note(page: str, env: dict, report_page: str = "environment.md") -> str:

@@ -124,19 +124,17 @@ def _material_listing(match: re.Match) -> str:
 
 def _view_note(page, files) -> str:
     stem = posixpath.basename(page.file.src_uri).removesuffix(".ipynb")
-    chapter = files.get_file_from_path(f"{stem}.md") if hasattr(files, "get_file_from_path") \
-        else None
+    chapter = getattr(files, "get_file_from_path", lambda _: None)(f"{stem}.md")
     back = ""
-    if chapter is not None:
-        href = posixpath.relpath(chapter.url or ".", page.url or ".") + "/"
-        back = f' <a href="{html.escape(href.replace("//", "/"))}">장 페이지로 돌아가기</a>'
+    if chapter is not None and chapter.url:
+        href = posixpath.relpath(chapter.url, page.url or ".") + "/"
+        back = f' <a href="{html.escape(href)}">장 페이지로 돌아가기</a>'
     return ('\n<div class="admonition info ex-notebook-view"><p class="admonition-title">'
             "노트북 보기</p><p>이 페이지는 같은 이름의 장을 주피터 노트북으로 옮긴 것입니다. "
             "노트북 파일을 내려받아 Jupyter나 Colab에서 맨 위 준비 셀부터 차례로 실행할 수 "
             f"있습니다.{back}</p><p>"
             f'<a class="md-button" href="{stem}.ipynb" download>주피터 노트북 내려받기</a>'
             "</p></div>\n")
-
 
 
 def _link_published_figures(html_text: str, page, files, alts: dict[str, str]) -> str:
