@@ -198,6 +198,7 @@ def fresh_kernel_without(tmp_path, missing):
     download), made from its installed files."""
     import importlib.metadata
     import json
+    import site
     import subprocess
     import sys
     import sysconfig
@@ -213,18 +214,24 @@ def fresh_kernel_without(tmp_path, missing):
             if "__pycache__" not in file.parts and file.name not in (
                     "INSTALLER", "REQUESTED", "direct_url.json"):
                 whl.write(file.locate(), file.as_posix())
-    shown = tmp_path / "site-packages"  # this Python's packages but the missing one
-    shown.mkdir()
-    for entry in Path(sysconfig.get_paths()["purelib"]).iterdir():
-        if entry.name not in top:
-            (shown / entry.name).symlink_to(entry)
+    shown = []  # this Python's site folders, each but the missing distribution
+    sources = dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"],
+                             *site.getsitepackages()])
+    for number, source in enumerate(Path(s) for s in sources if Path(s).is_dir()):
+        folder = tmp_path / f"site-packages-{number}"
+        folder.mkdir()
+        for entry in source.iterdir():
+            if entry.name not in top:
+                (folder / entry.name).symlink_to(entry)
+        shown.append(str(folder))
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
     own = Path(subprocess.check_output(
         [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         text=True).strip())
-    (own / "shown.pth").write_text(f"import site; site.addsitedir({str(shown)!r})\n")
+    (own / "shown.pth").write_text(
+        "".join(f"import site; site.addsitedir({folder!r})\n" for folder in shown))
     spec = tmp_path / "jupyter" / "kernels" / "fresh"
     spec.mkdir(parents=True)
     (spec / "kernel.json").write_text(json.dumps({
