@@ -24,6 +24,7 @@ import importlib.metadata
 import json
 import os
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, NamedTuple
@@ -96,6 +97,7 @@ class Segmenter:
 
     def __init__(self, store: Path | None = None):
         self._kiwi = None
+        self._loading: threading.Thread | None = None
         self.store = Path(store) if store else None
         self._known: dict[str, list[Tok]] | None = None
         self.analysed = 0  # texts Kiwi analysed in the last call
@@ -106,10 +108,10 @@ class Segmenter:
         keys = [_digest(text) for text in texts]
         new = {key: text for key, text in zip(keys, texts) if key not in known}
         if new:
+            if self._loading is not None:
+                self._loading.join()  # preload() started it
             if self._kiwi is None:
-                from kiwipiepy import Kiwi
-
-                self._kiwi = Kiwi()
+                self._kiwi = _new_kiwi()
             for key, tokens in zip(new, self._kiwi.tokenize(list(new.values()))):
                 known[key] = [Tok(t.form, t.tag, t.start, t.len) for t in tokens]
         self.analysed, self.texts = len(new), len(texts)
@@ -117,6 +119,16 @@ class Segmenter:
         if new or len(self._known) != len(known):
             self._save()
         return [self._known[key] for key in keys]
+
+    def preload(self) -> None:
+        """Load Kiwi in the background now (``mkdocs serve``, after the first
+        build), so that the first edit with new words does not wait for it."""
+        if self._kiwi is None and self._loading is None:
+            def load():
+                self._kiwi = _new_kiwi()
+
+            self._loading = threading.Thread(target=load, name="kiwi-preload", daemon=True)
+            self._loading.start()
 
     def _load(self) -> dict[str, list[Tok]]:
         if self._known is None:
@@ -142,6 +154,12 @@ class Segmenter:
             os.replace(temp, self.store)
         except OSError:
             pass  # only a cache: the next build analyses again
+
+
+def _new_kiwi():
+    from kiwipiepy import Kiwi
+
+    return Kiwi()
 
 
 def _digest(text: str) -> str:

@@ -92,6 +92,8 @@ class ExampleSite:
             _SEGMENTERS[store] = Segmenter(store)
         log.info(korean_search.segment_site(config.site_dir, self.separator,
                                             _SEGMENTERS[store]))
+        if self.serving:  # the next edit will bring new words
+            _SEGMENTERS[store].preload()
 
     def on_files(self, files, config):
         root = Path(config.config_file_path).resolve().parent

@@ -3,6 +3,7 @@
 import gzip
 import json
 import re
+import time
 
 import pytest
 from mkdocs.config import load_config
@@ -179,6 +180,25 @@ def test_tokens_are_kept_on_disk_by_text(tmp_path):
     third._kiwi = SEGMENTER._kiwi
     assert korean.segment_texts(CORPUS, third, SPLITS)[0] == cut
     assert third.analysed == len(CORPUS)  # an unreadable store is only a miss
+
+
+def test_preloaded_kiwi_is_the_one_that_analyses(tmp_path, monkeypatch):
+    """serve에서 미리 불러 둔 Kiwi를 새 글 분석이 기다렸다가 쓰고, 다시 만들지 않는지 확인한다."""
+    made = []
+
+    def fake_kiwi():
+        made.append(1)
+        time.sleep(0.3)  # still loading when the analysis asks for it
+        return SEGMENTER._kiwi
+
+    segment(["한국어"])  # the shared Kiwi, lent out
+    monkeypatch.setattr(korean, "_new_kiwi", fake_kiwi)
+    segmenter = korean.Segmenter(tmp_path / "kiwi-tokens.json")
+    segmenter.preload()
+    segmenter.preload()  # a second rebuild does not start another
+    cut, _ = korean.segment_texts(CORPUS[:1], segmenter, SPLITS)
+    assert made == [1] and segmenter.analysed == 1
+    assert cut == korean.segment_texts(CORPUS[:1], SEGMENTER, SPLITS)[0]
 
 
 def test_a_long_run_of_hangul_is_not_split():
