@@ -13,14 +13,13 @@ Only these few sections run (no figures, no TensorFlow), in a child process
 of their own with the examples' time limit, so a section that hangs or
 crashes fails the build with its name instead of stopping it.
 The result is cached under the examples' cache, keyed on the bytes of both
-snippet modules, this file and the library versions: a build with nothing
+snippet modules, this file and the engine's environment fingerprint: a build with nothing
 changed reads one small file; a change to either module recomputes it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 import subprocess
 import sys
@@ -29,7 +28,9 @@ from pathlib import Path
 
 import numpy as np
 
+from sitebuild.engine import environment_fingerprint
 from sitebuild.problems import BuildError, Problem
+from sitebuild.runner import compile_section
 from sitebuild.sections import SnippetReader
 
 PERCEPTRON = "snippets/perceptron.py"
@@ -87,14 +88,14 @@ def compute(root: Path) -> dict[str, str]:
     sections = {f"{module}:{name}": reader.section(module, name)
                 for module, names in SECTIONS.items() for name in names}
     try:
-        return _compute(sections)
+        return _compute(root, sections)
     except Exception as err:  # noqa: BLE001 - a section's own fault: say where
-        raise BuildError(_problem(sections, err)) from None
+        raise BuildError(_problem(root, err)) from None
 
 
-def _compute(sections: dict) -> dict[str, str]:
-    per = _run(sections, PERCEPTRON)
-    mlp = _run(sections, MLP)
+def _compute(root: Path, sections: dict) -> dict[str, str]:
+    per = _run(root, sections, PERCEPTRON)
+    mlp = _run(root, sections, MLP)
     X, y = per["load_data"]()
     X_xor, y_xor = per["load_xor"]()
     data = {"iris": _points(X, y), "xor": _points(X_xor, y_xor)}
@@ -112,6 +113,8 @@ def _compute(sections: dict) -> dict[str, str]:
 # Helper functions -----------------------------------------------------------
 
 def _key(root: Path) -> str:
+    """This file, both snippet modules and what else can change a run's
+    results (the engine's fingerprint: Python, libraries, the run modules)."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
     for module in SECTIONS:
         try:
@@ -119,27 +122,29 @@ def _key(root: Path) -> str:
         except OSError as err:
             raise BuildError(Problem(module, f"cannot be read for the playground: "
                                              f"{err}")) from None
-    for package in ("numpy", "scikit-learn"):
-        digest.update(importlib.metadata.version(package).encode())
+    digest.update(environment_fingerprint(root).encode())
     return digest.hexdigest()[:20]
 
 
-def _run(sections: dict, module: str) -> dict:
-    """Run the module's sections in one namespace, as the page runs them."""
+def _run(root: Path, sections: dict, module: str) -> dict:
+    """Run the module's sections in one namespace, as the page runs them,
+    compiled as the runner compiles them: with the file's line numbers."""
     namespace: dict = {"__name__": "playground_export", "np": np}
     for name in SECTIONS[module]:
-        exec(compile(sections[f"{module}:{name}"].code, f"{module}:{name}", "exec"),
+        exec(compile_section(sections[f"{module}:{name}"], str(Path(root) / module)),
              namespace)
     return namespace
 
 
-def _problem(sections: dict, err: Exception) -> Problem:
-    """The innermost line of a section in the traceback, as its file's line."""
+def _problem(root: Path, err: Exception) -> Problem:
+    """The innermost snippet line in the traceback (or of a SyntaxError)."""
+    files = {str(Path(root) / module): module for module in SECTIONS}
     where = "sitebuild/playground.py"
+    if isinstance(err, SyntaxError) and err.filename in files:
+        where = f"{files[err.filename]}:{err.lineno}"
     for frame in traceback.extract_tb(err.__traceback__):
-        section = sections.get(frame.filename)
-        if section is not None and frame.lineno and frame.lineno <= len(section.lines):
-            where = f"{section.module}:{section.lines[frame.lineno - 1]}"
+        if frame.filename in files:
+            where = f"{files[frame.filename]}:{frame.lineno}"
     return Problem(where, f"the playground's export failed: {type(err).__name__}: {err}")
 
 

@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         before = set(_open_figures())
         stdout, stderr = io.StringIO(), io.StringIO()
         try:
-            code = _compile(section, filename)
+            code = compile_section(section, filename)
             with warnings.catch_warnings(record=True) as caught, \
                     contextlib.redirect_stdout(stdout), \
                     contextlib.redirect_stderr(stderr):
@@ -145,8 +145,9 @@ def _check_output(stdout: str, stderr: str) -> None:
                               "a page shows only text, tabs and newlines")
 
 
-def _compile(section: protocol.Section, filename: str):
-    """Compile a section so that its line numbers are the file's."""
+def compile_section(section: protocol.Section, filename: str):
+    """Compile a section so that its line numbers are the file's (also the
+    line of a SyntaxError); ``filename`` names it in tracebacks."""
     try:
         tree = ast.parse(section.code, filename=filename)
     except SyntaxError as err:

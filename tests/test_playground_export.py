@@ -101,3 +101,13 @@ def test_a_failure_in_the_child_is_the_same_clear_error(tmp_path):
         playground.export(root, tmp_path / "cache")
     assert str(err.value).startswith(f"snippets/mlp.py:{line}: ")
     assert "ZeroDivisionError" in str(err.value)
+
+
+def test_a_syntax_error_names_its_file_and_line(tmp_path):
+    """내보내기에 쓰는 구간의 문법 오류도 스니펫 파일과 그 줄을 밝히는지 확인한다
+    (구간을 러너와 같은 방법으로, 파일의 줄 번호로 컴파일한다)."""
+    root, line = _planted(tmp_path, playground.PERCEPTRON, SIGNS, "    if True")
+    with pytest.raises(BuildError) as err:
+        playground.compute(root)
+    assert str(err.value).startswith(f"snippets/perceptron.py:{line}: ")
+    assert "SyntaxError" in str(err.value)
