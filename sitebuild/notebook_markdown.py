@@ -1,9 +1,9 @@
 """A chapter page's Markdown as a notebook's cells: the whole lesson.
 
-:func:`lesson_cells` walks the page source once more, but only as text to
-carry over: the code blocks, markers and headings it meets are the ones the
-:class:`~sitebuild.page.PagePlan` already read (looked up by their line), so
-no include or marker is parsed twice. What MkDocs extensions draw is written
+:func:`lesson_parts` walks the page source once more, but only as text to
+carry over: the fences, code blocks, markers and headings it meets are the
+ones the :class:`~sitebuild.page.PagePlan` already read (looked up by their
+line), so no fence, include or marker is parsed twice. What MkDocs extensions draw is written
 in the plain Markdown that Jupyter and Colab render:
 
 - a heading keeps its text (``{ #id }`` is dropped) and starts a new cell;
@@ -27,8 +27,6 @@ from __future__ import annotations
 import base64
 import dataclasses
 import re
-
-from pymdownx.superfences import RE_NESTED_FENCE_START
 
 from sitebuild.page import CodeBlock, PagePlan
 from sitebuild.results import PageResult
@@ -127,11 +125,8 @@ class _Reader:
         i = 0
         while i < len(lines):
             number, line = lines[i]
-            fence = RE_NESTED_FENCE_START.match(line.lstrip(" \t>"))
-            if fence:
-                end = i + 1
-                while end < len(lines) and lines[end][1].strip(" \t>") != fence["fence"]:
-                    end += 1
+            if number in self.plan.fences:  # the plan read where each fence ends
+                end = min(i + self.plan.fences[number] - number, len(lines) - 1)
                 block = self.blocks.get(number)
                 if block is None:  # a listing the page shows as it is
                     parts.append(Text("\n".join(t for _, t in lines[i:end + 1])))

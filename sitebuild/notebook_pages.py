@@ -93,6 +93,11 @@ def mend(html_text: str, page, files, alts: dict[str, str] | None = None) -> str
     return html_text
 
 
+def download_button(href: str) -> str:
+    """The button that downloads a chapter's .ipynb (chapter and notebook pages)."""
+    return f'<a class="md-button" href="{href}" download>주피터 노트북 내려받기</a>'
+
+
 def wrap_math(html_text: str) -> str:
     """Wrap the ``$…$`` / ``$$…$$`` of rendered Markdown as arithmatex does
     (code, scripts and existing MathML are left alone)."""
@@ -133,8 +138,7 @@ def _view_note(page, files) -> str:
             "노트북 보기</p><p>이 페이지는 같은 이름의 장을 주피터 노트북으로 옮긴 것입니다. "
             "노트북 파일을 내려받아 Jupyter나 Colab에서 맨 위 준비 셀부터 차례로 실행할 수 "
             f"있습니다.{back}</p><p>"
-            f'<a class="md-button" href="{stem}.ipynb" download>주피터 노트북 내려받기</a>'
-            "</p></div>\n")
+            f"{download_button(stem + '.ipynb')}</p></div>\n")
 
 
 def _link_published_figures(html_text: str, page, files, alts: dict[str, str]) -> str:

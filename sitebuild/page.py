@@ -81,6 +81,8 @@ class PagePlan:
     # serve; ``loose_includes`` are those outside a code block.
     broken_includes: dict[int, str] = dataclasses.field(default_factory=dict)
     loose_includes: set[int] = dataclasses.field(default_factory=set)
+    # Every fenced block (any language): opening line -> closing line, 1-based.
+    fences: dict[int, int] = dataclasses.field(default_factory=dict)
 
     @property
     def sections(self) -> list[Section]:
@@ -112,6 +114,7 @@ def plan_page(page: str, markdown: str, reader: SnippetReader) -> PagePlan:
                 end += 1
             for i in range(number, min(end + 1, len(lines))):
                 fenced[i] = True
+            plan.fences[number + 1] = min(end + 1, len(lines))
             body = lines[number + 1:end]
             language = (start["lang"] or "").lower()
             _read_block(plan, reader, number + 1, body, language)

@@ -27,6 +27,7 @@ from sitebuild.cache import Cache
 from sitebuild.korean_text import Segmenter
 from sitebuild.environment import note
 from sitebuild.notebook import build_notebook
+from sitebuild.notebook_pages import download_button
 from sitebuild.page import PagePlan, plan_page
 from sitebuild.problems import BuildError, Problem
 from sitebuild.results import PageResult
@@ -280,4 +281,4 @@ def _notebook_links(page, files) -> str:
     source = posixpath.join(notebook.url, Path(uri).name)
     download = posixpath.relpath(source, page.url or ".") if page.url else source
     return (f"[노트북으로 보기]({rendered}){{ .md-button }}\n"
-            f'<a class="md-button" href="{download}" download>주피터 노트북 내려받기</a>\n')
+            f"{download_button(download)}\n")
