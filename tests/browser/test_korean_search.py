@@ -154,6 +154,9 @@ def test_clicked_result_highlights_the_stem_on_the_page(search):
     assert urllib.parse.parse_qs(href.query)["h"] == ["역전파"]
     page = search.page
     page.goto(href.geturl(), wait_until="networkidle")
+    # Material marks the words once its search worker has the index, which
+    # can be after the network is quiet on a busy machine: wait for the marks
+    page.locator("mark[data-md-highlight]").first.wait_for(state="attached", timeout=15_000)
     # text_content, not inner_text: marks inside a folded answer are not rendered
     marks = page.locator("mark[data-md-highlight]").all_text_contents()
     assert marks and set(marks) == {"역전파"}
