@@ -23,14 +23,13 @@ import hashlib
 import json
 import subprocess
 import sys
-import traceback
 from pathlib import Path
 
 import numpy as np
 
 from sitebuild.engine import environment_fingerprint
 from sitebuild.problems import BuildError, Problem
-from sitebuild.runner import compile_section
+from sitebuild.runner import compile_section, snippet_lines
 from sitebuild.sections import SnippetReader
 
 PERCEPTRON = "snippets/perceptron.py"
@@ -139,12 +138,8 @@ def _run(root: Path, sections: dict, module: str) -> dict:
 def _problem(root: Path, err: Exception) -> Problem:
     """The innermost snippet line in the traceback (or of a SyntaxError)."""
     files = {str(Path(root) / module): module for module in SECTIONS}
-    where = "sitebuild/playground.py"
-    if isinstance(err, SyntaxError) and err.filename in files:
-        where = f"{files[err.filename]}:{err.lineno}"
-    for frame in traceback.extract_tb(err.__traceback__):
-        if frame.filename in files:
-            where = f"{files[frame.filename]}:{frame.lineno}"
+    lines = snippet_lines(err, files)
+    where = f"{files[lines[-1][0]]}:{lines[-1][1]}" if lines else "sitebuild/playground.py"
     return Problem(where, f"the playground's export failed: {type(err).__name__}: {err}")
 
 

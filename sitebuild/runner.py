@@ -162,16 +162,22 @@ def compile_section(section: protocol.Section, filename: str):
     return compile(tree, filename, "exec")
 
 
+def snippet_lines(err: BaseException, filenames) -> list[tuple[str, int]]:
+    """(file, line) of every traceback frame in ``filenames``, outermost
+    first; for a SyntaxError in one of them, its own line."""
+    if isinstance(err, SyntaxError) and err.filename in filenames:
+        return [(err.filename, err.lineno)]
+    return [(frame.f_code.co_filename, n) for frame, n in traceback.walk_tb(err.__traceback__)
+            if frame.f_code.co_filename in filenames]
+
+
 def _failure(err: BaseException, section: protocol.Section,
              filename: str) -> protocol.RunFailure:
     line = entry = None
-    if isinstance(err, SyntaxError) and err.filename == filename:
-        line = err.lineno
-    else:
-        lines = [n for frame, n in traceback.walk_tb(err.__traceback__)
-                 if frame.f_code.co_filename == filename]
-        if lines:
-            line, entry = lines[-1], lines[0]
+    lines = [n for _, n in snippet_lines(err, {filename})]
+    if lines:
+        line = lines[-1]
+        entry = None if isinstance(err, SyntaxError) and err.filename == filename else lines[0]
     tb = err.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
         tb = tb.tb_next  # the runner's own frames are noise
