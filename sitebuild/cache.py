@@ -53,6 +53,15 @@ class Cache:
     def entry_dir(self, page: str) -> Path:
         return self.root / page.removesuffix(".md").replace("/", "__")
 
+    def last_seconds(self, page: str) -> float | None:
+        """How long the page's stored run took (even if the entry is stale)."""
+        try:
+            seconds = json.loads((self.entry_dir(page) / "entry.json")
+                                 .read_text(encoding="utf-8"))["seconds"]
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+            return None
+        return float(seconds) if isinstance(seconds, (int, float)) else None
+
     def load(self, project: Path, page: str, key: dict) -> tuple[PageResult | None, str]:
         """Return (result, why): result is None on a miss, with the reason."""
         folder = self.entry_dir(page)

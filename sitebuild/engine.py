@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
-import importlib.metadata
 import os
 import shutil
 import signal
@@ -23,18 +22,16 @@ import threading
 import time
 from pathlib import Path
 
-from sitebuild import protocol, runner
+from sitebuild import forkserver, protocol, runner
 from sitebuild.cache import Cache
 from sitebuild.page import PagePlan
 from sitebuild.problems import Problem
-from sitebuild.results import FigureFile, PageResult, SectionResult, sha256_bytes, sha256_file
+from sitebuild.results import (FORMAT, FigureFile, PageResult, SectionResult, sha256_bytes,
+                               sha256_file)
 
 DEFAULT_TIMEOUT = 180.0
 STOP_GRACE = 3.0  # seconds a stopped run has to clean up before it is killed
 PACKAGE = Path(__file__).resolve().parent
-# The modules whose code decides what a run produces (they join the cache key).
-RUN_MODULES = ("engine", "runner", "protocol", "sections", "environment", "cache",
-               "results", "guard", "figure_theme")
 _LIVE: dict[subprocess.Popen, Path] = {}  # runs in progress and their folders
 _LIVE_LOCK = threading.Lock()
 _UNCACHED: tempfile.TemporaryDirectory | None = None  # see _detached
@@ -43,12 +40,14 @@ _UNCACHED: tempfile.TemporaryDirectory | None = None  # see _detached
 def environment_fingerprint(root: Path) -> str:
     """Hash of what, besides the snippet files, can change a run's results.
 
-    The run modules' code, the Python version, SOURCE_DATE_EPOCH (the date
-    shown with the outputs), requirements.txt and every installed
-    distribution's version (so a changed scipy or pillow counts too).
+    The results format (:data:`sitebuild.results.FORMAT`, bumped by hand
+    when a change to the build package changes what a run produces: the
+    package's bytes are not in the key, so a comment or a refactoring re-runs
+    nothing), the Python version, SOURCE_DATE_EPOCH (the date shown with the
+    outputs), requirements.txt and every installed distribution's version
+    (so a changed scipy or pillow counts too).
     """
-    parts = [sys.version, os.environ.get("SOURCE_DATE_EPOCH", "")]
-    parts += [sha256_file(PACKAGE / f"{name}.py") for name in RUN_MODULES]
+    parts = [f"results format {FORMAT}", sys.version, os.environ.get("SOURCE_DATE_EPOCH", "")]
     requirements = Path(root) / "requirements.txt"
     if requirements.is_file():
         parts.append(sha256_file(requirements))
@@ -86,34 +85,45 @@ def page_key(root: Path, plan: PagePlan, env: str) -> dict:
     }
 
 
-def run_page(root: Path, plan: PagePlan, out: Path,
-             timeout: float = DEFAULT_TIMEOUT) -> PageResult:
+def run_page(root: Path, plan: PagePlan, out: Path, timeout: float = DEFAULT_TIMEOUT,
+             server: forkserver.Server | None = None) -> PageResult:
     """Run a page's sections in a new process, writing figures into ``out``.
 
+    The process is forked from ``server`` (warm: the heavy libraries are
+    imported already) or, without one or if it fails, a fresh interpreter.
     A timeout or a crash becomes the result's ``failure``; child processes a
     section left behind are stopped when the run ends.
     """
     root, out = Path(root).resolve(), Path(out)
-    request = protocol.RunRequest(str(root), plan.page, plan.sections, str(out),
-                                  os.getpid())
-    protocol.write(out / "request.json", request)
+    env = child_environment(root)
     start = time.monotonic()
-    with open(out / "stdout.txt", "wb") as stdout, open(out / "stderr.txt", "wb") as stderr:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "sitebuild.runner", str(out / "request.json")],
-            cwd=root, env=child_environment(root), stdin=subprocess.DEVNULL,
-            stdout=stdout, stderr=stderr, start_new_session=True)
-        with _LIVE_LOCK:
-            _LIVE[proc] = out
+    proc = None
+    if server is not None:
+        _request(root, plan, out, server.pid)
         try:
-            proc.wait(timeout=timeout)
-            timed_out = False
-        except subprocess.TimeoutExpired:
-            timed_out = True
-        finally:
-            _stop(proc, out)
-            with _LIVE_LOCK:
-                _LIVE.pop(proc, None)
+            proc = server.spawn(out / "request.json", out / "stdout.txt",
+                                out / "stderr.txt", root, env)
+        except OSError:
+            proc = None  # the server is gone: this run starts cold
+    if proc is None:
+        _request(root, plan, out, os.getpid())
+        with open(out / "stdout.txt", "wb") as stdout, \
+                open(out / "stderr.txt", "wb") as stderr:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "sitebuild.runner", str(out / "request.json")],
+                cwd=root, env=env, stdin=subprocess.DEVNULL,
+                stdout=stdout, stderr=stderr, start_new_session=True)
+    with _LIVE_LOCK:
+        _LIVE[proc] = out
+    try:
+        proc.wait(timeout=timeout)
+        timed_out = False
+    except subprocess.TimeoutExpired:
+        timed_out = True
+    finally:
+        _stop(proc, out)
+        with _LIVE_LOCK:
+            _LIVE.pop(proc, None)
     seconds = round(time.monotonic() - start, 2)
     reply = None
     if not timed_out and (out / runner.REPLY).is_file():
@@ -137,10 +147,14 @@ def run_page(root: Path, plan: PagePlan, out: Path,
 
 def build_results(root: Path, plans: list[PagePlan], cache: Cache,
                   timeout: float = DEFAULT_TIMEOUT, workers: int | None = None,
-                  log=None) -> tuple[dict[str, PageResult], list[Problem]]:
+                  log=None, warm: bool | None = None
+                  ) -> tuple[dict[str, PageResult], list[Problem]]:
     """A result per page that shows code (page order), and the problems.
 
-    Pages run in parallel; an interrupt (Ctrl-C) stops every run at once.
+    Pages run in parallel, the longest (by its last run's seconds) first,
+    forked from the fork server when ``warm`` (default: where
+    :func:`sitebuild.forkserver.available`); an interrupt (Ctrl-C) stops
+    every run at once.
     """
     root = Path(root).resolve()
     log = log or (lambda message: None)
@@ -158,11 +172,20 @@ def build_results(root: Path, plans: list[PagePlan], cache: Cache,
         else:
             log(f"running the examples of {plan.page} ({why})")
             to_run.append((plan, key))
+    # Longest first: the last run's time, and pages never run before first of all.
+    to_run.sort(key=lambda job: -(cache.last_seconds(job[0].page) or float("inf")))
+    server = None
+    if to_run and (forkserver.available() if warm is None else warm):
+        modules = forkserver.preloads(
+            {root / s.module for plan, _ in to_run for s in plan.sections})
+        server = forkserver.server_for(child_environment(root), modules, root)
+        if server is None:
+            log("the fork server did not start: the examples start cold")
 
     def work(plan: PagePlan, key: dict) -> PageResult:
         with tempfile.TemporaryDirectory(prefix="example-run-",
                                          ignore_cleanup_errors=True) as out:
-            fresh = run_page(root, plan, Path(out), timeout)
+            fresh = run_page(root, plan, Path(out), timeout, server)
             if fresh.failure is not None:
                 return _detached(fresh, cache, plan.page)
             try:
@@ -237,6 +260,13 @@ def child_environment(root: Path) -> dict[str, str]:
 
 
 # Helper functions -----------------------------------------------------------
+
+
+def _request(root: Path, plan: PagePlan, out: Path, parent: int) -> None:
+    """The run's request; ``parent`` is the process the run is a child of
+    (the run stops if that one is gone)."""
+    protocol.write(out / "request.json",
+                   protocol.RunRequest(str(root), plan.page, plan.sections, str(out), parent))
 
 
 def _stop(proc: subprocess.Popen, out: Path, grace: float = STOP_GRACE) -> None:

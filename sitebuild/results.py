@@ -8,6 +8,12 @@ from pathlib import Path
 
 from sitebuild.protocol import RunFailure, WarningInfo, dark_name
 
+# The version of what a run produces, in the cache key instead of the build
+# package's bytes. Bump it with any change that makes a run's results differ
+# (what the runner records or how it saves figures, the house style, the
+# run's environment); tests/test_results_format.py fails until you decide.
+FORMAT = 1
+
 
 @dataclasses.dataclass(frozen=True)
 class FigureFile:

@@ -15,6 +15,7 @@ reported, located in the snippet file, with the sections that finished.
 from __future__ import annotations
 
 import ast
+import builtins
 import contextlib
 import dataclasses
 import datetime
@@ -59,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     os.chdir(root)
     _setup_matplotlib()
     sys.addaudithook(watch)
+    already = set(sys.modules)  # a forked run's are the fork server's imports
+    imported = _record_imports()
     namespace = {"__name__": "__main__", "__builtins__": __builtins__}
     outputs: list[protocol.SectionOutput] = []
     failure = None
@@ -96,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     modules = {s.module for s in request.sections}
     deps = set(_project_files(root)) | watch.read
     protocol.write(out / REPLY, protocol.RunReply(
-        outputs, failure, deps=sorted(deps - modules), environment=_environment()))
+        outputs, failure, deps=sorted(deps - modules),
+        environment=_environment(imported, already)))
     return 1 if failure else 0
 
 
@@ -257,16 +261,37 @@ def _cpu_name() -> str:
     return platform.processor() or platform.machine()
 
 
-def _environment() -> dict:
-    """Versions and device the page's outputs were produced with."""
+def _record_imports() -> set[str]:
+    """From now on, the top-level name of every absolute import statement
+    (in the sections and in everything they call), gathered in the set."""
+    names: set[str] = set()
+    real = builtins.__import__
+
+    def recording(name, globals=None, locals=None, fromlist=(), level=0):
+        if level == 0:
+            names.add(name.partition(".")[0])
+        return real(name, globals, locals, fromlist, level)
+
+    builtins.__import__ = recording
+    return names
+
+
+def _environment(imported: set[str], already: set[str]) -> dict:
+    """Versions and device the page's outputs were produced with.
+
+    The page used TensorFlow if it is loaded and the run imported it (or
+    Keras) itself: a forked run finds it loaded by the fork server.
+    """
     versions = {}
     for name in LIBRARIES:
         try:
             versions[name] = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
             pass
+    used_tensorflow = "tensorflow" in sys.modules and (
+        "tensorflow" not in already or bool(imported & {"tensorflow", "keras"}))
     gpus = []
-    if "tensorflow" in sys.modules:  # only a page that used TensorFlow
+    if used_tensorflow:  # only a page that used TensorFlow
         tf = sys.modules["tensorflow"]
         for gpu in tf.config.list_physical_devices("GPU"):
             details = tf.config.experimental.get_device_details(gpu)
@@ -277,7 +302,7 @@ def _environment() -> dict:
     return {
         "python": platform.python_version(),
         "versions": versions,
-        "used_tensorflow": "tensorflow" in sys.modules,
+        "used_tensorflow": used_tensorflow,
         "gpus": gpus,
         "cpu": _cpu_name(),
         "cpu_count": os.cpu_count(),

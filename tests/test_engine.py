@@ -67,9 +67,10 @@ def plan(project, sections=("setup", "show", "draw"), page="demo.md"):
     return plan_page(page, text, SnippetReader(project))
 
 
-def build(project, sections=("setup", "show", "draw"), timeout=120):
+def build(project, sections=("setup", "show", "draw"), timeout=120, warm=None):
     results, problems = engine.build_results(
-        project, [plan(project, sections)], Cache(project / ".cache"), timeout=timeout)
+        project, [plan(project, sections)], Cache(project / ".cache"), timeout=timeout,
+        warm=warm)
     return results["demo.md"], problems
 
 
@@ -270,6 +271,55 @@ def test_cache_hit_and_misses(tmp_path):
     assert build(project, sections=("setup", "show"))[0].cached
 
 
+def test_forked_and_cold_runs_give_the_same_results(tmp_path):
+    """포크 서버에서 갈라져 나온 실행과 새 인터프리터의 실행이 같은 출력·그림·환경 기록을
+    내는지, 그리고 정말 포크 서버의 자식으로 돌았는지 확인한다."""
+    from sitebuild import forkserver
+
+    demo = DEMO.replace('print("값:", VALUE * 2)', 'import os\n    print("값:", VALUE * 2)\n'
+                        '    open(".parent.txt", "w").write(str(os.getppid()))')
+    results = {}
+    for warm in (True, False):
+        (tmp_path / str(warm)).mkdir()
+        project = make_project(tmp_path / str(warm), demo=demo)
+        result, problems = build(project, warm=warm)
+        assert problems == [] and not result.cached
+        results[warm] = result
+        parent = int((project / ".parent.txt").read_text())
+        assert parent == (forkserver._SERVER.pid if warm else os.getpid())
+    forked, cold = results[True], results[False]
+    assert forked.environment == cold.environment and forked.deps == cold.deps
+    for sid, sec in cold.sections.items():
+        other = forked.sections[sid]
+        assert (other.stdout, other.stderr, other.warnings) == \
+            (sec.stdout, sec.stderr, sec.warnings)
+        assert [(f.name, f.sha256, f.dark_sha256) for f in other.figures] == \
+            [(f.name, f.sha256, f.dark_sha256) for f in sec.figures]
+    assert "numpy" not in forkserver._SERVER.modules  # only what the modules import
+    assert "matplotlib.pyplot" in forkserver._SERVER.modules
+
+
+def test_runs_start_with_the_longest_page(tmp_path, monkeypatch):
+    """캐시에 남은 지난 실행 시간이 긴 페이지부터 실행하고, 처음 보는 페이지는 맨 먼저
+    실행하는지 확인한다."""
+    project = make_project(tmp_path)
+    cache = Cache(project / ".cache")
+    plans = [plan(project, page=f"p{i}.md") for i in range(4)]
+    for page, seconds in (("p0.md", 1.0), ("p1.md", 9.0), ("p3.md", 5.0)):
+        cache.entry_dir(page).mkdir(parents=True)
+        (cache.entry_dir(page) / "entry.json").write_text(json.dumps({"seconds": seconds}))
+    started = []
+    real = engine.run_page
+
+    def recording(root, plan, out, timeout, server):
+        started.append(plan.page)
+        return real(root, plan, out, timeout, server)
+
+    monkeypatch.setattr(engine, "run_page", recording)
+    engine.build_results(project, plans, cache, workers=1)
+    assert started == ["p2.md", "p1.md", "p3.md", "p0.md"]
+
+
 def test_figures_are_byte_stable(tmp_path):
     """같은 코드를 두 번 실행하면 그림 파일이 바이트 단위로 같은지 확인한다."""
     project = make_project(tmp_path)
@@ -349,21 +399,23 @@ def test_syntax_error_names_the_real_line(tmp_path):
     assert problem.message.startswith("SyntaxError")
 
 
-def test_hanging_snippet_times_out(tmp_path):
+@pytest.mark.parametrize("warm", [True, False], ids=["forked", "cold"])
+def test_hanging_snippet_times_out(tmp_path, warm):
     """멈춘 구간은 제한 시간이 지나면 파일과 구간 이름을 담은 문제로 끝나는지 확인한다."""
     demo = DEMO.replace('print("값:", VALUE * 2)', 'import time\n    time.sleep(600)')
     project = make_project(tmp_path, demo=demo)
     start = time.monotonic()
     results, problems = engine.build_results(
-        project, [plan(project)], Cache(project / ".cache"), timeout=3)
+        project, [plan(project)], Cache(project / ".cache"), timeout=3, warm=warm)
     assert time.monotonic() - start < 60
     (problem,) = problems
     assert problem.where == "snippets/demo.py:13"  # the line that was running
     assert "timed out after 3 s (section 'show', page demo.md)" in problem.message
 
 
+@pytest.mark.parametrize("warm", [True, False], ids=["forked", "cold"])
 @pytest.mark.parametrize("how", ["", "start_new_session=True"])
-def test_child_process_is_stopped_with_the_run(tmp_path, how):
+def test_child_process_is_stopped_with_the_run(tmp_path, how, warm):
     """구간이 띄운 자식 프로세스(자기 세션을 만든 것도)가 실행이 끝난 뒤 남지 않고,
     경고로 알려지며, 물려받은 출력 파이프 때문에 빌드가 기다리지 않는지 확인한다."""
     demo = DEMO.replace(
@@ -374,7 +426,7 @@ def test_child_process_is_stopped_with_the_run(tmp_path, how):
         '\n    print("값:", VALUE * 2)')
     project = make_project(tmp_path, demo=demo)
     start = time.monotonic()
-    result, problems = build(project, sections=("setup", "show"))
+    result, problems = build(project, sections=("setup", "show"), warm=warm)
     assert time.monotonic() - start < 20
     pid = int((project / ".child.pid").read_text())
     time.sleep(0.2)

@@ -207,15 +207,27 @@ def test_a_gone_page_leaves_no_cache_entry_or_notebook(site, tmp_path):
 
 
 def runners(tmp_path):
-    """PIDs of runs whose request lies under ``tmp_path``."""
+    """PIDs of the runs and fork servers of builds under ``tmp_path``.
+
+    A cold run names its request (under ``tmp_path``) on its command line; a
+    forked run and its fork server carry ``python -m sitebuild.forkserver``
+    and the environment the server started with (its TMPDIR, under
+    ``tmp_path``).
+    """
     found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+    for proc in Path("/proc").glob("[0-9]*"):
         try:
-            args = cmdline.read_bytes().split(b"\0")
+            args = (proc / "cmdline").read_bytes().split(b"\0")
+            if b"sitebuild.runner" in args:
+                mine = any(str(tmp_path).encode() in a for a in args)
+            elif b"sitebuild.forkserver" in args:
+                mine = str(tmp_path).encode() in (proc / "environ").read_bytes()
+            else:
+                continue
         except OSError:
             continue
-        if b"sitebuild.runner" in args and any(str(tmp_path).encode() in a for a in args):
-            found.append(int(cmdline.parent.name))
+        if mine:
+            found.append(int(proc.name))
     return found
 
 
