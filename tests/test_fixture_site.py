@@ -326,3 +326,22 @@ def test_serve_shows_the_error_in_the_page_and_recovers(served):
     edit(project / "docs" / "demo.md", "값을", "값을 ")  # a rebuild (the package
     wait_for(url, "출력(새 코드)")  # copy is outside the fixture's watch list)
     assert "reloaded the build package (render.py changed)" in log.read_text(encoding="utf-8")
+
+
+def test_an_engine_comment_edit_reruns_no_page(site, tmp_path):
+    """빌드 패키지(엔진)의 주석만 고치면 예제를 다시 실행하지 않고, 결과 형식 번호를
+    올리면 다시 실행하는지 확인한다(패키지 사본으로 빌드한다)."""
+    package = tmp_path / "pkg" / "sitebuild"
+    shutil.copytree(ROOT / "sitebuild", package, ignore=shutil.ignore_patterns("__pycache__"))
+    env = {"PYTHONPATH": str(package.parent)}
+    first = build(site, tmp_path, extra_env=env)
+    assert first.returncode == 0, first.stderr
+    assert "running the examples of demo.md (not cached yet)" in first.stderr
+    edit(package / "engine.py", "# seconds a stopped run has to clean up",
+         "# how long a stopped run may take to clean up, in seconds;")
+    again = build(site, tmp_path, extra_env=env)
+    assert again.returncode == 0, again.stderr
+    assert "running the examples" not in again.stderr
+    edit(package / "results.py", "FORMAT = ", "FORMAT = 1 + ")
+    bumped = build(site, tmp_path, extra_env=env)
+    assert "running the examples of demo.md (changed: environment)" in bumped.stderr
