@@ -26,8 +26,8 @@ from sitebuild import forkserver, protocol, runner
 from sitebuild.cache import Cache
 from sitebuild.page import PagePlan
 from sitebuild.problems import Problem
-from sitebuild.results import (FORMAT, FigureFile, PageResult, SectionResult, sha256_bytes,
-                               sha256_file)
+from sitebuild.results import (FORMAT, FigureFile, PageResult, SectionResult, code_digest,
+                               sha256_bytes, sha256_file)
 
 DEFAULT_TIMEOUT = 180.0
 STOP_GRACE = 3.0  # seconds a stopped run has to clean up before it is killed
@@ -43,11 +43,14 @@ def environment_fingerprint(root: Path) -> str:
     The results format (:data:`sitebuild.results.FORMAT`, bumped by hand
     when a change to the build package changes what a run produces: the
     package's bytes are not in the key, so a comment or a refactoring re-runs
-    nothing), the Python version, SOURCE_DATE_EPOCH (the date shown with the
+    nothing), the code of the dark-figure theme, the Python version, SOURCE_DATE_EPOCH (the date shown with the
     outputs), requirements.txt and every installed distribution's version
     (so a changed scipy or pillow counts too).
     """
-    parts = [f"results format {FORMAT}", sys.version, os.environ.get("SOURCE_DATE_EPOCH", "")]
+    parts = [f"results format {FORMAT}", sys.version, os.environ.get("SOURCE_DATE_EPOCH", ""),
+             # the dark figures are made in the run: a change of the theme's code
+             # (not of its comments) runs the pages again
+             code_digest((PACKAGE / "figure_theme.py").read_bytes())]
     requirements = Path(root) / "requirements.txt"
     if requirements.is_file():
         parts.append(sha256_file(requirements))
@@ -181,6 +184,10 @@ def build_results(root: Path, plans: list[PagePlan], cache: Cache,
         server = forkserver.server_for(child_environment(root), modules, root)
         if server is None:
             log("the fork server did not start: the examples start cold")
+        elif not server.announced:
+            server.announced = True
+            log(f"fork server ready in {server.ready_seconds:.1f} s: the runs start "
+                f"with {', '.join(server.modules) or 'nothing'} imported")
 
     def work(plan: PagePlan, key: dict) -> PageResult:
         with tempfile.TemporaryDirectory(prefix="example-run-",

@@ -116,6 +116,8 @@ class Server:
     def __init__(self, env: dict[str, str], modules: list[str], cwd: Path):
         self.key = server_key(env)
         self.modules = list(modules)
+        self.announced = False  # whether the engine has logged that it started
+        start = time.monotonic()
         self._log = tempfile.TemporaryFile()  # the server's own stderr
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "sitebuild.forkserver", *self.modules],
@@ -131,6 +133,8 @@ class Server:
         if ready.get("ready") is not True:
             self.close()
             raise OSError(f"the fork server did not start: {ready.get('error') or self.tail()}")
+        self.modules = ready["modules"]  # those that imported
+        self.ready_seconds = time.monotonic() - start
 
     def alive(self) -> bool:
         return self.proc.poll() is None

@@ -159,7 +159,9 @@ class Segmenter:
 def _new_kiwi():
     from kiwipiepy import Kiwi
 
-    return Kiwi()
+    kiwi = Kiwi()
+    kiwi.tokenize("가")  # its model loads on the first call (over a second)
+    return kiwi
 
 
 def _digest(text: str) -> str:

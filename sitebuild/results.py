@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import hashlib
 from pathlib import Path
@@ -52,6 +53,19 @@ class PageResult:
     cached: bool
     environment: dict  # versions, device and date the outputs were made with
     failure: RunFailure | None = None  # set only for a failed run (never cached)
+
+
+def code_digest(source: str | bytes) -> str:
+    """Hash of a module's syntax tree without its docstrings: a comment or a
+    docstring edit leaves it as it is, a change of code does not."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
+                and isinstance(body[0].value, ast.Constant) \
+                and isinstance(body[0].value.value, str):
+            node.body = body[1:] or [ast.Pass()]
+    return sha256_bytes(ast.dump(tree).encode())[:16]
 
 
 def sha256_bytes(data: bytes) -> str:

@@ -87,14 +87,10 @@ class ExampleSite:
     def segment_search_index(self, config) -> None:
         if getattr(self, "separator", None) is None:
             return
-        root = Path(config.config_file_path).resolve().parent
-        store = cache_dir(root) / "_search" / "kiwi-tokens.json"
-        if store not in _SEGMENTERS:
-            _SEGMENTERS[store] = Segmenter(store)
-        log.info(korean_search.segment_site(config.site_dir, self.separator,
-                                            _SEGMENTERS[store]))
+        segmenter = _segmenter(config)
+        log.info(korean_search.segment_site(config.site_dir, self.separator, segmenter))
         if self.serving:  # the next edit will bring new words
-            _SEGMENTERS[store].preload()
+            segmenter.preload()
 
     def on_files(self, files, config):
         root = Path(config.config_file_path).resolve().parent
@@ -117,6 +113,10 @@ class ExampleSite:
             raise PluginError(f"The examples' cache folder {cache.root} is unusable "
                               f"({why}): make it writable, or set EXAMPLES_CACHE_DIR "
                               "to a folder you can write")
+        if getattr(self, "separator", None) is not None and _docs_newer_than_tokens(config):
+            # new words are likely (a first build, or pages edited since Kiwi
+            # last analysed): Kiwi loads in the background while examples run
+            _segmenter(config).preload()
         sources = _sources(config)
         before = _snapshot(sources)
         self.results, found = engine.build_results(
@@ -214,6 +214,27 @@ def reported(where: str):
         frame = traceback.extract_tb(err.__traceback__)[-1]
         raise PluginError(f"{where}: unexpected {type(err).__name__}: {err} "
                           f"(at {Path(frame.filename).name}:{frame.lineno})") from err
+
+
+def _token_store(config) -> Path:
+    return cache_dir(Path(config.config_file_path).resolve().parent) / "_search" \
+        / "kiwi-tokens.json"
+
+
+def _docs_newer_than_tokens(config) -> bool:
+    try:
+        stored = _token_store(config).stat().st_mtime_ns
+    except OSError:
+        return True
+    return any(p.stat().st_mtime_ns > stored
+               for p in Path(config.docs_dir).rglob("*.md") if p.is_file())
+
+
+def _segmenter(config) -> Segmenter:
+    store = _token_store(config)
+    if store not in _SEGMENTERS:
+        _SEGMENTERS[store] = Segmenter(store)
+    return _SEGMENTERS[store]
 
 
 def _glossary(config, root: Path) -> str:

@@ -90,7 +90,7 @@ def test_a_hanging_section_times_out_naming_the_export(tmp_path):
     (내보내기는 빌드와 다른 프로세스에서 돈다)."""
     root, _ = _planted(tmp_path, playground.PERCEPTRON, SIGNS, "    while True: pass")
     with pytest.raises(BuildError) as err:
-        playground.export(root, tmp_path / "cache", timeout=8)
+        playground.export(root, tmp_path / "cache", timeout=3)
     assert str(err.value).startswith("snippets/perceptron.py: the playground's export timed out")
 
 

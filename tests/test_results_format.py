@@ -9,28 +9,14 @@ FORMAT을 올리고, 아니면(정리, 이름 바꾸기) 그대로 둔 채, 테�
 파일에 적는다.
 """
 
-import ast
-import hashlib
-
 from sitebuild import results
+from sitebuild.results import code_digest
 from tests.helpers import ROOT
 
 LOCK = ROOT / "tests" / "results_format.txt"
 # The modules whose code decides what a run produces, or how it is stored.
 MODULES = ("runner", "guard", "protocol", "sections", "environment", "figure_theme",
            "forkserver", "engine", "cache", "results")
-
-
-def code_digest(source: str) -> str:
-    """Hash of a module's syntax tree without its docstrings (comments are not in it)."""
-    tree = ast.parse(source)
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
-                and isinstance(body[0].value, ast.Constant) \
-                and isinstance(body[0].value.value, str):
-            node.body = body[1:] or [ast.Pass()]
-    return hashlib.sha256(ast.dump(tree).encode()).hexdigest()[:16]
 
 
 def lock_text() -> str:
