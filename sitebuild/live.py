@@ -36,6 +36,9 @@ def refresh(config) -> None:
             log.warning("%s changed while serving: restart `mkdocs serve` for the "
                         "change to take effect", path.name)
     if stale:
+        server = sys.modules.get("sitebuild.forkserver")
+        if server is not None:  # else the old module's server would be left running
+            server.shutdown()
         package = sys.modules["sitebuild"]
         for name in [n for n in sys.modules
                      if n.startswith("sitebuild.") and n != __name__]:

@@ -321,11 +321,13 @@ def test_serve_shows_the_error_in_the_page_and_recovers(served):
     edit(snippet, "VALUE / 0", "VALUE * 2")
     page = wait_for(url, "값: 42")
     assert "예제 오류" not in page
+    assert len(runners(project.parent)) == 1  # serve keeps its fork server
     # An edit of the build package takes effect without a restart.
     edit(package / "render.py", 'title="출력"', 'title="출력(새 코드)"')
     edit(project / "docs" / "demo.md", "값을", "값을 ")  # a rebuild (the package
     wait_for(url, "출력(새 코드)")  # copy is outside the fixture's watch list)
     assert "reloaded the build package (render.py changed)" in log.read_text(encoding="utf-8")
+    assert runners(project.parent) == []  # the reloaded package's server is not left behind
 
 
 def test_an_engine_comment_edit_reruns_no_page(site, tmp_path):
