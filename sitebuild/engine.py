@@ -43,9 +43,10 @@ def environment_fingerprint(root: Path) -> str:
     The results format (:data:`sitebuild.results.FORMAT`, bumped by hand
     when a change to the build package changes what a run produces: the
     package's bytes are not in the key, so a comment or a refactoring re-runs
-    nothing), the code of the dark-figure theme, the Python version, SOURCE_DATE_EPOCH (the date shown with the
-    outputs), requirements.txt and every installed distribution's version
-    (so a changed scipy or pillow counts too).
+    nothing), the code of the dark-figure theme, the Python version,
+    SOURCE_DATE_EPOCH (the date shown with the outputs), requirements.txt and
+    every installed distribution's version (so a changed scipy or pillow
+    counts too).
     """
     parts = [f"results format {FORMAT}", sys.version, os.environ.get("SOURCE_DATE_EPOCH", ""),
              # the dark figures are made in the run: a change of the theme's code
@@ -176,7 +177,7 @@ def build_results(root: Path, plans: list[PagePlan], cache: Cache,
             log(f"running the examples of {plan.page} ({why})")
             to_run.append((plan, key))
     # Longest first: the last run's time, and pages never run before first of all.
-    to_run.sort(key=lambda job: -(cache.last_seconds(job[0].page) or float("inf")))
+    to_run.sort(key=lambda job: -_or_infinity(cache.last_seconds(job[0].page)))
     server = None
     if to_run and (forkserver.available() if warm is None else warm):
         modules = forkserver.preloads(
@@ -267,6 +268,10 @@ def child_environment(root: Path) -> dict[str, str]:
 
 
 # Helper functions -----------------------------------------------------------
+
+
+def _or_infinity(seconds: float | None) -> float:
+    return float("inf") if seconds is None else seconds
 
 
 def _request(root: Path, plan: PagePlan, out: Path, parent: int) -> None:

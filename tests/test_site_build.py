@@ -198,3 +198,38 @@ def test_every_page_with_examples_states_its_environment(built_site):
             module = (ROOT / "snippets" / f"{md.stem}.py").read_text(encoding="utf-8")
             if "import keras" in module or "import tensorflow" in module:
                 assert "TensorFlow " in note and "Keras " in note
+
+
+def test_every_page_forked_equals_a_cold_run(built_site, tmp_path, monkeypatch):
+    """공유 빌드는 포크 서버에서 갈라져 나온 실행으로 예제를 돌린다. 모든 페이지를 새
+    인터프리터로 다시 돌려, 구간마다 출력·stderr·경고·그림(밝은·어두운 판의 바이트)과 환경
+    기록, 불러온 파일이 그 결과와 같은지 확인한다."""
+    import json
+
+    from sitebuild import engine
+    from sitebuild.cache import Cache
+    from sitebuild.page import plan_page
+    from sitebuild.sections import SnippetReader
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)  # as the shared build
+    project = built_site["project"]
+    reader = SnippetReader(project)
+    plans = [plan_page(f"{name}.md", (project / "docs" / f"{name}.md").read_text(
+        encoding="utf-8"), reader) for name in CODE_PAGES]
+    cold, problems = engine.build_results(project, plans, Cache(tmp_path / "cache"),
+                                          warm=False)
+    assert [p for p in problems if not p.warning] == []
+    assert re.search(r"fork server ready in [\d.]+ s", built_site["log"])  # it was forked
+    for name in CODE_PAGES:
+        forked = json.loads((built_site["cache"] / name / "entry.json").read_text(
+            encoding="utf-8"))
+        entry = json.loads((tmp_path / "cache" / name / "entry.json").read_text(
+            encoding="utf-8"))
+        assert not cold[f"{name}.md"].cached
+        for field in ("sections", "environment", "deps"):
+            assert entry[field] == forked[field], (name, field)
+        figures = [f["name"] for s in entry["sections"].values() for f in s["figures"]]
+        for figure in figures:  # the hashes above, and the bytes themselves
+            for file in (figure, figure.replace(".svg", "-dark.svg")):
+                assert (tmp_path / "cache" / name / file).read_bytes() == \
+                    (built_site["cache"] / name / file).read_bytes(), (name, file)
