@@ -56,20 +56,22 @@ class Cache:
     def last_seconds(self, page: str) -> float | None:
         """How long the page's stored run took (even if the entry is stale)."""
         try:
-            seconds = json.loads((self.entry_dir(page) / "entry.json")
-                                 .read_text(encoding="utf-8"))["seconds"]
-        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+            seconds = self._read(page)["seconds"]
+        except (OSError, ValueError, KeyError, TypeError):
             return None
         return float(seconds) if isinstance(seconds, (int, float)) else None
+
+    def _read(self, page: str):
+        """The page's entry as stored (OSError or ValueError if unreadable)."""
+        return json.loads((self.entry_dir(page) / "entry.json").read_text(encoding="utf-8"))
 
     def load(self, project: Path, page: str, key: dict) -> tuple[PageResult | None, str]:
         """Return (result, why): result is None on a miss, with the reason."""
         folder = self.entry_dir(page)
-        path = folder / "entry.json"
-        if not path.is_file():
+        if not (folder / "entry.json").is_file():
             return None, "not cached yet"
         try:
-            entry = json.loads(path.read_text(encoding="utf-8"))
+            entry = self._read(page)
             if entry.get("checksum") != _checksum(entry):
                 return None, "cache entry is corrupt (checksum mismatch)"
         except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError) as err:

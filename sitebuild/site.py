@@ -60,6 +60,7 @@ class ExampleSite:
         self.results: dict[str, PageResult] = {}
         self.problems: dict[str, list[Problem]] = {}  # page -> its problems
         self.figure_alts: dict[str, str] = {}  # figure file name -> its alt text
+        self.separator: str | None = None  # the search's, once on_config has read it
 
     @property
     def serving(self) -> bool:
@@ -85,7 +86,7 @@ class ExampleSite:
         self.separator = korean_search.separator(config)
 
     def segment_search_index(self, config) -> None:
-        if getattr(self, "separator", None) is None:
+        if self.separator is None:
             return
         segmenter = _segmenter(config)
         log.info(korean_search.segment_site(config.site_dir, self.separator, segmenter))
@@ -113,7 +114,7 @@ class ExampleSite:
             raise PluginError(f"The examples' cache folder {cache.root} is unusable "
                               f"({why}): make it writable, or set EXAMPLES_CACHE_DIR "
                               "to a folder you can write")
-        if getattr(self, "separator", None) is not None and _docs_newer_than_tokens(config):
+        if self.separator is not None and _docs_newer_than_tokens(config):
             # new words are likely (a first build, or pages edited since Kiwi
             # last analysed): Kiwi loads in the background while examples run
             _segmenter(config).preload()
