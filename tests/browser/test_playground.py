@@ -129,12 +129,7 @@ def test_perceptron_stepper_follows_the_page_rule(browser, site_url, scheme, axe
         assert result["final"]["epochs"] == final["epochs"]  # as fit_perceptron_rule()
         assert result["final"]["w"] == pytest.approx(final["w"], abs=1e-9)
         assert result["final"]["b"] == pytest.approx(final["b"], abs=1e-9)
-    iris = fixture["iris"]
-    # the comparison compares real numbers: updates happened, the weights moved
-    assert iris["final"]["epochs"] == 3 and sum(s["wrong"] for s in iris["steps"]) == 4
-    assert min(abs(w) for w in iris["final"]["w"]) > 0.1
-    assert fixture["xor"]["final"]["epochs"] == fixture["xor"]["max_epochs"]  # never settles
-    assert all(s["wrong"] for s in fixture["xor"]["steps"])
+    iris = fixture["iris"]  # what the fixture holds is checked by tests/js/ (same export)
     planted = page.evaluate(f"""() => {{
         const t = structuredClone(pgFixture.perceptron.iris);
         t.steps[200].w[1] += 1e-6;
