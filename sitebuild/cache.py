@@ -88,9 +88,9 @@ class Cache:
             figures = []
             for fig in data["figures"]:
                 found = FigureFile(folder / fig["name"], fig["name"], fig["sha256"],
-                                   fig["width"], fig["height"], fig["dark_sha256"])
-                for path, digest in ((found.path, found.sha256),
-                                     (found.dark_path, found.dark_sha256)):
+                                   fig["width"], fig["height"], fig["dark_sha256"],
+                                   fig["frozen_sha256"])
+                for path, digest in found.files():
                     if not path.is_file() or sha256_file(path) != digest:
                         return None, f"cache entry is corrupt (figure {path.name})"
                 figures.append(found)
@@ -98,7 +98,7 @@ class Cache:
                 data["stdout"], figures, data["stderr"],
                 [WarningInfo(**w) for w in data["warnings"]])
         return PageResult(page, sections, entry["deps"], entry["seconds"], True,
-                          entry["environment"]), "hit"
+                          entry["environment"], theme=entry["theme"]), "hit"
 
     def store(self, key: dict, result: PageResult) -> PageResult:
         """Move a fresh result into the cache atomically and return it there."""
@@ -107,16 +107,18 @@ class Cache:
         sections_json = {}
         for sid, sec in result.sections.items():
             for fig in sec.figures:
-                shutil.copyfile(fig.path, staging / fig.name)
-                shutil.copyfile(fig.dark_path, staging / fig.dark_name)
+                for path, _ in fig.files():
+                    shutil.copyfile(path, staging / path.name)
             sections_json[sid] = {
                 "stdout": sec.stdout, "stderr": sec.stderr,
                 "warnings": [dataclasses.asdict(w) for w in sec.warnings],
                 "figures": [{"name": f.name, "sha256": f.sha256, "width": f.width,
-                             "height": f.height, "dark_sha256": f.dark_sha256}
+                             "height": f.height, "dark_sha256": f.dark_sha256,
+                             "frozen_sha256": f.frozen_sha256}
                             for f in sec.figures]}
         entry = {"key": key, "deps": result.deps, "seconds": result.seconds,
-                 "sections": sections_json, "environment": result.environment}
+                 "sections": sections_json, "environment": result.environment,
+                 "theme": result.theme}
         entry["checksum"] = _checksum(entry)
         (staging / "entry.json").write_text(
             json.dumps(entry, ensure_ascii=False, indent=1, sort_keys=True),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
+import json
 import os
 import shutil
 import signal
@@ -26,8 +27,8 @@ from sitebuild import forkserver, protocol, runner
 from sitebuild.cache import Cache
 from sitebuild.page import PagePlan
 from sitebuild.problems import Problem
-from sitebuild.results import (FORMAT, FigureFile, PageResult, SectionResult, code_digest,
-                               sha256_bytes, sha256_file)
+from sitebuild.results import (FORMAT, FigureFile, PageResult, SectionResult, sha256_bytes,
+                               sha256_file, theme_digest)
 
 DEFAULT_TIMEOUT = 180.0
 STOP_GRACE = 3.0  # seconds a stopped run has to clean up before it is killed
@@ -43,15 +44,13 @@ def environment_fingerprint(root: Path) -> str:
     The results format (:data:`sitebuild.results.FORMAT`, bumped by hand
     when a change to the build package changes what a run produces: the
     package's bytes are not in the key, so a comment or a refactoring re-runs
-    nothing), the code of the dark-figure theme, the Python version,
+    nothing), the Python version,
     SOURCE_DATE_EPOCH (the date shown with the outputs), requirements.txt and
     every installed distribution's version (so a changed scipy or pillow
     counts too).
     """
-    parts = [f"results format {FORMAT}", sys.version, os.environ.get("SOURCE_DATE_EPOCH", ""),
-             # the dark figures are made in the run: a change of the theme's code
-             # (not of its comments) runs the pages again
-             code_digest((PACKAGE / "figure_theme.py").read_bytes())]
+    # Not the dark figures' theme: a change of it re-themes (:func:`retheme`).
+    parts = [f"results format {FORMAT}", sys.version, os.environ.get("SOURCE_DATE_EPOCH", "")]
     requirements = Path(root) / "requirements.txt"
     if requirements.is_file():
         parts.append(sha256_file(requirements))
@@ -100,6 +99,7 @@ def run_page(root: Path, plan: PagePlan, out: Path, timeout: float = DEFAULT_TIM
     """
     root, out = Path(root).resolve(), Path(out)
     env = child_environment(root)
+    theme = theme_digest()  # the runner makes the dark figures with this code
     start = time.monotonic()
     proc = None
     if server is not None:
@@ -142,11 +142,12 @@ def run_page(root: Path, plan: PagePlan, out: Path, timeout: float = DEFAULT_TIM
     sections = {o.section: SectionResult(
         o.stdout,
         [FigureFile(out / f.name, f.name, sha256_file(out / f.name), f.width, f.height,
-                    sha256_file(out / protocol.dark_name(f.name))) for f in o.figures],
+                    sha256_file(out / protocol.dark_name(f.name)),
+                    sha256_file(out / protocol.frozen_name(f.name))) for f in o.figures],
         o.stderr, list(o.warnings)) for o in reply.outputs}
     deps = {dep: sha256_file(root / dep) for dep in sorted(reply.deps)}
     return PageResult(plan.page, sections, deps, seconds, False, reply.environment,
-                      reply.failure)
+                      reply.failure, theme)
 
 
 def build_results(root: Path, plans: list[PagePlan], cache: Cache,
@@ -166,6 +167,8 @@ def build_results(root: Path, plans: list[PagePlan], cache: Cache,
     results: dict[str, PageResult] = {}
     problems: list[Problem] = []
     to_run: list[tuple[PagePlan, dict]] = []
+    to_theme: list[tuple[PageResult, dict]] = []
+    theme = theme_digest()
     for plan in plans:
         if not plan.sections:
             continue
@@ -173,9 +176,17 @@ def build_results(root: Path, plans: list[PagePlan], cache: Cache,
         cached, why = cache.load(root, plan.page, key)
         if cached is not None:
             results[plan.page] = cached
+            if cached.theme != theme:
+                to_theme.append((cached, key))
         else:
             log(f"running the examples of {plan.page} ({why})")
             to_run.append((plan, key))
+    if to_theme:
+        themed, theme_problems = retheme(root, to_theme, cache, theme, timeout, workers)
+        results.update(themed)
+        problems += theme_problems
+        log(f"made the dark figures of {len(themed)} page(s) anew "
+            "(sitebuild/figure_theme.py changed), without running their examples")
     # Longest first: the last run's time, and pages never run before first of all.
     to_run.sort(key=lambda job: -_or_infinity(cache.last_seconds(job[0].page)))
     server = None
@@ -244,6 +255,80 @@ def result_problems(result: PageResult) -> list[Problem]:
     return found
 
 
+def retheme(root: Path, stale: list[tuple[PageResult, dict]], cache: Cache, theme: str,
+            timeout: float = DEFAULT_TIMEOUT, workers: int | None = None
+            ) -> tuple[dict[str, PageResult], list[Problem]]:
+    """New dark figures for cached results whose dark figures were made by
+    other theme code, from their frozen figures: no example runs.
+
+    The figures are split over up to ``workers`` processes of
+    ``python -m sitebuild.figure_theme`` (each imports matplotlib once). A page
+    whose figures all succeed is stored with ``theme``; a failure is a problem
+    that names the figure, and its page keeps no stale dark figure unnoticed.
+    """
+    themed: dict[str, PageResult] = {}
+    problems: list[Problem] = []
+    with tempfile.TemporaryDirectory(prefix="example-theme-") as tmp:
+        jobs, pages = [], {}  # [frozen, dark] path pairs; frozen path -> page
+        for result, _key in stale:
+            folder = Path(tmp) / cache.entry_dir(result.page).name
+            folder.mkdir()
+            for sec in result.sections.values():
+                for fig in sec.figures:
+                    for path in (fig.path, fig.frozen_path):
+                        shutil.copyfile(path, folder / path.name)
+                    jobs.append([str(folder / fig.frozen_name), str(folder / fig.dark_name)])
+                    pages[jobs[-1][0]] = result.page
+        count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+        failed: dict[str, list[str]] = {}  # page -> what went wrong
+        procs = []
+        for index in range(count):
+            chunk = Path(tmp) / f"jobs-{index}.json"
+            chunk.write_text(json.dumps(jobs[index::count]), encoding="utf-8")
+            procs.append(subprocess.Popen(
+                [sys.executable, "-m", "sitebuild.figure_theme", str(chunk)],
+                cwd=root, env=child_environment(root), stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True))
+        deadline = time.monotonic() + timeout
+        for index, proc in enumerate(procs):
+            try:
+                _, err = proc.communicate(timeout=max(0.0, deadline - time.monotonic()))
+                why = err.decode(errors="replace").strip()
+            except subprocess.TimeoutExpired:
+                why = f"timed out after {timeout:g} s"
+            finally:
+                _kill_group(proc)
+            if proc.returncode == 0:
+                continue
+            # one line per failed figure (figure_theme.main); else the whole chunk
+            named = {line.partition(":")[0]: line for line in why.splitlines()}
+            whole = why[-2000:] or f"ended with status {proc.returncode}"
+            for frozen, dark in jobs[index::count]:
+                name = Path(frozen).name
+                if name in named or not Path(dark).is_file():
+                    failed.setdefault(pages[frozen], []).append(named.get(name, whole))
+        for result, key in stale:
+            if result.page in failed:
+                problems.append(Problem(
+                    "sitebuild/figure_theme.py",
+                    f"cannot make the dark figures of page {result.page} anew",
+                    "\n".join(dict.fromkeys(failed[result.page])), page=result.page))
+                continue
+            folder = Path(tmp) / cache.entry_dir(result.page).name
+            sections = {sid: dataclasses.replace(sec, figures=[dataclasses.replace(
+                fig, path=folder / fig.name,
+                dark_sha256=sha256_file(folder / fig.dark_name)) for fig in sec.figures])
+                for sid, sec in result.sections.items()}
+            fresh = dataclasses.replace(result, sections=sections, theme=theme)
+            try:
+                themed[result.page] = dataclasses.replace(cache.store(key, fresh),
+                                                          cached=True)
+            except OSError as err:
+                problems.append(Problem(str(cache.root), f"cannot write the cache: {err}"))
+                themed[result.page] = _detached(fresh, cache, result.page)
+    return themed, problems
+
+
 def stop_all_runs() -> None:
     with _LIVE_LOCK:
         live = list(_LIVE.items())
@@ -291,6 +376,11 @@ def _stop(proc: subprocess.Popen, out: Path, grace: float = STOP_GRACE) -> None:
             proc.wait(timeout=grace)
         except (subprocess.TimeoutExpired, ProcessLookupError):
             pass
+    _kill_group(proc)
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    """Kill the process group a process leads (it and anything it started)."""
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
@@ -330,10 +420,9 @@ def _detached(result: PageResult, cache: Cache, page: str) -> PageResult:
     for sid, sec in result.sections.items():
         figures = []
         for fig in sec.figures:
-            target = folder / fig.name
-            target.write_bytes(fig.path.read_bytes())
-            (folder / fig.dark_name).write_bytes(fig.dark_path.read_bytes())
-            figures.append(dataclasses.replace(fig, path=target))
+            for path, _ in fig.files():
+                shutil.copyfile(path, folder / path.name)
+            figures.append(dataclasses.replace(fig, path=folder / fig.name))
         sections[sid] = SectionResult(sec.stdout, figures, sec.stderr, sec.warnings)
     return PageResult(result.page, sections, result.deps, result.seconds, False,
                       result.environment, result.failure)

@@ -1,9 +1,14 @@
-"""The dark version of a figure, made from the same Figure object.
+"""The dark version of a figure, made from the figure itself, not re-run.
 
-The runner saves each figure twice: as the section's code drew it (the
-light house style), then after :func:`to_dark` has recoloured every artist
-for Material's dark palette (``slate``). The page shows the one that matches
-the reader's palette; notebooks keep the light one. Nothing is re-run.
+The runner saves each figure as the section's code drew it (the light house
+style) and *frozen*: the pickled Figure with the rcParams and the fonts its
+drawing depends on (:func:`sitebuild.runner.freeze`). :func:`dark_svg` thaws
+it, recolours every artist with :func:`to_dark` for Material's dark palette
+(``slate``) and saves it. The run makes the first dark SVG that way; when this
+module's code changes, the engine makes new ones from the frozen figures
+(``python -m sitebuild.figure_theme JOBS.json``) without running any example.
+The page shows the variant that matches the reader's palette; notebooks keep
+the light one.
 
 Colours are mapped, not replaced by a fixed theme, so a figure keeps its
 meaning: greys flip (white paper becomes the page's dark background, black
@@ -16,6 +21,11 @@ other ink. Colormaps go through the same mapping as fills.
 from __future__ import annotations
 
 import colorsys
+import io
+import json
+import pickle
+import sys
+from pathlib import Path
 
 from matplotlib import colors as mcolors
 
@@ -106,6 +116,58 @@ def to_dark(fig) -> None:
         ax.tick_params(which="both", color=ink(tick), labelcolor=ink(label, TEXT_CONTRAST))
 
 
+def dark_svg(frozen: bytes) -> bytes:
+    """The dark SVG of a frozen figure (:func:`sitebuild.runner.freeze`).
+
+    Draws with the run's rcParams and fonts, so a fresh process gives the
+    bytes the run itself gave.
+    """
+    import matplotlib as mpl
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    from sitebuild.runner import SVG_OPTIONS
+
+    state = pickle.loads(frozen)
+    known = {entry.fname for entry in font_manager.fontManager.ttflist}
+    for fname in state["fonts"]:
+        if fname not in known and Path(fname).is_file():
+            font_manager.fontManager.addfont(fname)
+    with mpl.rc_context(state["rc"]):
+        fig = state["figure"]
+        try:
+            to_dark(fig)
+            buffer = io.BytesIO()
+            fig.savefig(buffer, **SVG_OPTIONS, facecolor=BACKGROUND)
+        finally:
+            plt.close(fig)
+    return buffer.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Make dark SVGs from frozen figures: ``JOBS.json`` lists
+    ``[frozen_path, dark_path]`` pairs. Each failure is one line on stderr,
+    ``frozen-file-name: Type: message``, and makes the status 1."""
+    import warnings
+
+    import matplotlib
+
+    from sitebuild.runner import GLYPH_MISSING
+
+    matplotlib.use("Agg")
+    warnings.filterwarnings("error", message=GLYPH_MISSING)
+    jobs = json.loads(Path((argv or sys.argv[1:])[0]).read_text(encoding="utf-8"))
+    status = 0
+    for frozen, dark in jobs:
+        try:
+            Path(dark).write_bytes(dark_svg(Path(frozen).read_bytes()))
+        except Exception as err:  # noqa: BLE001 - reported to the engine
+            message = " ".join(str(err).split())
+            print(f"{Path(frozen).name}: {type(err).__name__}: {message}", file=sys.stderr)
+            status = 1
+    return status
+
+
 # Helper functions -----------------------------------------------------------
 
 
@@ -174,3 +236,7 @@ def _first_tick_colour(ax):
 def _first_label_colour(ax):
     ticks = ax.xaxis.get_major_ticks()
     return ticks[0].label1.get_color() if ticks else "black"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

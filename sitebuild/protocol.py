@@ -59,13 +59,19 @@ class FigureInfo:
     name: str  # file name in ``out``, e.g. perceptron-plot_usage-1.svg
     width: int  # CSS pixels
     height: int
-    # the same figure for the dark palette lies beside it: dark_name(name)
+    # beside it: the dark variant (dark_name) and the frozen figure (frozen_name)
 
 
 def dark_name(name: str) -> str:
     """perceptron-plot_usage-1.svg -> perceptron-plot_usage-1-dark.svg"""
     stem, dot, suffix = name.rpartition(".")
     return f"{stem}-dark{dot}{suffix}"
+
+
+def frozen_name(name: str) -> str:
+    """perceptron-plot_usage-1.svg -> perceptron-plot_usage-1.pickle: the
+    figure itself, from which sitebuild.figure_theme makes the dark one."""
+    return f"{name.rpartition('.')[0]}.pickle"
 
 
 @dataclasses.dataclass(frozen=True)

@@ -7,13 +7,13 @@ import dataclasses
 import hashlib
 from pathlib import Path
 
-from sitebuild.protocol import RunFailure, WarningInfo, dark_name
+from sitebuild.protocol import RunFailure, WarningInfo, dark_name, frozen_name
 
 # The version of what a run produces, in the cache key instead of the build
 # package's bytes. Bump it with any change that makes a run's results differ
 # (what the runner records or how it saves figures, the house style, the
 # run's environment); tests/test_results_format.py fails until you decide.
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclasses.dataclass(frozen=True)
@@ -24,6 +24,7 @@ class FigureFile:
     width: int  # CSS pixels
     height: int
     dark_sha256: str  # the dark-palette version beside it (dark_path)
+    frozen_sha256: str  # the pickled figure beside it, for a new dark one (frozen_path)
 
     @property
     def dark_name(self) -> str:
@@ -32,6 +33,19 @@ class FigureFile:
     @property
     def dark_path(self) -> Path:
         return self.path.with_name(self.dark_name)
+
+    @property
+    def frozen_name(self) -> str:
+        return frozen_name(self.name)
+
+    @property
+    def frozen_path(self) -> Path:
+        return self.path.with_name(self.frozen_name)
+
+    def files(self) -> list[tuple[Path, str]]:
+        """The three files (light, dark, frozen) with their digests."""
+        return [(self.path, self.sha256), (self.dark_path, self.dark_sha256),
+                (self.frozen_path, self.frozen_sha256)]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,6 +67,7 @@ class PageResult:
     cached: bool
     environment: dict  # versions, device and date the outputs were made with
     failure: RunFailure | None = None  # set only for a failed run (never cached)
+    theme: str = ""  # theme_digest() of the code that made the dark figures
 
 
 def code_digest(source: str | bytes) -> str:
@@ -66,6 +81,12 @@ def code_digest(source: str | bytes) -> str:
                 and isinstance(body[0].value.value, str):
             node.body = body[1:] or [ast.Pass()]
     return sha256_bytes(ast.dump(tree).encode())[:16]
+
+
+def theme_digest() -> str:
+    """The code of sitebuild/figure_theme.py, which makes the dark figures:
+    a result made with other code gets new dark figures, without a run."""
+    return code_digest((Path(__file__).with_name("figure_theme.py")).read_bytes())
 
 
 def sha256_bytes(data: bytes) -> str:

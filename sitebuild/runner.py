@@ -45,6 +45,11 @@ STOP = "stop"  # written by the engine before it sends SIGTERM
 # What one section may print (stdout and stderr together): a teaching page
 # shows a few screens, and every later stage is linear in it.
 MAX_OUTPUT = 100_000
+# How every figure is saved, light (here) and dark (sitebuild.figure_theme)
+SVG_OPTIONS = {"format": "svg", "metadata": {"Date": None}, "bbox_inches": "tight",
+               "pad_inches": 0.1}
+# A Hangul label drawn with a font that lacks it must fail, not show boxes.
+GLYPH_MISSING = r"(?s)Glyph \d+.*missing from"
 # C0 controls, DEL and C1 controls, except tab and newline
 CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -203,8 +208,7 @@ def _setup_matplotlib() -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    # A Hangul label drawn with a font that lacks it must fail, not show boxes.
-    warnings.filterwarnings("error", message=r"(?s)Glyph \d+.*missing from")
+    warnings.filterwarnings("error", message=GLYPH_MISSING)
     _house_style()
 
 
@@ -229,6 +233,7 @@ def _open_figures() -> list[int]:
 
 
 def _save_figures(nums: list[int], out: Path, stem: str) -> list[protocol.FigureInfo]:
+    """Save each figure light, frozen (for the theme) and dark, then close it."""
     import matplotlib.pyplot as plt
 
     from sitebuild import figure_theme
@@ -238,16 +243,34 @@ def _save_figures(nums: list[int], out: Path, stem: str) -> list[protocol.Figure
         fig = plt.figure(num)
         _house_style()
         name = f"{stem}-{index}.svg"
-        save = functools.partial(fig.savefig, format="svg", metadata={"Date": None},
-                                 bbox_inches="tight", pad_inches=0.1)
-        save(out / name)
-        figure_theme.to_dark(fig)  # the same figure for the dark palette
-        save(out / protocol.dark_name(name), facecolor=figure_theme.BACKGROUND)
+        fig.savefig(out / name, **SVG_OPTIONS)
+        frozen = freeze(fig)
         plt.close(fig)
+        (out / protocol.frozen_name(name)).write_bytes(frozen)
+        # the dark variant from the frozen figure, as a later theme edit makes it
+        (out / protocol.dark_name(name)).write_bytes(figure_theme.dark_svg(frozen))
         size = SVG_SIZE_RE.search((out / name).read_bytes()[:2000])
         width, height = (round(float(v) * 4 / 3) for v in size.groups())
         saved.append(protocol.FigureInfo(name, width, height))
     return saved
+
+
+def freeze(fig) -> bytes:
+    """The figure as drawn, pickled with what its drawing reads from outside
+    it: the rcParams (ticks and texts made at draw time take them) and the
+    font files registered in this process (koreanize_matplotlib adds one)."""
+    import pickle
+
+    import matplotlib as mpl
+    from matplotlib import font_manager
+
+    rc = {k: v for k, v in mpl.rcParams.items() if k != "backend"}
+    fonts = sorted({entry.fname for entry in font_manager.fontManager.ttflist})
+    try:
+        return pickle.dumps({"figure": fig, "rc": rc, "fonts": fonts}, protocol=5)
+    except Exception as err:  # noqa: BLE001 - say what it is for
+        raise TypeError(f"the figure cannot be pickled for its dark variant ({err}); "
+                        "draw it without lambdas or open files in it") from err
 
 
 def _cpu_name() -> str:

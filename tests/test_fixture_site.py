@@ -330,6 +330,40 @@ def test_serve_shows_the_error_in_the_page_and_recovers(served):
     assert runners(project.parent) == []  # the reloaded package's server is not left behind
 
 
+def test_a_theme_edit_rethemes_every_dark_figure_without_a_run(site, tmp_path):
+    """figure_theme.py의 색을 바꾸면 예제를 다시 실행하지 않고 어두운 그림만 새로 만들고,
+    그 코드가 실패하면 그림 파일 이름과 함께 빌드가 실패하는지 확인한다(패키지 사본)."""
+    package = tmp_path / "pkg" / "sitebuild"
+    shutil.copytree(ROOT / "sitebuild", package, ignore=shutil.ignore_patterns("__pycache__"))
+    env = {"PYTHONPATH": str(package.parent)}
+    figures = tmp_path / "site" / "figures" / "demo"
+
+    def svgs():
+        return [(figures / name).read_bytes() for name in ("demo-draw-1.svg",
+                                                            "demo-draw-1-dark.svg")]
+
+    first = build(site, tmp_path, extra_env=env)
+    assert first.returncode == 0, first.stderr
+    light, dark = svgs()
+    assert b"#1e2129" in dark and b"#1e2129" not in light
+    edit(package / "figure_theme.py", 'BACKGROUND = "#1e2129"', 'BACKGROUND = "#202830"')
+    again = build(site, tmp_path, extra_env=env)
+    assert again.returncode == 0, again.stderr
+    assert "running the examples" not in again.stderr
+    assert "made the dark figures of 1 page(s) anew" in again.stderr
+    new_light, new_dark = svgs()
+    assert new_light == light and b"#202830" in new_dark and b"#1e2129" not in new_dark
+    third = build(site, tmp_path, extra_env=env)  # stored with the new theme
+    assert "anew" not in third.stderr and svgs() == [light, new_dark]
+    edit(package / "figure_theme.py", '    """Recolour ``fig`` and everything in it',
+         '    raise ValueError("no colours today")\n    """')
+    broken = build(site, tmp_path, extra_env=env)
+    assert broken.returncode != 0 and "running the examples" not in broken.stderr
+    assert "sitebuild/figure_theme.py: cannot make the dark figures of page demo.md anew" \
+        in broken.stderr
+    assert "demo-draw-1.pickle: ValueError: no colours today" in broken.stderr
+
+
 def test_an_engine_comment_edit_reruns_no_page(site, tmp_path):
     """빌드 패키지(엔진)의 주석만 고치면 예제를 다시 실행하지 않고, 결과 형식 번호를
     올리면 다시 실행하는지 확인한다(패키지 사본으로 빌드한다)."""

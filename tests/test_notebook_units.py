@@ -104,9 +104,9 @@ def notebook(tmp_path):
     result = PageResult("nb.md", {
         "snippets/nb.py:fit": SectionResult("", []),
         "snippets/nb.py:fit_usage": SectionResult("42\n", [], "조심\n"),
-        "snippets/nb.py:plot": SectionResult("", [FigureFile(svg, "plot-1.svg", "0", 40, 30, "0")]),
+        "snippets/nb.py:plot": SectionResult("", [FigureFile(svg, "plot-1.svg", "0", 40, 30, "0", "0")]),
         "snippets/nb.py:answer": SectionResult("84\n", [
-            FigureFile(answer_svg, "answer-1.svg", "0", 40, 30, "0")]),
+            FigureFile(answer_svg, "answer-1.svg", "0", 40, 30, "0", "0")]),
     }, {}, 1.0, False, ENV)
     return build_notebook(plan, result, GLOSSARY)
 

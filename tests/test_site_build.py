@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -95,6 +96,25 @@ def test_every_figure_text_is_readable_on_its_palette(built_site):
             for fill in set(fills):
                 ratio = figure_theme.contrast(colors.to_rgb(fill), colors.to_rgb(background))
                 assert ratio >= 4.5, f"{path.name}: text {fill} on {background} is {ratio:.2f}:1"
+
+
+def test_every_dark_figure_can_be_made_again_from_its_frozen_figure(built_site, tmp_path):
+    """실행 중에 만든 어두운 그림과, 캐시에 남은 얼린 그림(pickle)으로 새 프로세스에서 다시
+    만든 어두운 그림이 바이트까지 같은지 확인한다. figure_theme.py를 고쳤을 때 예제를 다시
+    실행하지 않고 그림만 새로 칠하는 길이 실행과 같은 결과를 내야 한다."""
+    import json
+
+    frozen = sorted(built_site["cache"].glob("*/*.pickle"))
+    assert len(frozen) >= 9
+    jobs = [[str(f), str(tmp_path / f"{f.parent.name}-{f.stem}-dark.svg")] for f in frozen]
+    (tmp_path / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "sitebuild.figure_theme",
+                           str(tmp_path / "jobs.json")], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300, env={**os.environ, "MPLBACKEND": "Agg"})
+    assert proc.returncode == 0, proc.stderr
+    for f, (_, made) in zip(frozen, jobs):
+        ran = f.with_name(f.stem + "-dark.svg").read_bytes()
+        assert Path(made).read_bytes() == ran, f.name
 
 
 def test_nothing_generated_is_written_into_docs(built_site):
