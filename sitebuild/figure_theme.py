@@ -21,6 +21,7 @@ other ink. Colormaps go through the same mapping as fills.
 from __future__ import annotations
 
 import colorsys
+import contextlib
 import io
 import json
 import pickle
@@ -33,6 +34,12 @@ BACKGROUND = "#1e2129"  # Material slate: hsl(225, 15%, 14%)
 INK = "#e3e5ea"  # light text of the dark palette
 TEXT_CONTRAST = 4.5  # WCAG AA for text
 INK_CONTRAST = 3.0  # WCAG AA for graphics
+# A colormap of this many colours or more is continuous (matplotlib's have 256)
+RAMP_MIN_COLOURS = 32
+# The lightness (HLS) of a continuous map's deepest colour in the dark palette:
+# bright enough to tell from the background, dark enough for light ink on it
+RAMP_TOP = 0.55
+RAMP_SATURATION = 0.7  # at most, so that a deep colour does not turn to neon
 
 _BG = mcolors.to_rgb(BACKGROUND)
 _INK = mcolors.to_rgb(INK)
@@ -122,11 +129,22 @@ def dark_svg(frozen: bytes) -> bytes:
     Draws with the run's rcParams and fonts, so a fresh process gives the
     bytes the run itself gave.
     """
+    from sitebuild.runner import SVG_OPTIONS
+
+    with thawed(frozen) as fig:
+        to_dark(fig)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, **SVG_OPTIONS, facecolor=BACKGROUND)
+    return buffer.getvalue()
+
+
+@contextlib.contextmanager
+def thawed(frozen: bytes):
+    """The frozen figure, under the rcParams and with the fonts it was drawn
+    with, closed afterwards."""
     import matplotlib as mpl
     import matplotlib.pyplot as plt
     from matplotlib import font_manager
-
-    from sitebuild.runner import SVG_OPTIONS
 
     state = pickle.loads(frozen)
     known = {entry.fname for entry in font_manager.fontManager.ttflist}
@@ -134,14 +152,10 @@ def dark_svg(frozen: bytes) -> bytes:
         if fname not in known and Path(fname).is_file():
             font_manager.fontManager.addfont(fname)
     with mpl.rc_context(state["rc"]):
-        fig = state["figure"]
         try:
-            to_dark(fig)
-            buffer = io.BytesIO()
-            fig.savefig(buffer, **SVG_OPTIONS, facecolor=BACKGROUND)
+            yield state["figure"]
         finally:
-            plt.close(fig)
-    return buffer.getvalue()
+            plt.close(state["figure"])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -224,8 +238,29 @@ def _collection(artist) -> None:
 def _colormap(artist) -> None:
     cmap = artist.get_cmap()
     samples = cmap(range(cmap.N))
-    dark = mcolors.ListedColormap([fill(c) for c in samples], name=f"{cmap.name}_dark")
-    artist.set_cmap(dark)
+    # a few flat colours (the areas of classes) map as fills; a continuous
+    # map as a ramp, so that its order of lightness survives
+    colours = [fill(c) for c in samples] if cmap.N < RAMP_MIN_COLOURS else ramp(samples)
+    artist.set_cmap(mcolors.ListedColormap(colours, name=f"{cmap.name}_dark"))
+
+
+def ramp(samples) -> list[tuple]:
+    """A continuous colormap's colours for the dark palette: the lightness
+    turned around (the map's white becomes the background, its deepest
+    colour the brightest, :data:`RAMP_TOP`), the hue kept.
+
+    Mapping each colour as a fill would turn pale tints dark and leave
+    middle tones bright, so the lightness would rise and fall again along the
+    bar; here it moves in the opposite direction of the light map's at every
+    step, so the bar reads the same way in both palettes.
+    """
+    hls = [colorsys.rgb_to_hls(*c[:3]) for c in samples]
+    deepest = min(light for _, light, _ in hls)
+    span = max(1 - deepest, 1e-6)
+    _, bg_light, _ = colorsys.rgb_to_hls(*_BG)
+    return [(*colorsys.hls_to_rgb(h, bg_light + (1 - light) / span * (RAMP_TOP - bg_light),
+                                  min(s, RAMP_SATURATION)), c[3])
+            for (h, light, s), c in zip(hls, samples)]
 
 
 def _first_tick_colour(ax):

@@ -126,3 +126,53 @@ def test_a_figure_that_cannot_be_pickled_says_why():
     with pytest.raises(TypeError, match="cannot be pickled for its dark variant"):
         runner.freeze(fig)
     plt.close(fig)
+
+
+def lightness_reversals(light, dark, tolerance=1e-3):
+    """Steps where the dark colours' lightness does not move against the light
+    colours' lightness (the direction is turned around along the whole map)."""
+    def lightness(colours):
+        return np.array([colorsys.rgb_to_hls(*c[:3])[1] for c in colours])
+
+    d_light, d_dark = np.diff(lightness(light)), np.diff(lightness(dark))
+    moving = np.abs(d_light) > tolerance
+    return np.flatnonzero(moving & ~(np.sign(d_dark) == -np.sign(d_light)))
+
+
+def continuous_maps(fig):
+    """(light colours, artist) of every artist of ``fig`` drawn through a
+    continuous colormap."""
+    from matplotlib.cm import ScalarMappable
+
+    found = []
+    for artist in fig.findobj(lambda a: isinstance(a, ScalarMappable)):
+        cmap = artist.get_cmap()  # every collection has one; used if it has an array
+        if artist.get_array() is not None and cmap is not None \
+                and cmap.N >= theme.RAMP_MIN_COLOURS:
+            found.append((cmap(range(cmap.N)), artist))
+    return found
+
+
+@pytest.mark.parametrize("name", ["PuOr_r", "Blues", "viridis", "RdBu"])
+def test_a_continuous_colormap_keeps_its_order_of_lightness(name):
+    """색 지도를 색마다 따로 바꾸면 옅은 구간이 다시 어두워져 막대가 거꾸로 읽힌다. 어두운
+    판에서도 밝기가 한 방향(밝은 판과 반대)으로만 움직이고, 흰색은 배경에 가깝고 가장 진한
+    색은 배경과 구별되는지 확인한다."""
+    fig, ax = plt.subplots()
+    image = ax.imshow(np.linspace(0, 1, 100).reshape(10, 10), cmap=name)
+    fig.colorbar(image)
+    (light, _), *_ = continuous_maps(fig)
+    theme.to_dark(fig)
+    dark = image.get_cmap()(range(image.get_cmap().N))
+    assert len(lightness_reversals(light, dark)) == 0
+    lights = [colorsys.rgb_to_hls(*c[:3])[1] for c in light]
+    deepest = dark[int(np.argmin(lights))]
+    assert theme.contrast(deepest[:3], BG) >= 3
+    plt.close(fig)
+
+
+def test_the_old_per_colour_mapping_would_reverse_a_diverging_map():
+    """위 검사가 실제로 뒤집힘을 잡는지: 색마다 fill()로 바꾼 PuOr_r에는 뒤집힘이 있다."""
+    cmap = matplotlib.colormaps["PuOr_r"]
+    light = cmap(range(cmap.N))
+    assert len(lightness_reversals(light, [theme.fill(c) for c in light])) > 0

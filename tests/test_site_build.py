@@ -117,6 +117,24 @@ def test_every_dark_figure_can_be_made_again_from_its_frozen_figure(built_site, 
         assert Path(made).read_bytes() == ran, f.name
 
 
+def test_no_dark_colour_bar_reads_backwards(built_site):
+    """사이트의 모든 그림에서 연속 색 지도의 어두운 판이 밝기 순서를 지키는지(뒤집힘이
+    없는지), 그런 색 지도가 적어도 하나는 검사되는지 확인한다(캐시의 얼린 그림으로)."""
+    from sitebuild import figure_theme
+    from tests.test_figure_theme import continuous_maps, lightness_reversals
+
+    checked = 0
+    for frozen in sorted(built_site["cache"].glob("*/*.pickle")):
+        with figure_theme.thawed(frozen.read_bytes()) as fig:
+            maps = continuous_maps(fig)
+            figure_theme.to_dark(fig)
+            for light, artist in maps:
+                dark = artist.get_cmap()(range(artist.get_cmap().N))
+                assert len(lightness_reversals(light, dark)) == 0, frozen.name
+                checked += 1
+    assert checked >= 1
+
+
 def test_nothing_generated_is_written_into_docs(built_site):
     """빌드가 docs/에 파일을 쓰지 않는지 확인한다."""
     assert built_site["docs_after"] == built_site["docs_before"]
