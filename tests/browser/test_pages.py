@@ -101,18 +101,24 @@ LAYOUT = """() => {
         src: img.getAttribute("src"), path: new URL(img.src).pathname,
         shown: img.getClientRects().length > 0,
         width: img.clientWidth, natural: img.naturalWidth}));
+    // Korean words stay whole in links and highlights too (Material breaks them)
+    const broken_words = [...document.querySelectorAll(".md-typeset a, .md-typeset mark")]
+        .filter(el => getComputedStyle(el).wordBreak !== "keep-all")
+        .map(el => el.textContent.slice(0, 30));
     return {page: document.documentElement.scrollWidth, view: window.innerWidth,
-            formulas, braces, figures};
+            formulas, braces, figures, broken_words};
 }"""
 
 
 def check_layout(page, scheme, site):
-    """가로로 넘치는 페이지가 없고, 수식은 제 상자에 들어가거나 그 상자 안에서 넘겨 보며,
-    cases의 중괄호는 표만큼 길고, 화면 팔레트에 맞는 판의 그림만 보이고, 그 그림의 가장
-    작은 글자도 보이는 폭에서 9 CSS px 이상인지 확인한다."""
+    """가로로 넘치는 페이지가 없고, 링크와 강조 표시 안에서도 한국어 낱말이 끊기지 않으며,
+    수식은 제 상자에 들어가거나 그 상자 안에서 넘겨 보며, cases의 중괄호는 표만큼 길고,
+    화면 팔레트에 맞는 판의 그림만 보이고, 그 그림의 가장 작은 글자도 보이는 폭에서
+    9 CSS px 이상인지 확인한다."""
     page.evaluate("document.fonts.ready")
     layout = page.evaluate(LAYOUT)
     assert layout["page"] <= layout["view"], "the page scrolls sideways"
+    assert layout["broken_words"] == [], "Korean words may break inside these"
     for formula in layout["formulas"]:
         assert formula["right"] <= layout["view"] + 0.5, formula
         assert formula["fits"] or formula["scrolls"], formula
