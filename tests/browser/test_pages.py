@@ -277,11 +277,23 @@ def test_palette_toggle_switches_the_palette_and_the_figures(browser, site_url):
     context.close()
 
 
-def test_figure_opens_full_size_by_keyboard_and_escape_closes_it(browser, site_url,
-                                                                 axe_script):
-    """그림은 탭 키로 닿는 링크이고, Enter로 화면 가득 열리며, Esc로 닫히면 초점이 그림
-    링크로 돌아오는지, 숨은 판의 링크는 보이지 않는지(탭 순서에 없는지) 확인한다."""
-    context = browser.new_context(color_scheme="dark", viewport={"width": 360, "height": 740})
+ZOOM_SIZES = """() => {
+    const img = document.querySelector("dialog.ex-zoom-dialog img");
+    const view = document.querySelector("dialog.ex-zoom-dialog .ex-zoom-view");
+    return {img: [img.clientWidth, img.clientHeight], view: [view.clientWidth, view.clientHeight],
+            scrolls: view.scrollWidth > view.clientWidth,
+            key: getComputedStyle(document.querySelector(".ex-zoom-key")).display};
+}"""
+
+
+def test_figure_opens_large_on_a_phone_and_closes_by_tap_or_escape(browser, site_url,
+                                                                   axe_script):
+    """휴대폰(360 px, 터치)에서 그림은 탭 키로 닿는 링크이고, Enter로 열면 본문의 두 배
+    크기로 열려 스크롤로 옮겨 보며, "화면에 맞추기"로 화면에 들어오고, 그림 밖을 탭하거나
+    Esc를 누르면 닫히고 초점이 그림 링크로 돌아오는지 확인한다. 키보드가 없는 기기에서는
+    닫기 단추에 "Esc"를 쓰지 않고, 숨은 판의 링크는 보이지 않는다(탭 순서에 없다)."""
+    context = browser.new_context(color_scheme="dark", viewport={"width": 360, "height": 740},
+                                  is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(site_url + "mlp/", wait_until="load")
     links = page.locator("article a.ex-zoom")
@@ -289,21 +301,61 @@ def test_figure_opens_full_size_by_keyboard_and_escape_closes_it(browser, site_u
     assert links.count() == 2 * visible.count() and visible.count() >= 3
     hrefs = visible.evaluate_all("ls => ls.map(a => a.getAttribute('href'))")
     assert all(h.endswith("-dark.svg") for h in hrefs), hrefs
+    in_page = visible.first.locator("img").evaluate("img => img.clientWidth")
     visible.first.focus()
     page.keyboard.press("Enter")
     dialog = page.locator("dialog.ex-zoom-dialog[open]")
     dialog.wait_for(timeout=5_000)
     shown = dialog.locator("img")
     assert shown.get_attribute("src").endswith(hrefs[0].removeprefix(".."))  # absolute URL
-    assert shown.evaluate("img => img.decode().then(() => img.clientWidth)") >= 320
+    shown.evaluate("img => img.decode()")
+    sizes = page.evaluate(ZOOM_SIZES)
+    assert sizes["img"][0] >= 1.8 * in_page and sizes["scrolls"], (in_page, sizes)
+    assert sizes["key"] == "none"  # no "(Esc)" without a keyboard
     page.add_script_tag(path=str(axe_script))
     found = page.evaluate("""async () => (await axe.run("dialog.ex-zoom-dialog",
         {resultTypes: ["violations"]})).violations.map(v => v.id)""")
     assert found == []
+    page.get_by_role("button", name="화면에 맞추기").click()
+    fitted = page.evaluate(ZOOM_SIZES)
+    assert fitted["img"][0] <= fitted["view"][0] and fitted["img"][1] <= fitted["view"][1]
+    assert not fitted["scrolls"], fitted
+    # a tap below the fitted figure, inside the view, closes it
+    box = shown.bounding_box()
+    view = dialog.locator(".ex-zoom-view").bounding_box()
+    assert view["y"] + view["height"] - (box["y"] + box["height"]) > 4
+    page.touchscreen.tap(view["x"] + view["width"] / 2, view["y"] + view["height"] - 2)
+    page.wait_for_function("!document.querySelector('dialog.ex-zoom-dialog[open]')",
+                           timeout=5_000)
+    assert page.evaluate("document.activeElement.getAttribute('href')") == hrefs[0]
+    page.keyboard.press("Enter")  # opens large again, and Escape closes it
+    dialog.wait_for(timeout=5_000)
+    assert page.evaluate(ZOOM_SIZES)["scrolls"]
     page.keyboard.press("Escape")
     page.wait_for_function("!document.querySelector('dialog.ex-zoom-dialog[open]')",
                            timeout=5_000)
     assert page.evaluate("document.activeElement.getAttribute('href')") == hrefs[0]
+    context.close()
+
+
+def test_figure_opens_fitted_on_a_wide_screen(browser, site_url):
+    """데스크톱(1280 px)에서는 그림이 화면에 맞춰 본문보다 크게 열리고, 닫기 단추가 Esc를
+    알려 주며, "크게 보기"로 두 배가 되는지 확인한다."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + "mlp/", wait_until="load")
+    link = page.locator("article a.ex-zoom:visible").first
+    in_page = link.locator("img").evaluate("img => img.clientWidth")
+    link.click()
+    shown = page.locator("dialog.ex-zoom-dialog[open] img")
+    shown.wait_for(timeout=5_000)
+    shown.evaluate("img => img.decode()")
+    fitted = page.evaluate(ZOOM_SIZES)
+    assert fitted["img"][0] > in_page and not fitted["scrolls"], (in_page, fitted)
+    assert fitted["key"] != "none"
+    page.get_by_role("button", name="크게 보기").click()
+    large = page.evaluate(ZOOM_SIZES)
+    assert abs(large["img"][0] - 2 * fitted["img"][0]) <= 2, (fitted, large)
     context.close()
 
 
