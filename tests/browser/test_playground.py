@@ -138,7 +138,7 @@ def test_perceptron_stepper_follows_the_page_rule(browser, site_url, scheme, axe
     assert planted == [[200, "w1"]]
 
     # keyboard only: Tab to 한 단계, Enter, then Space
-    page.locator(".pg select").focus()
+    page.get_by_label("데이터").focus()
     tab_to(page, "한 단계")
     for key, step in [("Enter", iris["steps"][0]), ("Space", iris["steps"][1])]:
         page.keyboard.press(key)
@@ -149,14 +149,47 @@ def test_perceptron_stepper_follows_the_page_rule(browser, site_url, scheme, axe
     assert values(page)["Δw = η(y − ŷ)x"] == "(0, 0)"  # the 2nd sample is right
     assert "w = (1.4, 0.2)" in page.locator(".pg [aria-live]").text_content()
     # XOR: after one epoch (4 updates) the weights are back at 0
-    page.locator(".pg select").select_option("xor")
+    page.get_by_label("데이터").select_option("xor")
     for _ in range(4):
         page.locator(".pg button", has_text="한 단계").click()
     assert values(page)["가중치 w"] == "(0, 0)" and values(page)["지금까지 갱신"] == "4번"
     assert "멈췄습니다" not in page.locator(".pg-status").text_content()
+    # 끝까지 실행: the rest of the 100 epochs at once, ending where the page's rule
+    # (perceptron_rule_steps with fit_perceptron_rule's 100 epochs) ends
+    steps = list(perceptron.perceptron_rule_steps(*perceptron.load_xor(), max_epochs=100))
+    epoch, _, _, _, w_end, _ = steps[-1]
+    page.locator(".pg button", has_text="끝까지 실행").click()
+    shown = values(page)
+    assert epoch == 100 and shown["에포크 · 샘플"] == "100 · 4번째 / 4"
+    assert shown["지금까지 갱신"] == f"{sum(wrong for _, _, _, wrong, _, _ in steps)}번"
+    assert shown["가중치 w"] == "(" + ", ".join(map(js_number, w_end)) + ")"
+    assert "100 에포크를 다 돌았지만" in page.locator(".pg-status").text_content()
+    assert "100 에포크를 다 돌았지만" in page.locator(".pg [aria-live]").text_content()
 
     check_accessible_at_both_sizes(page, scheme, axe_script)
     assert watch.external == [] and watch.errors == []
+    context.close()
+
+
+def test_the_readout_speaks_on_start_and_pause_not_all_the_time(browser, site_url):
+    """훈련 중의 화면 읽기 알림이 시작과 일시 정지 때에만 바로 나오고, 그사이에는 10초에
+    한 번을 넘지 않는지 확인한다(예전에는 2초마다 말했다). 빠르게 돌려도 마찬가지다."""
+    context, page, _ = open_widget(browser, site_url, "dark", "perceptron/")
+    page.get_by_label("데이터").select_option("xor")  # never ends by itself
+    page.get_by_label("속도").select_option("fast")
+    page.evaluate("""() => {
+        window.said = [];
+        const live = document.querySelector(".pg [aria-live]");
+        new MutationObserver(() => said.push(live.textContent))
+            .observe(live, {childList: true, characterData: true, subtree: true});
+    }""")
+    page.locator(".pg button", has_text="훈련 시작").click()
+    page.wait_for_timeout(3000)  # about 90 samples and pictures
+    assert values(page)["지금까지 갱신"] != "0번"  # it did train
+    assert page.evaluate("said") == ["훈련을 시작합니다."]
+    page.locator(".pg button", has_text="일시 정지").click()
+    said = page.evaluate("said")
+    assert len(said) == 2 and said[1].startswith("에포크 "), said
     context.close()
 
 

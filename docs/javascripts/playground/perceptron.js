@@ -11,6 +11,12 @@ const SETS = {
          labels: ["XOR = 0", "XOR = 1"], marker: 2 },
 };
 const MAX_EPOCHS = 100;  // fit_perceptron_rule's default on the page
+// samples per picture, and whether a wrong sample is looked at longer
+const SPEEDS = {
+  slow: { name: "느리게 (고칠 때마다 잠깐 멈춤)", samples: 1, pauseAfterUpdate: true },
+  fast: { name: "빠르게", samples: 1, pauseAfterUpdate: false },
+  fastest: { name: "아주 빠르게", samples: 10, pauseAfterUpdate: false },
+};
 const SIZE = { w: 360, h: 250, left: 44, right: 10, top: 10, bottom: 40 };  // SVG units
 
 export async function create(root) {
@@ -32,7 +38,10 @@ class PerceptronWidget extends Widget {
     const choice = select("데이터", Object.entries(SETS).map(([k, s]) => [k, s.name]), "iris");
     this.choice = choice.control;
     this.choice.addEventListener("change", () => this.reset());
+    const speed = select("속도", Object.entries(SPEEDS).map(([k, v]) => [k, v.name]), "slow");
+    this.speed = speed.control;
     this.stepButton = button("한 단계", () => { this.pause(); this.step(true); });
+    this.endButton = button("끝까지 실행", () => this.runToEnd());
     this.resetButton = button("처음부터", () => this.reset());
     this.svg = element("svg", { viewBox: `0 0 ${SIZE.w} ${SIZE.h}`, class: "pg-plot",
                                 role: "img", "aria-label": "샘플과 결정 경계 그림" });
@@ -40,9 +49,9 @@ class PerceptronWidget extends Widget {
     this.table = element("dl", { class: "pg-values" });
     this.status = element("p", { class: "pg-status" });
     this.root.replaceChildren(
-      element("div", { class: "pg-controls" }, choice.field,
+      element("div", { class: "pg-controls" }, choice.field, speed.field,
         element("div", { class: "pg-buttons" }, this.stepButton, this.playButton,
-                this.resetButton)),
+                this.endButton, this.resetButton)),
       element("div", { class: "pg-figures" },
         element("div", { class: "pg-plot-box" }, this.svg, this.caption),
         element("div", { class: "pg-values-box" }, this.status, this.table)),
@@ -67,7 +76,8 @@ class PerceptronWidget extends Widget {
     this.live.say(`${this.set.name}: 처음부터 시작합니다. w = (0, 0), b = 0.`, true);
   }
 
-  step(now = false) {
+  // One sample of the rule; `quiet` leaves the picture and the readout alone
+  step(now = false, quiet = false) {
     if (this.done) return false;
     const next = this.steps.next();
     if (next.done) {
@@ -84,21 +94,36 @@ class PerceptronWidget extends Widget {
         this.done = true;
       }
     }
-    this.draw();
-    this.report(now);
+    if (!quiet) {
+      this.draw();
+      this.report(now);
+    }
     return !this.done;
+  }
+
+  // The rest of the run at once (XOR takes 100 epochs), then its last picture
+  runToEnd() {
+    this.pause();
+    while (this.step(false, true));
+    this.draw();
+    this.report(true);
   }
 
   play() {
     if (this.done) this.reset();
-    // about 30 samples a second, and a longer look after each update; with
-    // reduced motion one sample every half second (a series of still pictures)
-    const gap = reducedMotion() ? 500 : 33;
+    // a picture about 30 times a second (with reduced motion every half
+    // second: a series of still pictures), of one or more samples by the
+    // chosen speed; "느리게" looks longer at each update
+    const speed = SPEEDS[this.speed.value], still = reducedMotion();
     let due = 0;
     this.run(time => {
       if (time < due) return true;
-      const going = this.step();
-      due = time + (this.current && this.current.wrong && !reducedMotion() ? 600 : gap);
+      let going = true;
+      for (let i = 0; i < speed.samples && going; i++) going = this.step(false, true);
+      this.draw();
+      this.report();
+      const look = speed.pauseAfterUpdate && this.current && this.current.wrong;
+      due = time + (still ? 500 : look ? 600 : 33);
       if (!going) this.pause();
       return going;
     });

@@ -138,6 +138,7 @@ export class Widget {
 
   run(tick) {
     this.playButton.textContent = "일시 정지";
+    this.live.say("훈련을 시작합니다.", true);
     this.life.loop(tick);
   }
 
@@ -150,8 +151,9 @@ export class Widget {
 }
 
 // An aria-live="polite" text that a screen reader hears at most every `gap` ms
-// (and at once when `now` is set: after a key press or a pause)
-export function liveRegion(gap = 2000) {
+// (and at once when `now` is set: when training starts, pauses or ends, and
+// after a key press); every 2 s was a reader talking without a break
+export function liveRegion(gap = 10000) {
   const el = element("p", { class: "pg-sr-only", "aria-live": "polite" });
   let last = -Infinity, timer = null, pending = null;
   const write = () => {
