@@ -28,6 +28,7 @@ def test_font_holds_the_formulas_characters_with_their_stretchy_forms(tmp_path):
     variants = font["MATH"].table.MathVariants.VertGlyphCoverage.glyphs
     assert cmap[ord("{")] in variants  # 줄 수만큼 늘어날 수 있다
     assert len(target.read_bytes()) < len(math_font.source().read_bytes()) / 10
+    assert target.read_bytes()[:4] == b"wOF2" and font.flavor == "woff2"
 
 
 def test_font_is_cached_and_replaced_when_formulas_change(tmp_path):
@@ -35,9 +36,9 @@ def test_font_is_cached_and_replaced_when_formulas_change(tmp_path):
     site = _site(tmp_path, "<math><mi>x</mi></math>")
     cache = tmp_path / "cache"
     first = math_font.write(site, cache).read_bytes()
-    (cached,) = cache.glob("*.woff")
+    (cached,) = cache.glob("*.woff2")
     assert math_font.write(site, cache).read_bytes() == first
     (site / "a" / "index.html").write_text("<math><mi>∑</mi></math>", encoding="utf-8")
     math_font.write(site, cache)
-    assert [p.name for p in cache.glob("*.woff")] != [cached.name]
-    assert len(list(cache.glob("*.woff"))) == 1
+    assert [p.name for p in cache.glob("*.woff2")] != [cached.name]
+    assert len(list(cache.glob("*.woff2"))) == 1
