@@ -42,7 +42,7 @@ from markdown.extensions.toc import nest_toc_tokens, unique
 from mkdocs.structure.toc import get_toc
 from pymdownx.slugs import slugify
 
-from sitebuild.protocol import dark_name
+from sitebuild.protocol import dark_name, svg_size
 
 _SLUGIFY = slugify(case="lower")
 _INLINE_STYLE = re.compile(r'<style type="text/css">.*?</style>\s*', re.S)
@@ -64,6 +64,7 @@ _DISPLAY_MATH = re.compile(r"(?:<p>\s*)?\$\$(?P<tex>.+?)\$\$(?:\s*</p>)?", re.S)
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?P<tex>[^$]+?)(?<!\\)\$")
 _TITLE = re.compile(r"(<h1 [^>]*>.*?</h1>)", re.S)
 _ALT = re.compile(r'\s*alt="[^"]*"')
+_SIZE = re.compile(r'\s*(?:width|height)="[^"]*"')
 _SVG_DATA = re.compile(r'<img (?P<before>[^>]*?)src="data:image/svg\+xml;base64,'
                        r'(?P<data>[A-Za-z0-9+/=]+)"(?P<after>[^>]*?)/?>')
 
@@ -162,6 +163,9 @@ def _link_published_figures(html_text: str, page, files, alts: dict[str, str]) -
         attrs = match["before"] + match["after"]
         if alt is not None:  # the chapter's words, not nbconvert's placeholder
             attrs = _ALT.sub("", attrs) + f' alt="{html.escape(alt)}"'
+        # its size, so that the page does not jump as it loads (as chapter pages)
+        attrs = _SIZE.sub("", attrs).rstrip() + ' width="{}" height="{}"'.format(
+            *svg_size(light.content_bytes))
         for file, palette in pairs:
             src = posixpath.relpath(file.url, page.url or ".")
             links.append(f'<a class="ex-zoom" href="{src}"><img class="ex-figure" '

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 VERSION = 4
@@ -66,6 +67,19 @@ def dark_name(name: str) -> str:
     """perceptron-plot_usage-1.svg -> perceptron-plot_usage-1-dark.svg"""
     stem, dot, suffix = name.rpartition(".")
     return f"{stem}-dark{dot}{suffix}"
+
+
+_SVG_SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"')
+
+
+def svg_size(data: bytes) -> tuple[int, int]:
+    """The CSS pixel size (width, height) of an SVG that matplotlib saved
+    (its size is in pt, 3/4 of a CSS px)."""
+    found = _SVG_SIZE.search(data[:2000])
+    if found is None:
+        raise ValueError("not an SVG with its size in pt")
+    width, height = (round(float(v) * 4 / 3) for v in found.groups())
+    return width, height
 
 
 def frozen_name(name: str) -> str:

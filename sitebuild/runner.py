@@ -37,7 +37,6 @@ from sitebuild import guard, protocol
 from sitebuild.environment import LIBRARIES
 
 SVG_SALT = "handson-ml-ch10"
-SVG_SIZE_RE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"')
 REPLY = "reply.json"
 PROGRESS = "progress.txt"  # the id of each section as it starts
 STOPPED = "stopped.txt"  # the snippet line that was running at SIGTERM
@@ -249,9 +248,7 @@ def _save_figures(nums: list[int], out: Path, stem: str) -> list[protocol.Figure
         (out / protocol.frozen_name(name)).write_bytes(frozen)
         # the dark variant from the frozen figure, as a later theme edit makes it
         (out / protocol.dark_name(name)).write_bytes(figure_theme.dark_svg(frozen))
-        size = SVG_SIZE_RE.search((out / name).read_bytes()[:2000])
-        width, height = (round(float(v) * 4 / 3) for v in size.groups())
-        saved.append(protocol.FigureInfo(name, width, height))
+        saved.append(protocol.FigureInfo(name, *protocol.svg_size((out / name).read_bytes())))
     return saved
 
 

@@ -221,10 +221,11 @@ def test_mend_sets_a_nested_toc_and_leaves_search(tmp_path):
 
 def test_published_figure_replaces_the_inline_copy():
     """노트북 페이지에 base64로 박힌 SVG가 이미 발행된 같은 그림 파일을 가리키게 바뀌고,
-    어두운 화면용 판이 있으면 장 페이지처럼 두 판을 함께 싣는지 확인한다."""
+    어두운 화면용 판이 있으면 장 페이지처럼 두 판을 함께 싣고, 불러오는 동안 페이지가
+    밀리지 않게 그림의 크기(CSS px)를 적는지 확인한다."""
     import base64
 
-    data = b"<svg>same</svg>"
+    data = b'<svg width="30pt" height="22.5pt">same</svg>'  # 40 × 30 CSS px
 
     def file(name, content):
         return types.SimpleNamespace(src_uri=f"figures/nb/{name}", content_bytes=content,
@@ -235,14 +236,16 @@ def test_published_figure_replaces_the_inline_copy():
     alone = [file("plot-1.svg", data), file("other.svg", b"<svg/>")]
     out = notebook_pages._link_published_figures(html, page, alone, {})
     assert out == ('<a class="ex-zoom" href="../../figures/nb/plot-1.svg">'
-                   '<img class="ex-figure" loading="lazy" src="../../figures/nb/plot-1.svg" alt="x"/></a>')
+                   '<img class="ex-figure" loading="lazy" src="../../figures/nb/plot-1.svg" alt="x" width="40" height="30"/></a>')
     both = [*alone, file("plot-1-dark.svg", b"<svg>dark</svg>")]
     alts = {"plot-1.svg": "선 하나", "plot-1-dark.svg": "선 하나"}
     out = notebook_pages._link_published_figures(html, page, both, alts)
     assert out == ('<a class="ex-zoom" href="../../figures/nb/plot-1.svg">'
-                   '<img class="ex-figure" loading="lazy" src="../../figures/nb/plot-1.svg#only-light" alt="선 하나"/></a>'
+                   '<img class="ex-figure" loading="lazy" src="../../figures/nb/plot-1.svg#only-light" alt="선 하나" '
+                   'width="40" height="30"/></a>'
                    '<a class="ex-zoom" href="../../figures/nb/plot-1-dark.svg">'
-                   '<img class="ex-figure" loading="lazy" src="../../figures/nb/plot-1-dark.svg#only-dark" alt="선 하나"/></a>')
+                   '<img class="ex-figure" loading="lazy" src="../../figures/nb/plot-1-dark.svg#only-dark" alt="선 하나" '
+                   'width="40" height="30"/></a>')
 
 
 # What mkdocs-jupyter 0.26 writes for one code cell and one Markdown cell.
