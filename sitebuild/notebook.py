@@ -43,8 +43,9 @@ def build_notebook(plan: PagePlan, result: PageResult,
         if isinstance(part, Code):
             count += 1
             cell = nbformat.v4.new_code_cell(part.block.code, execution_count=count)
-            if part.hidden:
+            if part.hidden:  # folded as on the page: JupyterLab's key, then Colab's
                 cell.metadata["jupyter"] = {"source_hidden": True}
+                cell.metadata["cellView"] = "form"
             cell.outputs = _outputs(result, part.block)
         else:
             cell = nbformat.v4.new_markdown_cell(part.text)

@@ -135,6 +135,7 @@ def test_notebook_cells_follow_the_page(tmp_path):
     (figure,) = plot.outputs
     assert figure.data["image/svg+xml"] == "<svg/>"
     assert plot.metadata["jupyter"] == {"source_hidden": True}  # folded on the page
+    assert plot.metadata["cellView"] == "form"  # and folded in Colab too
     assert nb.cells[5].source == "## 그림\n\n**그림을 그리는 코드**(접어 둔 코드 셀: 펼치면 보입니다)"
     assert [c.id for c in nb.cells] == [f"cell-{n}" for n in range(1, 10)]
 
