@@ -27,7 +27,8 @@ mended here on the rendered HTML, without touching its private code:
 - Under the title a box says that this is the notebook view, with the
   download button and a link back to the chapter.
 - Notebook pages repeat their chapter word for word, so they stay out of the
-  search index (the chapter pages are found instead).
+  search index (the chapter pages are found instead), and out of the chapters'
+  previous/next chain (:func:`relink`).
 """
 
 from __future__ import annotations
@@ -92,6 +93,19 @@ def mend(html_text: str, page, files, alts: dict[str, str] | None = None) -> str
          for level, slug, name in headings]))
     page.meta.setdefault("search", {})["exclude"] = True
     return html_text
+
+
+def relink(nav) -> None:
+    """The previous/next chain (Material's footer) runs through the chapter
+    pages only: a reader going on from the last chapter reaches the next
+    chapter page, not seven notebook versions of the chapters before it.
+    Notebook pages keep their place in the navigation but get no footer
+    links of their own."""
+    chain = [page for page in nav.pages if not is_notebook(page)]
+    for page in nav.pages:
+        page.previous_page = page.next_page = None
+    for before, after in zip(chain, chain[1:]):
+        before.next_page, after.previous_page = after, before
 
 
 def download_button(href: str) -> str:

@@ -287,3 +287,19 @@ def test_mend_gives_notebook_code_the_site_look_and_offline_math():
     assert '<div class="arithmatex">\\[\ny = 2x\n\\]</div>' in out
     assert '<p class="admonition-title">노트북 보기</p>' in out
     assert '<a class="md-button" href="nb.ipynb" download>주피터 노트북 내려받기</a>' in out
+
+
+def test_notebook_pages_leave_the_previous_next_chain():
+    """이전/다음 링크가 장 페이지끼리만 이어지고, 노트북 페이지에는 없는지 확인한다."""
+    def page(uri):
+        return types.SimpleNamespace(file=types.SimpleNamespace(src_uri=uri),
+                                     previous_page="old", next_page="old")
+
+    pages = [page(u) for u in ("index.md", "a.md", "b.md", "notebooks/a.ipynb",
+                               "notebooks/b.ipynb", "references.md")]
+    notebook_pages.relink(types.SimpleNamespace(pages=pages))
+    index, a, b, nb_a, nb_b, refs = pages
+    assert (index.previous_page, index.next_page) == (None, a)
+    assert (b.previous_page, b.next_page) == (a, refs)
+    assert (refs.previous_page, refs.next_page) == (b, None)
+    assert all(p.previous_page is None and p.next_page is None for p in (nb_a, nb_b))

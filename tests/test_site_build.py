@@ -135,6 +135,22 @@ def test_no_dark_colour_bar_reads_backwards(built_site):
     assert checked >= 1
 
 
+def test_next_links_run_through_every_chapter_and_no_notebook(built_site):
+    """시작 페이지에서 "다음" 링크만 따라가면 장 페이지를 모두 한 번씩 지나 참고 문헌에서
+    끝나고, 노트북 페이지는 그 사슬에 없으며 자기 이전/다음 링크도 없는지 확인한다."""
+    site = built_site["site"]
+    next_link = re.compile(r'<a href="([^"]*)" class="md-footer__link md-footer__link--next"')
+    chapters = {p.stem for p in (built_site["project"] / "docs").glob("*.md")}
+    path, seen = site / "index.html", ["index"]
+    while (found := next_link.search(path.read_text(encoding="utf-8"))):
+        path = (path.parent / found[1] / "index.html").resolve()
+        seen.append(path.parent.name)
+        assert len(seen) <= len(chapters), seen
+    assert sorted(seen) == sorted(chapters) and seen[-1] == "references", seen
+    for notebook in (site / "notebooks").glob("*/index.html"):
+        assert "md-footer__link" not in notebook.read_text(encoding="utf-8"), notebook
+
+
 def test_nothing_generated_is_written_into_docs(built_site):
     """빌드가 docs/에 파일을 쓰지 않는지 확인한다."""
     assert built_site["docs_after"] == built_site["docs_before"]
