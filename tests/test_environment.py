@@ -43,6 +43,7 @@ def test_report_matches_what_tensorflow_sees(capsys):
         assert "케라스가 훈련할 장치: /CPU:0" in out
 
 
+@pytest.mark.slow  # a cold TensorFlow import in a new process
 def test_report_with_cuda_hidden():
     """CUDA_VISIBLE_DEVICES=-1이면 GPU가 없다고 하고 CPU를 고르는지 확인한다."""
     script = textwrap.dedent("""

@@ -220,6 +220,7 @@ def test_house_price_output_layer():
     np.testing.assert_allclose(price, np.log1p(np.exp(z)), atol=1e-5)
 
 
+@pytest.mark.slow
 def test_bigger_network_overfits_and_l2_helps(data):
     """규제 없는 큰 MLPRegressor는 과대적합하고 강한 L2 규제가 검증 MSE를 낮추는지 확인한다."""
     import warnings
