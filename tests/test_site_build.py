@@ -151,6 +151,14 @@ def test_next_links_run_through_every_chapter_and_no_notebook(built_site):
         assert "md-footer__link" not in notebook.read_text(encoding="utf-8"), notebook
 
 
+def test_interface_words_are_korean_as_we_write_them(built_site):
+    """화면의 Material 문구가 한국어(lang="ko", 검색 안내)이고, 띄어쓰기를 고친 "맨 위로"가
+    쓰이는지 확인한다."""
+    text = (built_site["site"] / "mlp" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="ko"' in text and "맨 위로" in text and "맨위로" not in text
+    assert 'placeholder="검색"' in text
+
+
 def test_nothing_generated_is_written_into_docs(built_site):
     """빌드가 docs/에 파일을 쓰지 않는지 확인한다."""
     assert built_site["docs_after"] == built_site["docs_before"]
