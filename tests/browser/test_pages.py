@@ -105,13 +105,18 @@ LAYOUT = """() => {
     const broken_words = [...document.querySelectorAll(".md-typeset a, .md-typeset mark")]
         .filter(el => getComputedStyle(el).wordBreak !== "keep-all")
         .map(el => el.textContent.slice(0, 30));
+    // buttons a finger must hit (those shown: a closed fold hides its own)
+    const small_buttons = [...document.querySelectorAll("article .md-code__button")]
+        .map(b => b.getBoundingClientRect()).filter(r => r.width > 0)
+        .filter(r => r.width < 24 || r.height < 24).map(r => [r.width, r.height]);
     return {page: document.documentElement.scrollWidth, view: window.innerWidth,
-            formulas, braces, figures, broken_words};
+            formulas, braces, figures, broken_words, small_buttons};
 }"""
 
 
 def check_layout(page, scheme, site):
     """가로로 넘치는 페이지가 없고, 링크와 강조 표시 안에서도 한국어 낱말이 끊기지 않으며,
+    복사 단추가 24 CSS px 이상이고,
     수식은 제 상자에 들어가거나 그 상자 안에서 넘겨 보며, cases의 중괄호는 표만큼 길고,
     화면 팔레트에 맞는 판의 그림만 보이고, 그 그림의 가장 작은 글자도 보이는 폭에서
     9 CSS px 이상인지 확인한다."""
@@ -119,6 +124,7 @@ def check_layout(page, scheme, site):
     layout = page.evaluate(LAYOUT)
     assert layout["page"] <= layout["view"], "the page scrolls sideways"
     assert layout["broken_words"] == [], "Korean words may break inside these"
+    assert layout["small_buttons"] == [], "copy buttons smaller than 24 CSS px"
     for formula in layout["formulas"]:
         assert formula["right"] <= layout["view"] + 0.5, formula
         assert formula["fits"] or formula["scrolls"], formula
