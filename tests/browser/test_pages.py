@@ -365,6 +365,21 @@ def test_figure_opens_fitted_on_a_wide_screen(browser, site_url):
     context.close()
 
 
+def test_a_glossary_term_shows_its_definition_on_keyboard_focus(browser, site_url):
+    """용어집 약어에 탭 키로 닿으면 Material의 풍선 도움말이 그 정의를 보여 주는지 확인한다."""
+    context = browser.new_context(color_scheme="dark", viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(site_url + "perceptron/", wait_until="load")
+    term = page.locator("article abbr[title]").first
+    title = term.get_attribute("title")
+    term.focus()
+    assert page.evaluate("document.activeElement.tagName") == "ABBR"
+    tip = page.locator(".md-tooltip2--active")
+    tip.wait_for(timeout=5_000)
+    assert tip.inner_text().strip() == title
+    context.close()
+
+
 def test_search_finds_a_korean_term(browser, site_url):
     """검색창에 한국어 용어를 치면 그 용어를 다루는 페이지가 결과에 나오는지 확인한다."""
     context = browser.new_context()
