@@ -455,7 +455,7 @@ KINKED = {"계단 함수", "ReLU"}  # z = 0에서 미분할 수 없는 함수
 # --8<-- [start:plot_activations]
 def plot_activations(z=np.linspace(-5, 5, 201)):
     """위에 활성화 함수, 아래에 그 도함수를 그린 Figure를 돌려준다."""
-    fig, (ax_f, ax_d) = plt.subplots(2, 1, figsize=(5, 6.4), sharex=True)
+    fig, (ax_f, ax_d) = plt.subplots(2, 1, figsize=(5, 7.2), sharex=True)
     at_zero = np.isclose(z, 0)
     for name, f, df, style in ACTIVATIONS:
         ax_f.plot(z, f(z), label=name, **style)
@@ -463,17 +463,24 @@ def plot_activations(z=np.linspace(-5, 5, 201)):
         if name in KINKED:
             d[at_zero] = np.nan  # 0에서 선을 끊는다
         ax_d.plot(z, d, label=name, **style)
-    # 0에서 미분할 수 없는 두 함수: 빈 원 = 정의되지 않는 점
-    ax_d.scatter([0, 0], [0, 1], s=30, facecolors="white",
-                 edgecolors=["black", "#2b8a3e"], zorder=3)
+    # 계단 함수는 z = 0에서 미분할 수 없다: 빈 원 = 정의되지 않는 점
+    ax_d.scatter([0], [0], s=30, facecolors="white", edgecolors="black",
+                 zorder=3, gid="undefined")
+    # ReLU′의 점프: 0에서 1까지 점선(tanh′(0) = 1과 겹치지 않게 선만 긋는다)
+    ax_d.plot([0, 0], [0.05, 0.95], color="#2b8a3e", linestyle=":",
+              linewidth=1.5, label="_jump", gid="relu_jump")
     note = dict(fontsize=10, va="center",
                 arrowprops=dict(arrowstyle="->", color="#495057", lw=0.8))
-    ax_d.annotate("계단: z = 0에서\n미분할 수 없다", xy=(0.1, -0.02), xytext=(1.2, 0.45),
-                  **note)
-    ax_d.annotate("ReLU′: 0에서 1로 점프", xy=(-0.1, 1.0), xytext=(-4.8, 0.8), **note)
+    ax_d.annotate("계단: z = 0에서\n미분할 수 없다", xy=(0.1, -0.02),
+                  xytext=(1.2, 0.45), **note)
+    ax_d.annotate("ReLU′: 0에서 1로 점프", xy=(-0.05, 0.75),
+                  xytext=(-4.8, 0.75), **note)
+    # ReLU와 소프트플러스는 위로 끝없이 커진다: 축을 잘라 가리지 않는다
+    ax_f.annotate("ReLU, 소프트플러스:\n상한 없이 계속 커진다",
+                  xy=(4.2, 4.2), xytext=(-4.8, 3.6), gid="unbounded", **note)
     ax_f.set_title("활성화 함수")
     ax_d.set_title("도함수")
-    ax_f.set_ylim(-1.2, 1.2)
+    ax_f.set_ylim(-1.2, 5.2)
     ax_d.set_ylim(-0.25, 1.25)
     ax_d.set_xlabel("$z$")
     for ax in (ax_f, ax_d):
@@ -674,6 +681,11 @@ def main():
     print(f"tanh′의 최댓값: {tanh_grad(z).max()}")
     print("tanh(z) = 2σ(2z) − 1 인가?",
           np.allclose(np.tanh(z), 2 * sigmoid(2 * z) - 1))
+    print(f"z = 5에서 소프트플러스′: {softplus_grad(5.0):.4f}, "
+          f"ReLU′: {relu_grad(np.array([5.0]))[0]}")
+    assert sigmoid_grad(z).max() == 0.25 and tanh_grad(z).max() == 1.0
+    assert 0.99 < softplus_grad(z).max() < 1  # 1에 다가가지만 닿지 않는다
+    assert (relu_grad(z)[z > 0] == 1).all()  # 정확히 1인 구간
     # --8<-- [end:activations_usage]
 
     # --8<-- [start:linear_usage]

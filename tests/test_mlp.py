@@ -136,6 +136,18 @@ def test_activation_figure():
         assert (relu_d[i0 - 1], relu_d[i0 + 1]) == (0, 1)
         notes = " ".join(t.get_text() for t in ax_d.texts)
         assert "미분할 수 없다" in notes and "ReLU′" in notes
+        # ReLU와 소프트플러스가 z 범위 끝까지 보인다(상한이 없다는 것을 가리지 않음)
+        assert ax_f.get_ylim()[1] >= mlp.softplus(z).max() >= mlp.relu(z).max()
+        assert "상한 없이" in " ".join(t.get_text() for t in ax_f.texts)
+        # 점프는 z = 0의 세로 점선이고, tanh′(0) = 1 자리에는 표시가 없다
+        (jump,) = [ln for ln in ax_d.get_lines() if ln.get_gid() == "relu_jump"]
+        assert list(jump.get_xdata()) == [0, 0]
+        low, high = sorted(jump.get_ydata())
+        assert low < 0.5 < high < 1
+        (marks,) = [c for c in ax_d.collections if c.get_gid() == "undefined"]
+        assert marks.get_offsets().tolist() == [[0, 0]]
+        arrow_tip = [t.xy for t in ax_d.texts if "ReLU′" in t.get_text()][0]
+        assert abs(arrow_tip[0]) < 0.2 and low < arrow_tip[1] < high
         fig.canvas.draw()  # 한글 글리프가 없으면 경고 → 오류(pytest.ini)
     finally:
         plt.close(fig)
