@@ -405,6 +405,42 @@ def gradient_descent_step(params, grads, learning_rate=1.0):
 # --8<-- [end:gd_step]
 
 
+# --8<-- [start:softmax_ce]
+def softmax(Z):
+    """행마다 점수를 합이 1인 확률로 바꾼다(최댓값을 빼도 결과는 같다)."""
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return E / E.sum(axis=1, keepdims=True)
+
+
+def cross_entropy(P, Y):
+    """원-핫 타깃 Y와 예측 확률 P의 크로스 엔트로피(샘플 평균)."""
+    return -np.mean(np.sum(Y * np.log(P), axis=1))
+
+
+def softmax_ce_grad(Z, Y):
+    """손으로 유도한 ∂J/∂Z = (P̂ − Y) / m."""
+    return (softmax(Z) - Y) / len(Z)
+
+
+def tape_softmax_ce_grad(Z, Y):
+    """같은 손실의 ∂J/∂Z를 tf.GradientTape로 구한다."""
+    Z = tf.Variable(Z, dtype=tf.float64)
+    with tf.GradientTape() as tape:
+        P = tf.nn.softmax(Z)
+        loss = -tf.reduce_mean(tf.reduce_sum(Y * tf.math.log(P), axis=1))
+    return tape.gradient(loss, Z).numpy()
+# --8<-- [end:softmax_ce]
+
+
+# --8<-- [start:ce_vs_mse]
+def output_gradients(z, y):
+    """로지스틱 출력 뉴런 하나에서 MSE와 크로스 엔트로피의 ∂손실/∂z."""
+    p = sigmoid(z)
+    return {"MSE": 2 * (p - y) * p * (1 - p),  # σ′(z) = p(1 − p)가 곱해진다
+            "크로스 엔트로피": p - y}
+# --8<-- [end:ce_vs_mse]
+
+
 # --8<-- [start:activations]
 def heaviside_grad(z):
     """계단 함수의 도함수: z = 0을 뺀 모든 곳에서 0."""
@@ -672,6 +708,34 @@ def main():
         grads = backward(y, params, cache)
         print(f"단계 {step}: 손실 {mse(cache['y_hat'], y):.4f}")
     # --8<-- [end:gd_usage]
+
+    # --8<-- [start:softmax_ce_usage]
+    Z = np.array([[2.0, 1.0, 0.1],     # 샘플 2개, 클래스 3개의 가중치 합
+                  [0.5, 2.5, -1.0]])
+    Y = np.array([[1.0, 0.0, 0.0],     # 원-핫 정답: 클래스 0, 클래스 2
+                  [0.0, 0.0, 1.0]])
+    P = softmax(Z)
+    print("p̂:", P.round(3).tolist())
+    print("크로스 엔트로피 J:", cross_entropy(P, Y).round(4))
+    by_hand = softmax_ce_grad(Z, Y)
+    by_tape = tape_softmax_ce_grad(Z, Y)
+    print("(p̂ − y) / m:", by_hand.round(4).tolist())
+    diff = np.abs(by_hand - by_tape).max()
+    print(f"GradientTape와의 최대 절댓값 차이: {diff:.1e}")
+    assert diff < 1e-15
+    # --8<-- [end:softmax_ce_usage]
+
+    # --8<-- [start:ce_vs_mse_usage]
+    print("양성 샘플(y = 1)에서 출력 뉴런의 ∂손실/∂z")
+    for z_out in (-5.0, 0.0, 5.0):
+        g = output_gradients(z_out, 1.0)
+        print(f"  z = {z_out:4.1f}, p̂ = {sigmoid(z_out):.3f}:",
+              f"MSE {g['MSE']:.3f}, 크로스 엔트로피 {g['크로스 엔트로피']:.3f}")
+    g = output_gradients(-5.0, 1.0)  # 자신 있게 틀린 경우
+    assert round(sigmoid(-5.0), 3) == 0.007
+    assert round(g["MSE"], 3) == -0.013
+    assert round(g["크로스 엔트로피"], 3) == -0.993
+    # --8<-- [end:ce_vs_mse_usage]
 
     # --8<-- [start:activations_usage]
     z = np.linspace(-5, 5, 201)
