@@ -106,7 +106,7 @@ def plot_cortex_layers(seed=42):
     top = y = sum(thick for _, thick, _ in CORTEX_LAYERS)
     for k, (name, thick, n) in enumerate(CORTEX_LAYERS):
         bottom = y - thick
-        ax.axhspan(bottom, y, color=("#f1f3f5", "#e9ecef")[k % 2],
+        ax.axhspan(bottom, y, color=("#f1f3f5", "#e9ecef")[k % 2], lw=0,
                    zorder=0, gid="layer")
         ax.text(0.15, y - thick / 2, name, va="center", fontsize=11)
         xs = np.linspace(1.6, 9.4, n) + rng.uniform(-0.25, 0.25, n)

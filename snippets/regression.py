@@ -244,7 +244,8 @@ def main():
     scores = {
         "상수 예측기": constant_mse(y_train, y_valid),
         "선형 회귀": mean_squared_error(y_valid, linear.predict(X_valid)),
-        "MLPRegressor (10)": mean_squared_error(y_valid, sk_mlp.predict(X_valid)),
+        "MLPRegressor (10)": mean_squared_error(y_valid,
+                                                sk_mlp.predict(X_valid)),
         "케라스 MLP (30, 30)": valid_mse,
     }
     for name, score in scores.items():
