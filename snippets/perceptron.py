@@ -431,6 +431,8 @@ def main():
         print(f"{name}: (0, 0)에 1을 낸 TLU {Y_random[0].sum()}개,",
               f"AND를 계산한 TLU {n_and}개 / 1000")
         assert n_and == 0  # 표본일 뿐이다. 증명은 아래 논증
+    assert heaviside(Z_random)[0].all()  # z = 0 → 1: (0, 0)에 모두 1
+    assert not (Z_random[0] > 0).any()   # z > 0일 때만 1: (0, 0)에 모두 0
     # --8<-- [end:ex_bias_usage]
 
     # --8<-- [start:ex_update_usage]
