@@ -32,8 +32,8 @@ def build_classifier(n_inputs, n_outputs, output_activation, loss,
 def train_classifier(X_train, y_train, n_outputs, output_activation, loss,
                      epochs=20, validation_data=None, seed=42, **options):
     """분류 MLP를 만들어 훈련하고 (모델, 훈련 기록)을 돌려준다."""
-    model = build_classifier(X_train.shape[1], n_outputs, output_activation, loss,
-                             seed=seed, **options)
+    model = build_classifier(X_train.shape[1], n_outputs, output_activation,
+                             loss, seed=seed, **options)
     history = model.fit(X_train, y_train, epochs=epochs,
                         validation_data=validation_data, verbose=0)
     return model, history
@@ -58,7 +58,8 @@ def fit_iris_classifiers(seed=42):
         X, y, test_size=0.25, stratify=y, random_state=seed)
     mlp = make_pipeline(StandardScaler(), MLPClassifier(
         hidden_layer_sizes=(5,), max_iter=2000, random_state=seed))
-    softmax_reg = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
+    softmax_reg = make_pipeline(StandardScaler(),
+                                LogisticRegression(max_iter=1000))
     return (mlp.fit(X_train, y_train), softmax_reg.fit(X_train, y_train),
             (X_test, y_test))
 # --8<-- [end:iris]

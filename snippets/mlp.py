@@ -405,6 +405,42 @@ def gradient_descent_step(params, grads, learning_rate=1.0):
 # --8<-- [end:gd_step]
 
 
+# --8<-- [start:softmax_ce]
+def softmax(Z):
+    """행마다 점수를 합이 1인 확률로 바꾼다(최댓값을 빼도 결과는 같다)."""
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return E / E.sum(axis=1, keepdims=True)
+
+
+def cross_entropy(P, Y):
+    """원-핫 타깃 Y와 예측 확률 P의 크로스 엔트로피(샘플 평균)."""
+    return -np.mean(np.sum(Y * np.log(P), axis=1))
+
+
+def softmax_ce_grad(Z, Y):
+    """손으로 유도한 ∂J/∂Z = (P̂ − Y) / m."""
+    return (softmax(Z) - Y) / len(Z)
+
+
+def tape_softmax_ce_grad(Z, Y):
+    """같은 손실의 ∂J/∂Z를 tf.GradientTape로 구한다."""
+    Z = tf.Variable(Z, dtype=tf.float64)
+    with tf.GradientTape() as tape:
+        P = tf.nn.softmax(Z)
+        loss = -tf.reduce_mean(tf.reduce_sum(Y * tf.math.log(P), axis=1))
+    return tape.gradient(loss, Z).numpy()
+# --8<-- [end:softmax_ce]
+
+
+# --8<-- [start:ce_vs_mse]
+def output_gradients(z, y):
+    """로지스틱 출력 뉴런 하나에서 MSE와 크로스 엔트로피의 ∂손실/∂z."""
+    p = sigmoid(z)
+    return {"MSE": 2 * (p - y) * p * (1 - p),  # σ′(z) = p(1 − p)가 곱해진다
+            "크로스 엔트로피": p - y}
+# --8<-- [end:ce_vs_mse]
+
+
 # --8<-- [start:activations]
 def heaviside_grad(z):
     """계단 함수의 도함수: z = 0을 뺀 모든 곳에서 0."""
@@ -455,7 +491,7 @@ KINKED = {"계단 함수", "ReLU"}  # z = 0에서 미분할 수 없는 함수
 # --8<-- [start:plot_activations]
 def plot_activations(z=np.linspace(-5, 5, 201)):
     """위에 활성화 함수, 아래에 그 도함수를 그린 Figure를 돌려준다."""
-    fig, (ax_f, ax_d) = plt.subplots(2, 1, figsize=(5, 6.4), sharex=True)
+    fig, (ax_f, ax_d) = plt.subplots(2, 1, figsize=(5, 7.2), sharex=True)
     at_zero = np.isclose(z, 0)
     for name, f, df, style in ACTIVATIONS:
         ax_f.plot(z, f(z), label=name, **style)
@@ -463,17 +499,24 @@ def plot_activations(z=np.linspace(-5, 5, 201)):
         if name in KINKED:
             d[at_zero] = np.nan  # 0에서 선을 끊는다
         ax_d.plot(z, d, label=name, **style)
-    # 0에서 미분할 수 없는 두 함수: 빈 원 = 정의되지 않는 점
-    ax_d.scatter([0, 0], [0, 1], s=30, facecolors="white",
-                 edgecolors=["black", "#2b8a3e"], zorder=3)
+    # 계단 함수는 z = 0에서 미분할 수 없다: 빈 원 = 정의되지 않는 점
+    ax_d.scatter([0], [0], s=30, facecolors="white", edgecolors="black",
+                 zorder=3, gid="undefined")
+    # ReLU′의 점프: 0에서 1까지 점선(tanh′(0) = 1과 겹치지 않게 선만 긋는다)
+    ax_d.plot([0, 0], [0.05, 0.95], color="#2b8a3e", linestyle=":",
+              linewidth=1.5, label="_jump", gid="relu_jump")
     note = dict(fontsize=10, va="center",
                 arrowprops=dict(arrowstyle="->", color="#495057", lw=0.8))
-    ax_d.annotate("계단: z = 0에서\n미분할 수 없다", xy=(0.1, -0.02), xytext=(1.2, 0.45),
-                  **note)
-    ax_d.annotate("ReLU′: 0에서 1로 점프", xy=(-0.1, 1.0), xytext=(-4.8, 0.8), **note)
+    ax_d.annotate("계단: z = 0에서\n미분할 수 없다", xy=(0.1, -0.02),
+                  xytext=(1.2, 0.45), **note)
+    ax_d.annotate("ReLU′: 0에서 1로 점프", xy=(-0.05, 0.75),
+                  xytext=(-4.8, 0.75), **note)
+    # ReLU와 소프트플러스는 위로 끝없이 커진다: 축을 잘라 가리지 않는다
+    ax_f.annotate("ReLU, 소프트플러스:\n상한 없이 계속 커진다",
+                  xy=(4.2, 4.2), xytext=(-4.8, 3.6), gid="unbounded", **note)
     ax_f.set_title("활성화 함수")
     ax_d.set_title("도함수")
-    ax_f.set_ylim(-1.2, 1.2)
+    ax_f.set_ylim(-1.2, 5.2)
     ax_d.set_ylim(-0.25, 1.25)
     ax_d.set_xlabel("$z$")
     for ax in (ax_f, ax_d):
@@ -666,6 +709,34 @@ def main():
         print(f"단계 {step}: 손실 {mse(cache['y_hat'], y):.4f}")
     # --8<-- [end:gd_usage]
 
+    # --8<-- [start:softmax_ce_usage]
+    Z = np.array([[2.0, 1.0, 0.1],     # 샘플 2개, 클래스 3개의 가중치 합
+                  [0.5, 2.5, -1.0]])
+    Y = np.array([[1.0, 0.0, 0.0],     # 원-핫 정답: 클래스 0, 클래스 2
+                  [0.0, 0.0, 1.0]])
+    P = softmax(Z)
+    print("p̂:", P.round(3).tolist())
+    print("크로스 엔트로피 J:", cross_entropy(P, Y).round(4))
+    by_hand = softmax_ce_grad(Z, Y)
+    by_tape = tape_softmax_ce_grad(Z, Y)
+    print("(p̂ − y) / m:", by_hand.round(4).tolist())
+    diff = np.abs(by_hand - by_tape).max()
+    print(f"GradientTape와의 최대 절댓값 차이: {diff:.1e}")
+    assert diff < 1e-15
+    # --8<-- [end:softmax_ce_usage]
+
+    # --8<-- [start:ce_vs_mse_usage]
+    print("양성 샘플(y = 1)에서 출력 뉴런의 ∂손실/∂z")
+    for z_out in (-5.0, 0.0, 5.0):
+        g = output_gradients(z_out, 1.0)
+        print(f"  z = {z_out:4.1f}, p̂ = {sigmoid(z_out):.3f}:",
+              f"MSE {g['MSE']:.3f}, 크로스 엔트로피 {g['크로스 엔트로피']:.3f}")
+    g = output_gradients(-5.0, 1.0)  # 자신 있게 틀린 경우
+    assert round(sigmoid(-5.0), 3) == 0.007
+    assert round(g["MSE"], 3) == -0.013
+    assert round(g["크로스 엔트로피"], 3) == -0.993
+    # --8<-- [end:ce_vs_mse_usage]
+
     # --8<-- [start:activations_usage]
     z = np.linspace(-5, 5, 201)
     fig = plot_activations(z)
@@ -674,6 +745,11 @@ def main():
     print(f"tanh′의 최댓값: {tanh_grad(z).max()}")
     print("tanh(z) = 2σ(2z) − 1 인가?",
           np.allclose(np.tanh(z), 2 * sigmoid(2 * z) - 1))
+    print(f"z = 5에서 소프트플러스′: {softplus_grad(5.0):.4f}, "
+          f"ReLU′: {relu_grad(np.array([5.0]))[0]}")
+    assert sigmoid_grad(z).max() == 0.25 and tanh_grad(z).max() == 1.0
+    assert 0.99 < softplus_grad(z).max() < 1  # 1에 다가가지만 닿지 않는다
+    assert (relu_grad(z)[z > 0] == 1).all()  # 정확히 1인 구간
     # --8<-- [end:activations_usage]
 
     # --8<-- [start:linear_usage]

@@ -89,6 +89,49 @@ def plot_neuron():
 # --8<-- [end:plot]
 
 
+# --8<-- [start:cortex]
+from matplotlib.collections import LineCollection
+
+# 층 이름, 두께, 뉴런 수(실제 비율이 아니라 그림을 위한 값)
+CORTEX_LAYERS = [("1층", 0.5, 3), ("2층", 0.8, 7), ("3층", 1.1, 8),
+                 ("4층", 0.8, 8), ("5층", 1.1, 6), ("6층", 0.9, 7)]
+
+
+def plot_cortex_layers(seed=42):
+    """대뇌 피질처럼 여러 층을 이룬 뉴런 네트워크를 단순하게 그린 Figure."""
+    rng = np.random.default_rng(seed)
+    fig, ax = plt.subplots(figsize=(5, 4.4))
+    fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
+    somas = []  # 층마다 세포체 위치, 모양 (뉴런 수, 2)
+    top = y = sum(thick for _, thick, _ in CORTEX_LAYERS)
+    for k, (name, thick, n) in enumerate(CORTEX_LAYERS):
+        bottom = y - thick
+        ax.axhspan(bottom, y, color=("#f1f3f5", "#e9ecef")[k % 2], lw=0,
+                   zorder=0, gid="layer")
+        ax.text(0.15, y - thick / 2, name, va="center", fontsize=11)
+        xs = np.linspace(1.6, 9.4, n) + rng.uniform(-0.25, 0.25, n)
+        ys = rng.uniform(bottom + 0.2 * thick, y - 0.45 * thick, n)
+        somas.append(np.c_[xs, ys])
+        y = bottom
+    # 연결: 뉴런마다 바로 아래 층의 뉴런 두 개로 축삭돌기를 뻗는다
+    segments = [[p, q] for upper, lower in zip(somas, somas[1:])
+                for p in upper
+                for q in lower[rng.choice(len(lower), 2, replace=False)]]
+    ax.add_collection(LineCollection(segments, colors=SIGNAL, alpha=0.5,
+                                     linewidths=0.7, gid="connection"))
+    for layer in somas:  # 세포체(삼각형)와 위로 뻗은 수상돌기
+        for x, y0 in layer:
+            ax.plot([x, x], [y0, y0 + 0.25], color=MEMBRANE, lw=1)
+        ax.scatter(layer[:, 0], layer[:, 1], marker="^", s=45,
+                   color=MEMBRANE, zorder=3, gid="neuron")
+    ax.text(5.5, top + 0.12, "뇌 표면 쪽", ha="center", fontsize=11)
+    ax.set_xlim(0, 10)
+    ax.set_ylim(-0.05, top + 0.45)
+    ax.axis("off")
+    return fig
+# --8<-- [end:cortex]
+
+
 # --8<-- [start:ex_fires]
 def fires(arrivals, threshold=3, window=5):
     """짧은 시간 안에 모인 입력이 임곗값에 닿으면 발화하는 장난감 뉴런.
@@ -106,10 +149,28 @@ def fires(arrivals, threshold=3, window=5):
 # --8<-- [end:ex_fires]
 
 
+# --8<-- [start:ex_moore]
+def moore_factor(years, doubling_years=2):
+    """doubling_years년마다 두 배가 될 때 years년 동안 늘어나는 배수."""
+    return 2 ** (years / doubling_years)
+# --8<-- [end:ex_moore]
+
+
+# --8<-- [start:ex_artificial]
+def artificial_neuron(x, w, threshold):
+    """가중치 합 x·w가 임곗값 이상이면 1, 아니면 0을 낸다. 시간은 없다."""
+    return int(np.dot(x, w) >= threshold)
+# --8<-- [end:ex_artificial]
+
+
 def main():
     # --8<-- [start:plot_usage]
     fig = plot_neuron()
     # --8<-- [end:plot_usage]
+
+    # --8<-- [start:cortex_usage]
+    fig = plot_cortex_layers()
+    # --8<-- [end:cortex_usage]
 
     # --8<-- [start:ex_fires_usage]
     cases = {
@@ -122,6 +183,26 @@ def main():
         print(f"{name}: {'발화' if fires(arrivals) else '발화하지 않음'}")
     assert [fires(a) for a in cases.values()] == [True, False, False]
     # --8<-- [end:ex_fires_usage]
+
+    # --8<-- [start:ex_moore_usage]
+    factor = moore_factor(2020 - 1990)
+    minutes = 365 * 24 * 60 / factor  # 1년을 분으로 바꿔 나눈다
+    print(f"1990년 → 2020년: {factor:,.0f}배")
+    print(f"1990년에 1년 걸리던 계산: 2020년에는 약 {minutes:.0f}분")
+    assert factor == 2 ** 15 == 32768 and round(minutes) == 16
+    # --8<-- [end:ex_moore_usage]
+
+    # --8<-- [start:ex_artificial_usage]
+    w = np.array([+1, -1])  # 흥분성 입력의 가중치 +1, 억제성 입력의 가중치 -1
+    outputs = []
+    for name, arrivals in cases.items():  # 2번 문제의 세 경우
+        x = np.array([sum(s > 0 for _, s in arrivals),   # 켜진 흥분성 입력 수
+                      sum(s < 0 for _, s in arrivals)])  # 켜진 억제성 입력 수
+        outputs.append(artificial_neuron(x, w, threshold=3))
+        print(f"{name}: 장난감 뉴런 {int(fires(arrivals))},",
+              f"인공 뉴런 {outputs[-1]}")
+    assert outputs == [1, 1, 0]  # 띄엄띄엄 온 입력에도 1을 낸다
+    # --8<-- [end:ex_artificial_usage]
     return fig
 
 

@@ -236,7 +236,9 @@ def perceptron_rule_steps(X, y, eta=1.0, max_epochs=100):
             z = x_i @ w + b
             wrong = bool(s_i * z <= 0)  # 틀렸거나 경계 위
             if wrong:
-                w = w + eta * s_i * x_i  # = η(y − ŷ)x_i
+                # 틀린 샘플에서는 η(y − ŷ)x_i와 같다. z = 0인 양성 샘플은
+                # heaviside(0) = 1이라 식 10-3이 고치지 않지만 여기서는 고친다
+                w = w + eta * s_i * x_i
                 b = b + eta * s_i
                 n_errors += 1
             yield epoch, i, z, wrong, w, b
@@ -414,14 +416,23 @@ def main():
     print("마지막 가중치:", xor_clf.coef_[0], "편향:", xor_clf.intercept_[0])
     print("시드 100개 중 최고 정확도:",
           best_accuracy_over_seeds(X_xor, y_xor, seeds=range(100)))
+    assert (xor_clf.decision_function(X_xor) == 0).all()  # z가 모두 0
+    assert (xor_clf.predict(X_xor) == 0).all()  # predict()는 z > 0일 때만 1
     # --8<-- [end:xor_usage]
 
     # --8<-- [start:ex_bias_usage]
     rng = np.random.default_rng(42)
     W_random = rng.normal(size=(2, 1000))  # 열 하나가 편향 없는 TLU 하나
-    Y_random = perceptron_layer(X_bits, W_random, np.zeros(1000))
-    print("(0, 0)에 1을 낸 TLU:", Y_random[0].sum(), "/", Y_random.shape[1])
-    assert (Y_random[0] == 1).all()  # AND라면 (0, 0)에 0을 내야 한다
+    Z_random = X_bits @ W_random  # 편향 b = 0
+    y_and = np.array([0, 0, 0, 1])
+    for name, Y_random in [("z >= 0이면 1", heaviside(Z_random)),
+                           ("z > 0이면 1", (Z_random > 0).astype(int))]:
+        n_and = (Y_random == y_and[:, None]).all(axis=0).sum()
+        print(f"{name}: (0, 0)에 1을 낸 TLU {Y_random[0].sum()}개,",
+              f"AND를 계산한 TLU {n_and}개 / 1000")
+        assert n_and == 0  # 표본일 뿐이다. 증명은 아래 논증
+    assert heaviside(Z_random)[0].all()  # z = 0 → 1: (0, 0)에 모두 1
+    assert not (Z_random[0] > 0).any()   # z > 0일 때만 1: (0, 0)에 모두 0
     # --8<-- [end:ex_bias_usage]
 
     # --8<-- [start:ex_update_usage]
@@ -439,6 +450,21 @@ def main():
     print("갱신 뒤의 z:", z_new.round(2), " 예측 ŷ:", heaviside(z_new))
     assert np.allclose(w_new, w_fit) and b_new == b_fit
     assert heaviside(z_new) == y_i  # 이제는 맞힌다
+    # z는 η(‖x‖² + 1)만큼 움직였다(편향 = 입력이 늘 1인 가중치)
+    assert np.isclose(z_new - 0.0, -eta * (x_i @ x_i + 1))
+
+    # 붓꽃 전체: 갱신한 뒤에도 그 샘플이 여전히 틀린 쪽에 남은 경우
+    signs = np.where(y == 1, 1.0, -1.0)
+    for epoch, i, z, wrong, w, b in perceptron_rule_steps(X, y):
+        z_after = X[i] @ w + b
+        if wrong and signs[i] * z_after <= 0:
+            print(f"{epoch}번째 에포크, 샘플 {i}: z {z:.2f} → "
+                  f"{z_after:.2f} (여전히 틀린 쪽)")
+            break
+    assert (epoch, i) == (2, 0)
+    assert np.isclose(z_after - z, X[i] @ X[i] + 1)  # 3만큼 움직였다
+    assert round(z, 2) == -4.86 and round(z_after, 2) == -1.86
+    assert (X[0] == X[1]).all()  # 다음 샘플 1은 꽃잎 크기가 같다
     # --8<-- [end:ex_update_usage]
 
     # --8<-- [start:ex_logic_usage]

@@ -244,12 +244,16 @@ def main():
     scores = {
         "상수 예측기": constant_mse(y_train, y_valid),
         "선형 회귀": mean_squared_error(y_valid, linear.predict(X_valid)),
-        "MLPRegressor (10)": mean_squared_error(y_valid, sk_mlp.predict(X_valid)),
+        "MLPRegressor (10)": mean_squared_error(y_valid,
+                                                sk_mlp.predict(X_valid)),
         "케라스 MLP (30, 30)": valid_mse,
     }
     for name, score in scores.items():
         print(f"검증 MSE {score:7.1f}  {name}")
     print("MLPRegressor가 수렴한 에포크:", sk_mlp.n_iter_)
+    print("MLPRegressor의 출력층 활성화 함수:", sk_mlp.out_activation_,
+          " 손실:", sk_mlp.loss)
+    assert sk_mlp.out_activation_ == "identity"  # 활성화 함수 없음
     # --8<-- [end:sklearn_usage]
 
     # --8<-- [start:plot_curves_usage]
@@ -274,11 +278,16 @@ def main():
     # --8<-- [start:outliers_usage]
     y_clean, y_dirty = make_targets()
     print("평균 손실이 가장 작은 상수: 이상치 없음 → 이상치 5개")
+    moved = {}
     for name, loss in LOSSES.items():
         c_clean = best_constant(y_clean, loss)
         c_dirty = best_constant(y_dirty, loss)
+        moved[name] = round(c_dirty - c_clean, 3)
         print(f"  {name}: {c_clean:.3f} → {c_dirty:.3f} "
               f"({c_dirty - c_clean:+.3f})")
+    assert moved == {"MSE": 0.753, "MAE": 0.083, "후버": 0.060}
+    # 이상치로 바뀐 5개 가운데 2개는 원래 중앙값 아래에 있었다
+    assert (y_clean[:5] < np.median(y_clean)).sum() == 2
     print("타깃의 평균:", y_clean.mean().round(3), "→", y_dirty.mean().round(3))
     print("타깃의 중앙값:", np.median(y_clean).round(3), "→",
           np.median(y_dirty).round(3))

@@ -136,6 +136,18 @@ def test_activation_figure():
         assert (relu_d[i0 - 1], relu_d[i0 + 1]) == (0, 1)
         notes = " ".join(t.get_text() for t in ax_d.texts)
         assert "미분할 수 없다" in notes and "ReLU′" in notes
+        # ReLU와 소프트플러스가 z 범위 끝까지 보인다(상한이 없다는 것을 가리지 않음)
+        assert ax_f.get_ylim()[1] >= mlp.softplus(z).max() >= mlp.relu(z).max()
+        assert "상한 없이" in " ".join(t.get_text() for t in ax_f.texts)
+        # 점프는 z = 0의 세로 점선이고, tanh′(0) = 1 자리에는 표시가 없다
+        (jump,) = [ln for ln in ax_d.get_lines() if ln.get_gid() == "relu_jump"]
+        assert list(jump.get_xdata()) == [0, 0]
+        low, high = sorted(jump.get_ydata())
+        assert low < 0.5 < high < 1
+        (marks,) = [c for c in ax_d.collections if c.get_gid() == "undefined"]
+        assert marks.get_offsets().tolist() == [[0, 0]]
+        arrow_tip = [t.xy for t in ax_d.texts if "ReLU′" in t.get_text()][0]
+        assert abs(arrow_tip[0]) < 0.2 and low < arrow_tip[1] < high
         fig.canvas.draw()  # 한글 글리프가 없으면 경고 → 오류(pytest.ini)
     finally:
         plt.close(fig)
@@ -226,6 +238,8 @@ def test_main_prints_every_result(capsys):
     assert "로지스틱 함수: 평면 전체의 출력 0.403 ~ 0.437" in out
     assert "X: (4, 10) → Y: (4, 3)" in out and "파라미터 수: 703" in out
     assert "무작위로 시작한 예측: [0, 1, 1, 0]" in out
+    assert "z = -5.0, p̂ = 0.007: MSE -0.013, 크로스 엔트로피 -0.993" in out
+    assert "GradientTape와의 최대 절댓값 차이" in out
 
 
 # 그림: XOR 네트워크, 세 활성화 함수의 결정 영역, 계산 그래프 ---------------
@@ -471,3 +485,35 @@ def test_ex5_equal_init_keeps_hidden_units_identical():
     assert not np.allclose(rand["W1"][:, 0], rand["W1"][:, 1])
     pred = mlp.forward(mlp.XOR_X, rand)["y_hat"].ravel().round()
     assert pred.tolist() == [0, 1, 1, 0]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_softmax_cross_entropy_gradient_is_p_minus_y(seed):
+    """소프트맥스 + 크로스 엔트로피의 ∂J/∂Z가 (p̂ − y)/m이고 GradientTape와 같은지 확인한다."""
+    rng = np.random.default_rng(seed)
+    Z = rng.normal(scale=3.0, size=(5, 4))
+    Y = np.eye(4)[rng.integers(0, 4, size=5)]
+    P = mlp.softmax(Z)
+    np.testing.assert_allclose(P.sum(axis=1), 1.0)
+    by_hand = mlp.softmax_ce_grad(Z, Y)
+    np.testing.assert_allclose(by_hand, (P - Y) / 5)
+    np.testing.assert_allclose(by_hand, mlp.tape_softmax_ce_grad(Z, Y),
+                               rtol=0, atol=1e-14)
+    # 정답 클래스의 그레이디언트만 음수다(그쪽 점수를 올린다)
+    assert ((by_hand < 0) == (Y == 1)).all()
+    # 원-핫 정답의 엔트로피가 0이므로 크로스 엔트로피 = KL 발산
+    kl = np.mean(np.sum(np.where(Y > 0, Y * np.log(np.where(Y > 0, Y, 1) / P),
+                                 0.0), axis=1))
+    assert np.isclose(mlp.cross_entropy(P, Y), kl)
+
+
+def test_cross_entropy_keeps_the_gradient_where_mse_loses_it():
+    """로지스틱 출력이 자신 있게 틀릴 때 MSE의 그레이디언트는 사라지고 크로스 엔트로피는 남는지 확인한다."""
+    for z in np.linspace(-8, 8, 33):
+        g = mlp.output_gradients(z, 1.0)
+        p = mlp.sigmoid(z)
+        assert np.isclose(g["크로스 엔트로피"], p - 1)
+        assert np.isclose(g["MSE"], 2 * (p - 1) * p * (1 - p))
+        assert abs(g["MSE"]) <= abs(g["크로스 엔트로피"]) / 2 + 1e-12
+    wrong = mlp.output_gradients(-8.0, 1.0)
+    assert abs(wrong["MSE"]) < 1e-3 < 0.99 < abs(wrong["크로스 엔트로피"])

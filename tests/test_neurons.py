@@ -76,7 +76,7 @@ def test_figure_fits_the_page(ax):
 
 
 def test_main_returns_the_figure(capsys):
-    """main()이 연습 문제의 세 경우만 출력하고 그림 하나를 돌려주는지 확인한다."""
+    """main()이 연습 문제의 답만 출력하고 그림 두 개(뉴런, 피질의 층)를 만드는지 확인한다."""
     before = plt.get_fignums()
     fig = neurons.main()
     try:
@@ -84,11 +84,16 @@ def test_main_returns_the_figure(capsys):
             "2 ms 안에 흥분성 3개: 발화",
             "20 ms에 걸쳐 흥분성 3개: 발화하지 않음",
             "2 ms 안에 흥분성 3개 + 억제성 1개: 발화하지 않음",
+            "1990년 → 2020년: 32,768배",
+            "1990년에 1년 걸리던 계산: 2020년에는 약 16분",
+            "2 ms 안에 흥분성 3개: 장난감 뉴런 1, 인공 뉴런 1",
+            "20 ms에 걸쳐 흥분성 3개: 장난감 뉴런 0, 인공 뉴런 1",
+            "2 ms 안에 흥분성 3개 + 억제성 1개: 장난감 뉴런 0, 인공 뉴런 0",
         ]
-        assert len(plt.get_fignums()) == len(before) + 1
+        assert len(plt.get_fignums()) == len(before) + 2
         assert fig.axes[0].texts
     finally:
-        plt.close(fig)
+        plt.close("all")
 
 
 # 연습 문제 -----------------------------------------------------------------
@@ -157,3 +162,71 @@ def test_answer_matches_the_mapping_table():
     answer = " ".join(answer.split())
     for term in ["입력값", "가중치", "활성화 함수", "음수 가중치", "출력값"]:
         assert term in table and term in answer, term
+
+
+def test_moore_factor_doubles_every_two_years():
+    """무어의 법칙 어림셈이 2년마다 정확히 두 배가 되는지 확인한다."""
+    assert neurons.moore_factor(0) == 1
+    assert neurons.moore_factor(2) == 2
+    assert neurons.moore_factor(30) == 2 ** 15
+    assert neurons.moore_factor(30, doubling_years=3) == 2 ** 10
+    assert 16 < 365 * 24 * 60 / neurons.moore_factor(30) < 16.1  # 약 16분
+
+
+def test_artificial_neuron_has_no_time():
+    """대응표대로 만든 인공 뉴런이 입력의 개수만 보고 도착 시각은 보지 않는지 확인한다."""
+    w = [1, -1]
+    assert neurons.artificial_neuron([3, 0], w, 3) == 1
+    assert neurons.artificial_neuron([3, 1], w, 3) == 0
+    assert neurons.artificial_neuron([4, 1], w, 3) == 1
+    assert neurons.artificial_neuron([2, 0], w, 3) == 0
+    # 장난감 뉴런과 갈리는 것은 시간만 다른 경우다
+    spread = [(0, +1), (10, +1), (20, +1)]
+    assert not neurons.fires(spread)
+    assert neurons.artificial_neuron([3, 0], w, 3) == 1
+
+
+@pytest.fixture(scope="module")
+def cortex():
+    fig = neurons.plot_cortex_layers()
+    fig.canvas.draw()  # 한글 글리프가 없으면 경고 → 오류(pytest.ini)
+    yield fig.axes[0]
+    plt.close(fig)
+
+
+def test_cortex_figure_has_six_labelled_layers(cortex):
+    """피질 그림에 1층부터 6층까지 띠 여섯 개와 이름이 위에서부터 차례로 있는지 확인한다."""
+    bands = [p for p in cortex.patches if p.get_gid() == "layer"]
+    assert len(bands) == len(neurons.CORTEX_LAYERS) == 6
+    names = [t for t in cortex.texts if t.get_text().endswith("층")]
+    assert [t.get_text() for t in names] == [f"{k}층" for k in range(1, 7)]
+    ys = [t.get_position()[1] for t in names]
+    assert ys == sorted(ys, reverse=True)  # 1층이 맨 위(뇌 표면 쪽)
+    assert cortex.figure.get_size_inches()[0] <= 7 and not cortex.axison
+
+
+def _band(y):
+    """y가 들어 있는 층의 번호(0 = 1층)."""
+    top = sum(thick for _, thick, _ in neurons.CORTEX_LAYERS)
+    for k, (_, thick, _) in enumerate(neurons.CORTEX_LAYERS):
+        if top - thick <= y <= top:
+            return k
+        top -= thick
+    raise AssertionError(y)
+
+
+def test_cortex_neurons_sit_in_their_layer_and_connect_downwards(cortex):
+    """뉴런이 층마다 정한 수만큼 그 띠 안에 있고, 연결은 바로 아래층으로만 가는지 확인한다."""
+    layers = [c for c in cortex.collections if c.get_gid() == "neuron"]
+    assert len(layers) == 6
+    for k, (layer, (_, _, n)) in enumerate(zip(layers,
+                                                neurons.CORTEX_LAYERS)):
+        offsets = layer.get_offsets()
+        assert len(offsets) == n
+        assert {_band(y) for _, y in offsets} == {k}
+    (links,) = [c for c in cortex.collections
+                if c.get_gid() == "connection"]
+    segments = links.get_segments()
+    assert len(segments) == 2 * sum(n for _, _, n in neurons.CORTEX_LAYERS[:-1])
+    for (x0, y0), (x1, y1) in segments:
+        assert _band(y1) == _band(y0) + 1

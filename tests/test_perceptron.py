@@ -123,7 +123,9 @@ def test_main_prints_every_result(capsys):
     assert "XOR 훈련 정확도: 0.5" in out
     assert "시드 100개 중 최고 정확도: 0.75" in out
     # 연습 문제의 답
-    assert "(0, 0)에 1을 낸 TLU: 1000 / 1000" in out
+    assert "z >= 0이면 1: (0, 0)에 1을 낸 TLU 1000개, AND를 계산한 TLU 0개" in out
+    assert "z > 0이면 1: (0, 0)에 1을 낸 TLU 0개, AND를 계산한 TLU 0개" in out
+    assert "2번째 에포크, 샘플 0: z -4.86 → -1.86 (여전히 틀린 쪽)" in out
     assert "손으로 갱신 - 가중치: [-4.7 -1.4] 편향: -1.0" in out
     assert "fit_perceptron_rule - 가중치: [-4.7 -1.4] 편향: -1.0" in out
     assert "XOR: 100번째 에포크에서 멈춤" in out

@@ -45,7 +45,9 @@ def test_output_blocks_hold_what_the_code_printed(built_site, capsys):
     assert "heaviside(z)" in blocks[0]
     assert "가중치 w: [-1.4 -2.2]" in blocks[2]
     assert "시드 100개 중 최고 정확도: 0.75" in blocks[8]
-    assert "(0, 0)에 1을 낸 TLU: 1000 / 1000" in blocks[9]  # first exercise
+    # first exercise
+    assert "z >= 0이면 1: (0, 0)에 1을 낸 TLU 1000개" in blocks[9]
+    assert "AND를 계산한 TLU 0개" in blocks[9]
 
 
 def test_code_blocks_are_included_from_snippets(built_site):

@@ -143,6 +143,27 @@ test(`the default MLP solves XOR within ${XOR_EPOCHS} epochs`, () => {
   assert.ok(xor.losses.at(-1) < 0.1 * xor.losses[0]);
 });
 
+// mlp.md: with no hidden layer on XOR the loss stays near ln 2 while the
+// accuracy swings between about 30 % and a little over 70 % from epoch to epoch
+test("without a hidden layer XOR keeps the loss at ln 2 and the accuracy swings", () => {
+  const data = M.makeDataset("xor", 200, 42);
+  const net = M.createNetwork([2, 1], "tanh", 42), random = M.makeRandom(43);
+  const accuracy = [], losses = [];
+  for (let e = 1; e <= 500; e++) {
+    M.trainEpoch(net, data.X, data.y, { learningRate: 0.3, random });
+    const s = M.evaluate(net, data.X, data.y);
+    accuracy.push(s.accuracy);
+    losses.push(s.loss);
+  }
+  const [low, high] = [Math.min(...accuracy), Math.max(...accuracy)];
+  console.log(`XOR (2-1, η = 0.3, seed 42), 500 epochs: accuracy ${low}–${high}`);
+  assert.ok(low >= 0.25 && low <= 0.35, String(low));   // "30 %"
+  assert.ok(high > 0.7 && high < 0.75, String(high));   // "70 % 남짓"
+  const ln2 = Math.log(2);
+  assert.ok(losses.slice(10).every(l => Math.abs(l - ln2) < 0.01), "loss ≈ ln 2");
+  assert.ok(Math.min(...losses) > ln2 - 0.002);
+});
+
 test("without a hidden layer the circles stay near chance", () => {
   const circles = train("circles", [2, 1], 300);
   assert.ok(circles.last.accuracy < 0.7, String(circles.last.accuracy));

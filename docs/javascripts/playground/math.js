@@ -33,7 +33,7 @@ export function makeDataset(name, n = 200, seed = 42) {
   for (let i = 0; i < n; i++) {
     const label = i % 2;  // half of each class
     if (name === "xor") {
-      // away from the axes by 0.05 so that every label is clear
+      // away from the axes by 0.15 so that every label is clear
       const pad = v => v + (v < 0 ? -0.15 : 0.15);
       let x1 = pad(random() * 2 - 1), x2 = pad(random() * 2 - 1);
       if ((x1 * x2 < 0 ? 1 : 0) !== label) x2 = -x2;
