@@ -84,6 +84,8 @@ def plot_network(layer_sizes, gap=2.4, radius=0.22):
 
 
 # --8<-- [start:xor_by_hand]
+import numpy as np  # 접힌 그림 코드에도 있지만, 그 코드를 건너뛰어도 이 블록부터 돌아가게
+
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 XOR_Y = np.array([0, 1, 1, 0])
 
@@ -192,7 +194,7 @@ def steep_sigmoid(z, k=10):
 # --8<-- [end:xor_steep]
 
 
-# --8<-- [start:plot_activation_regions]
+# --8<-- [start:region_grid]
 # (제목, 활성화 함수): 같은 xor_network()를 활성화 함수만 바꿔 그린다
 REGION_PANELS = [("계단 함수", heaviside),
                  ("로지스틱 함수", sigmoid),
@@ -205,8 +207,10 @@ def xor_output_grid(activation, lims=(-0.5, 1.5), resolution=120):
     x1, x2 = np.meshgrid(xs, xs)
     out = xor_network(np.c_[x1.ravel(), x2.ravel()], activation=activation)
     return x1, x2, out.reshape(x1.shape).astype(float)
+# --8<-- [end:region_grid]
 
 
+# --8<-- [start:plot_activation_regions]
 def plot_activation_regions(panels=REGION_PANELS, lims=(-0.5, 1.5),
                             resolution=120):
     """활성화 함수마다 XOR 네트워크의 출력을 한 패널씩 위아래로 그린다."""

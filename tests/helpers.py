@@ -83,6 +83,19 @@ def code_pages(root: Path = ROOT) -> list[str]:
                   if plan_page(p.name, p.read_text(encoding="utf-8"), reader).sections)
 
 
+def built_output(built_site: dict, page: str) -> dict[str, str]:
+    """What each section of ``page`` printed in the shared build, by section
+    name, read from its cache entry: a test that would only run the page's
+    main() again checks the build's own run of the same code instead."""
+    import json
+
+    from sitebuild.cache import Cache
+
+    entry = Cache(built_site["cache"]).entry_dir(page) / "entry.json"
+    sections = json.loads(entry.read_text(encoding="utf-8"))["sections"]
+    return {sid.rpartition(":")[2]: data["stdout"] for sid, data in sections.items()}
+
+
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 

@@ -7,6 +7,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import Circle
 
 from snippets import mlp
+from tests.helpers import built_output
 
 
 def test_hand_set_xor_network_is_exact():
@@ -224,12 +225,10 @@ def test_keras_mlp_learns_xor():
     assert history.history["loss"][-1] < 0.1 < history.history["loss"][0]
 
 
-@pytest.mark.slow
-def test_main_prints_every_result(capsys):
-    """main()이 페이지에 실릴 결과를 모두 출력하는지 확인한다."""
-    mlp.main()
-    plt.close("all")
-    out = capsys.readouterr().out
+def test_the_page_prints_every_result(built_site):
+    """페이지에 실린 결과가 모두 출력되는지 확인한다. 공유 빌드가 페이지의 구간을 이미
+    실행했으므로(케라스 훈련 포함) 다시 훈련하지 않고 그 출력을 읽는다."""
+    out = "".join(built_output(built_site, "mlp.md").values())
     assert "계단 함수 MLP의 출력: [0, 1, 1, 0]" in out
     assert "반올림한 예측: [0, 1, 1, 0]" in out
     assert "σ′의 최댓값: 0.25" in out and "tanh′의 최댓값: 1.0" in out
