@@ -142,6 +142,16 @@ def _polish(tree: ET.Element) -> str:
         elif name == "mover" and element.get("accent") == "true" and len(element) == 2 \
                 and element[1].tag.endswith("}mo") and element[1].text in _ACCENTS:
             element[1].text = _ACCENTS[element[1].text]
+    for cell in tree.iter(f"{{{_NS}}}mtd"):
+        # \displaystyle inside an array cell: latex2mathml writes an empty
+        # <mstyle/> and leaves the cell's content after it; wrap that content,
+        # so that sums and fractions of the cell are drawn as in display math
+        if len(cell) and cell[0].tag.endswith("}mstyle") and not len(cell[0]) \
+                and cell[0].get("displaystyle") == "true":
+            style = cell[0]
+            for child in list(cell)[1:]:
+                cell.remove(child)
+                style.append(child)
     for row in tree.iter():
         if row.tag.rpartition("}")[2] not in _ROWS:
             continue

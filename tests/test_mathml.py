@@ -68,3 +68,13 @@ def test_good_formulas_pass(tex):
     """책에 나오는 수식들이 오류 없이 바뀌는지 확인한다."""
     out = mathml.convert_page(f'<span class="arithmatex">\\({tex}\\)</span>', "p.md")
     assert out.startswith('<span class="arithmatex"><math')
+
+
+def test_displaystyle_in_an_array_cell_covers_the_cell():
+    """배열 칸의 \\displaystyle이 빈 mstyle로 끝나지 않고 그 칸의 내용을 감싸, 긴 식을 여러
+    줄로 나눠도 합의 첨자와 분수가 한 줄짜리 식과 같은 크기로 그려지는지 확인한다."""
+    tex = r"\begin{array}{rl} J = & \displaystyle -\frac{1}{m}\sum_{i=1}^{m} x \\ & y \end{array}"
+    out = mathml.convert_page(f'<div class="arithmatex">\\[{tex}\\]</div>', "x.md")
+    assert '<mstyle displaystyle="true" scriptlevel="0"><mo>−</mo><mfrac>' in out
+    assert "<mstyle displaystyle=\"true\" scriptlevel=\"0\" />" not in out
+    assert "<mtd columnalign=\"left\"><mi>y</mi></mtd>" in out  # other cells untouched
