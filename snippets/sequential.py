@@ -68,9 +68,9 @@ def plot_history(history):
         ax.plot(epochs, history.history[key], linestyle, color=color,
                 marker=".", label=label)
     ax.set_xlabel("에포크")
-    ax.set_ylim(0, 1)
+    ax.set_ylim(bottom=0)
     ax.grid(True, alpha=0.3)
-    ax.legend(loc="center right")
+    ax.legend(loc="upper right")
     return fig
 # --8<-- [end:plot_curves]
 
@@ -203,6 +203,11 @@ def main():
     assert len(history.epoch) == history.params["epochs"] == 12
     assert history.params["steps"] == 34  # 1077 / 32를 올림
     assert len(X_train) - 33 * 32 == 21  # 마지막 미니배치의 크기
+    curves = history.history
+    assert curves["loss"][0] > 1  # 손실은 처음 두 에포크만 1을 넘는다
+    assert max(curves["loss"][2:] + curves["val_loss"][2:]) < 1
+    assert abs(curves["accuracy"][-1] - curves["val_accuracy"][-1]) < 0.03
+    assert (np.diff(curves["val_loss"][-4:]) < 0).all()  # 아직 내려간다
     # --8<-- [end:fit_usage]
 
     # --8<-- [start:plot_curves_usage]

@@ -141,7 +141,7 @@ def plot_lr_sweep(rates, losses, chosen_rate):
     """학습률(로그 눈금)에 따른 미니배치 손실과 그 이동 평균을 그린다."""
     smoothed = smooth(losses)
     fig, ax = plt.subplots(figsize=(5, 3.6))
-    ax.plot(rates, losses, "-", color="#9ec5fe", linewidth=1,
+    ax.plot(rates, losses, "-", color="#1f77b4", linewidth=1, alpha=0.35,
             label="미니배치 손실")
     ax.plot(rates, smoothed, "-", color="#1f77b4", linewidth=2,
             label="이동 평균")
