@@ -166,7 +166,7 @@ import os
 
 
 def train_deep_mlp(train, valid, learning_rate, log_root, n_hidden=4,
-                   n_neurons=100, max_epochs=40, patience=5):
+                   n_neurons=100, max_epochs=30, patience=3):
     """체크포인트, 조기 종료, 텐서보드 기록을 켜고 깊은 MLP를 훈련한다.
 
     log_root 폴더 안에 가장 좋은 모델(best.keras)과 텐서보드 기록(logs/)을
@@ -280,7 +280,7 @@ def main():
     print(f"테스트 정확도: {test_accuracy:.3f} "
           f"(체크포인트에서 불러온 모델: {saved_accuracy:.3f})")
     assert logs == ["train", "validation"]
-    assert len(history.epoch) < 40  # 조기 종료가 멈췄다
+    assert len(history.epoch) < 30  # 조기 종료가 멈췄다
     assert np.isclose(test_accuracy, saved_accuracy)  # 같은 가중치
     assert 0.95 <= test_accuracy < 0.98
     # --8<-- [end:ex_deep_usage]
