@@ -145,7 +145,7 @@ def main():
 
     # --8<-- [start:summary_usage]
     model = build_model()
-    model.summary()
+    model.summary(print_fn=print)  # 주피터에서도 표를 글자로 출력한다
     # --8<-- [end:summary_usage]
 
     # --8<-- [start:params_usage]
