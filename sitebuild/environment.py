@@ -1,7 +1,8 @@
 """The libraries a page's outputs depend on, and the note that names them.
 
 One list (:data:`LIBRARIES`) serves the run's record of versions, the note
-under each page and the setup cell of each notebook.
+under each page and the setup cell of each notebook; :data:`SETUP_ONLY` adds
+those a notebook may install without the note naming them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ LIBRARIES = {
     "koreanize-matplotlib": "koreanize-matplotlib",
 }
 KERAS_STACK = ("tensorflow", "keras")  # named only where a page used them
+# Libraries a notebook's setup cell installs when its code imports them, which
+# the note under a page does not name (one page uses them). Their versions are
+# recorded with every run, as the LIBRARIES' are.
+SETUP_ONLY = {"keras-tuner": "Keras Tuner"}
+INSTALLABLE = {**LIBRARIES, **SETUP_ONLY}
 
 
 def note(page: str, env: dict, report_page: str = "environment.md") -> str:

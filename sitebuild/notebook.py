@@ -19,7 +19,7 @@ from pathlib import Path
 
 import nbformat
 
-from sitebuild.environment import KERAS_STACK, LIBRARIES
+from sitebuild.environment import INSTALLABLE, KERAS_STACK
 from sitebuild.notebook_markdown import Code, attachments, glossary_text, lesson_parts
 from sitebuild.page import CodeBlock, PagePlan
 from sitebuild.results import PageResult
@@ -68,7 +68,7 @@ def build_notebook(plan: PagePlan, result: PageResult,
 
 
 def imported_libraries(blocks: list[CodeBlock]) -> dict[str, str]:
-    """Import name -> distribution, for the LIBRARIES the code imports.
+    """Import name -> distribution, for the INSTALLABLE libraries the code imports.
 
     A page that imports Keras needs its TensorFlow backend too.
     """
@@ -88,19 +88,19 @@ def imported_libraries(blocks: list[CodeBlock]) -> dict[str, str]:
              if module in modules}
     if "keras" in found:
         found["tensorflow"] = "tensorflow"  # Keras's backend (same import name)
-    return {found[d]: d for d in LIBRARIES if d in found}  # LIBRARIES order
+    return {found[d]: d for d in INSTALLABLE if d in found}  # INSTALLABLE order
 
 
 @functools.lru_cache(maxsize=1)
 def _import_names() -> dict[str, frozenset[str]]:
-    """Distribution -> the top-level modules it installs, for the LIBRARIES.
+    """Distribution -> the top-level modules it installs, for the INSTALLABLE.
 
     Read from each one's metadata (``top_level.txt``, or the folders and
     modules its file list names), not from ``packages_distributions()``,
     which reads every installed distribution (1.5 s here).
     """
     found = {}
-    for dist in LIBRARIES:
+    for dist in INSTALLABLE:
         try:
             meta = importlib.metadata.distribution(dist)
         except importlib.metadata.PackageNotFoundError:
@@ -138,7 +138,7 @@ def setup_code(needed: dict[str, str], env: dict) -> str:
 
 
 def _intro(title: str, env: dict, needed: dict[str, str]) -> str:
-    versions = ", ".join(f"{LIBRARIES[d]} {env['versions'][d]}"
+    versions = ", ".join(f"{INSTALLABLE[d]} {env['versions'][d]}"
                          for d in needed.values() if d in env["versions"])
     return (
         f"# {title}\n\n"

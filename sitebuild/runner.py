@@ -34,7 +34,7 @@ import warnings
 from pathlib import Path
 
 from sitebuild import guard, protocol
-from sitebuild.environment import LIBRARIES
+from sitebuild.environment import INSTALLABLE
 
 SVG_SALT = "handson-ml-ch10"
 REPLY = "reply.json"
@@ -303,7 +303,7 @@ def _environment(imported: set[str], already: set[str]) -> dict:
     Keras) itself: a forked run finds it loaded by the fork server.
     """
     versions = {}
-    for name in LIBRARIES:
+    for name in INSTALLABLE:
         try:
             versions[name] = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:

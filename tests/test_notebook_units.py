@@ -188,6 +188,20 @@ def test_a_keras_page_quiets_tensorflow_before_importing_it():
     compile(code.replace("%pip", "pass  #"), "setup", "exec")  # valid Python but the magic
 
 
+def test_keras_tuner_is_installed_where_it_is_imported_but_not_named_in_notes():
+    """Keras Tuner를 import하는 노트북의 준비 셀은 그것도 설치하고(Colab에 없다), 페이지 아래의
+    환경 안내는 그것을 쓰지 않은 페이지에 이름을 올리지 않는지 확인한다."""
+    from sitebuild.environment import note
+
+    needed = imported_libraries([CodeBlock(1, (), "import keras_tuner as kt")])
+    assert needed == {"keras_tuner": "keras-tuner"}
+    env = {"date": "2026-01-01", "python": "3.11.7", "used_tensorflow": False, "gpus": [],
+           "cpu": "x", "cpu_count": 2,
+           "versions": {"keras-tuner": "1.4.8", "numpy": "2.4.6"}}
+    assert '"keras_tuner": "keras-tuner==1.4.8",' in setup_code(needed, env)
+    assert "Keras Tuner" not in note("a.md", env) and "NumPy 2.4.6" in note("a.md", env)
+
+
 def test_the_notebook_bytes_are_stable(tmp_path):
     """같은 페이지와 결과에서 만든 노트북이 바이트 단위로 같은지 확인한다."""
     first = nbformat.writes(notebook(tmp_path / "a"))
