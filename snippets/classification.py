@@ -189,6 +189,7 @@ def plot_softmax_mlp(n_inputs=2, n_hidden=(4,), n_classes=3, gap=1.5,
 # --8<-- [start:plot]
 import matplotlib.pyplot as plt
 import koreanize_matplotlib  # 그림 속 한글 글꼴
+from matplotlib.ticker import MaxNLocator
 
 
 def plot_learning_curves(history):
@@ -205,6 +206,7 @@ def plot_learning_curves(history):
         ax.grid(True, alpha=0.3)
         ax.legend()
     axes[-1].set_xlabel("에포크")
+    axes[-1].xaxis.set_major_locator(MaxNLocator(integer=True))  # 에포크는 정수
     fig.tight_layout()
     return fig
 # --8<-- [end:plot]

@@ -84,6 +84,7 @@ def train_regressor(X_train, y_train, X_valid, y_valid, epochs=30, seed=42,
 # --8<-- [start:plot_curves]
 import matplotlib.pyplot as plt
 import koreanize_matplotlib  # 그림 속 한글 글꼴
+from matplotlib.ticker import MaxNLocator
 
 
 def plot_learning_curves(history, baseline=None):
@@ -99,6 +100,7 @@ def plot_learning_curves(history, baseline=None):
                    label="상수 예측기(검증 세트)")
     ax.set_yscale("log")
     ax.set_xlabel("에포크")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # 에포크는 정수
     ax.set_ylabel("MSE (로그 눈금)")
     ax.grid(True, which="both", alpha=0.3)
     ax.legend()

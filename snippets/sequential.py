@@ -54,6 +54,7 @@ def dense_params(n_inputs, n_units):
 # --8<-- [start:plot_curves]
 import matplotlib.pyplot as plt
 import koreanize_matplotlib  # 그림 속 한글 글꼴
+from matplotlib.ticker import MaxNLocator
 
 
 def plot_history(history):
@@ -68,6 +69,7 @@ def plot_history(history):
         ax.plot(epochs, history.history[key], linestyle, color=color,
                 marker=".", label=label)
     ax.set_xlabel("에포크")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # 에포크는 정수
     ax.set_ylim(bottom=0)
     ax.grid(True, alpha=0.3)
     ax.legend(loc="upper right")

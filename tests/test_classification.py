@@ -139,6 +139,8 @@ def test_learning_curve_figure(multiclass):
     try:
         ax_loss, ax_acc = fig.axes
         assert ax_acc.get_xlabel() == "에포크"  # 위아래 패널이 에포크 축을 함께 쓴다
+        fig.canvas.draw()
+        assert all(float(t).is_integer() for t in ax_acc.get_xticks())  # 2.5 에포크는 없다
         assert ax_loss.get_shared_x_axes().joined(ax_loss, ax_acc)
         assert ax_loss.get_ylabel() == "크로스 엔트로피"
         assert ax_acc.get_ylabel() == "정확도"

@@ -104,6 +104,8 @@ def test_learning_curve_figure(trained, data):
         ax = fig.axes[0]
         assert ax.get_xlabel() == "에포크"
         assert ax.get_ylabel() == "MSE (로그 눈금)"
+        fig.canvas.draw()
+        assert all(float(t).is_integer() for t in ax.get_xticks())  # 2.5 에포크는 없다
         assert ax.get_yscale() == "log"
         train_line, valid_line, base_line = ax.get_lines()
         assert list(train_line.get_xdata()) == list(range(1, 16))

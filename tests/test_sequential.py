@@ -128,6 +128,8 @@ def test_learning_curve_figure(trained):
     try:
         (ax,) = fig.axes
         assert ax.get_xlabel() == "에포크"
+        fig.canvas.draw()
+        assert all(float(t).is_integer() for t in ax.get_xticks())  # 1.5 에포크는 없다
         lines = ax.get_lines()
         assert len(lines) == 4
         for line, key in zip(lines, ["loss", "val_loss", "accuracy",
