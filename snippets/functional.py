@@ -179,7 +179,7 @@ def plot_wide_deep(two_inputs=False, aux_output=False):
         boxes["aux"] = (deep_x, 5, "보조 출력", "#ffc078")
         edges.append(("h2", "aux"))
 
-    fig, ax = plt.subplots(figsize=(5, 5.4))
+    fig, ax = plt.subplots(figsize=(5, 5.2))
     width, height = 1.9, 0.5
     for x, y, text, color in boxes.values():
         ax.add_patch(FancyBboxPatch(
@@ -192,11 +192,11 @@ def plot_wide_deep(two_inputs=False, aux_output=False):
             (x0, y0 + height / 2 + 0.04), (x1, y1 - height / 2 - 0.04),
             arrowstyle="-|>", mutation_scale=12, color="#495057",
             shrinkA=0, shrinkB=0))
-    ax.text(wide_x - width / 2 - 0.1, 2.5, "와이드 경로", rotation=90,
-            ha="right", va="center", color="#495057")
-    ax.text(deep_x + width / 2 + 0.1, 2.5, "딥 경로", rotation=90,
-            ha="left", va="center", color="#495057")
-    ax.set_xlim(wide_x - width / 2 - 0.5, deep_x + width / 2 + 0.5)
+    ax.text(wide_x - 0.12, 2.5, "와이드\n경로", ha="right", va="center",
+            color="#495057")
+    ax.text(deep_x + width / 2 + 0.12, 2.5, "딥\n경로", ha="left",
+            va="center", color="#495057")
+    ax.set_xlim(wide_x - width / 2 - 0.1, deep_x + width / 2 + 0.6)
     ax.set_ylim(-0.5, 5.5)
     ax.set_aspect("equal")
     ax.axis("off")
@@ -303,6 +303,7 @@ def main():
                                        verbose=0)
     print("입력:", [tensor.name for tensor in two_input_model.inputs])
     print(f"테스트 MSE: {mse_two:.1f}")
+    assert abs(mse_two - mse_single) < 0.1 * mse_single  # 입력 하나와 비슷하다
     # --8<-- [end:multi_input_usage]
 
     # --8<-- [start:plot_aux_usage]
