@@ -118,7 +118,7 @@ def read_scalars(run_dir):
 # --8<-- [start:plot_tensorboard]
 def plot_tensorboard_runs(runs):
     """실행마다 텐서보드에 기록된 훈련(실선)·검증(점선) 손실을 그린다."""
-    fig, ax = plt.subplots(figsize=(5, 3.6))
+    fig, ax = plt.subplots(figsize=(5, 4.4))
     colors = ["#1f77b4", "#ff7f0e", "#2ca02c"]
     for (name, scalars), color in zip(runs.items(), colors):
         for subdir, style, label in [("train", "-", "훈련"),
@@ -129,8 +129,9 @@ def plot_tensorboard_runs(runs):
     ax.set_yscale("log")
     ax.set_xlabel("에포크")
     ax.set_ylabel("epoch_loss (MSE, 로그 눈금)")
+    ax.set_xticks(steps + 1)
     ax.grid(True, which="both", alpha=0.3)
-    ax.legend()
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=2)
     fig.tight_layout()
     return fig
 # --8<-- [end:plot_tensorboard]
@@ -166,6 +167,17 @@ class LogKeys(keras.callbacks.Callback):
     def on_epoch_end(self, epoch, logs=None):
         self.epoch_keys.update(logs)
 # --8<-- [end:ex_logs]
+
+
+# --8<-- [start:ex_summary]
+def write_sine(run_dir, n_steps=50):
+    """tf.summary로 사인 곡선 값을 스텝마다 하나씩 텐서보드 기록에 쓴다."""
+    writer = tf.summary.create_file_writer(run_dir)
+    with writer.as_default():
+        for step in range(n_steps):
+            tf.summary.scalar("sine", np.sin(step / 8), step=step)
+    writer.close()
+# --8<-- [end:ex_summary]
 
 
 def main():
@@ -272,6 +284,41 @@ def main():
     # --8<-- [start:plot_tensorboard_usage]
     fig_tb = plot_tensorboard_runs(runs)
     # --8<-- [end:plot_tensorboard_usage]
+
+    # --8<-- [start:ex_stop_usage]
+    model = build_model(X_train)
+    history = model.fit(X_train, y_train, epochs=50,
+                        validation_data=(X_valid, y_valid), verbose=0,
+                        callbacks=[StopAtLoss(target=3100)])
+    val_losses = np.array(history.history["val_loss"])
+    print("훈련한 에포크 수:", len(val_losses))
+    print("에포크마다 검증 손실:", val_losses.round(1))
+    assert len(val_losses) < 50 and val_losses[-1] < 3100
+    assert (val_losses[:-1] >= 3100).all()  # 그 전에는 목표에 못 미쳤다
+    # --8<-- [end:ex_stop_usage]
+
+    # --8<-- [start:ex_logs_usage]
+    log_keys = LogKeys()
+    model = build_model(X_train)
+    model.fit(X_train, y_train, epochs=2, validation_data=(X_valid, y_valid),
+              verbose=0, callbacks=[log_keys])
+    print("배치가 끝날 때 logs:", sorted(log_keys.batch_keys))
+    print("에포크가 끝날 때 logs:", sorted(log_keys.epoch_keys))
+    print("배치 수:", log_keys.n_batches, "(에포크마다 264 ÷ 32를 올림한 9개)")
+    assert log_keys.n_batches == 2 * int(np.ceil(len(X_train) / 32))
+    assert "val_loss" in log_keys.epoch_keys
+    assert "val_loss" not in log_keys.batch_keys
+    # --8<-- [end:ex_logs_usage]
+
+    # --8<-- [start:ex_summary_usage]
+    with tempfile.TemporaryDirectory() as root:
+        write_sine(os.path.join(root, "my_run"))
+        steps, values = read_scalars(root)["my_run", "sine"]
+    print("기록 수:", len(steps), " 처음 스텝:", steps[:3],
+          " 값:", values[:3].round(3))
+    assert list(steps) == list(range(50))
+    assert np.allclose(values, np.sin(steps / 8), atol=1e-6)
+    # --8<-- [end:ex_summary_usage]
     return fig, fig_tb
 
 
