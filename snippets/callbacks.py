@@ -246,6 +246,9 @@ def main():
     assert (n_epochs, best_epoch) == (12, 7)
     assert n_epochs == best_epoch + early_stopping_cb.patience
     assert early_stopping_cb.stopped_epoch == n_epochs - 1  # 0부터 센다
+    assert early_stopping_cb.best_epoch == best_epoch - 1
+    assert val_losses[-1] > min(val_losses)
+    assert ratio_cb.ratios[0] < 1 < ratio_cb.ratios[-1]
     assert np.isclose(now, min(val_losses), rtol=1e-4)
     assert np.isclose(from_file, now, rtol=1e-6)
     # --8<-- [end:stopped_usage]
