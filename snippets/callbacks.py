@@ -116,22 +116,25 @@ def read_scalars(run_dir):
 
 
 # --8<-- [start:plot_tensorboard]
-def plot_tensorboard_runs(runs):
-    """실행마다 텐서보드에 기록된 훈련(실선)·검증(점선) 손실을 그린다."""
-    fig, ax = plt.subplots(figsize=(5, 4.4))
-    colors = ["#1f77b4", "#ff7f0e", "#2ca02c"]
-    for (name, scalars), color in zip(runs.items(), colors):
-        for subdir, style, label in [("train", "-", "훈련"),
-                                     ("validation", "--", "검증")]:
-            steps, values = scalars[subdir, "epoch_loss"]
-            ax.plot(steps + 1, values, style, color=color,
-                    label=f"{name} {label}")
-    ax.set_yscale("log")
-    ax.set_xlabel("에포크")
-    ax.set_ylabel("epoch_loss (MSE, 로그 눈금)")
-    ax.set_xticks(steps + 1)
-    ax.grid(True, which="both", alpha=0.3)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=2)
+def plot_tensorboard_run(scalars):
+    """이벤트 파일에서 읽은 손실을 에포크(위)와 훈련한 배치 수(아래)로 그린다."""
+    fig, (ax_epoch, ax_iter) = plt.subplots(2, 1, figsize=(5, 5.4))
+    for subdir, color, label in [("train", "#1f77b4", "train 폴더"),
+                                 ("validation", "#d62728", "validation 폴더")]:
+        steps, values = scalars[subdir, "epoch_loss"]
+        ax_epoch.plot(steps, values, "o-", color=color, label=label)
+    ax_epoch.set_xlabel("스텝 = 에포크 (0부터)")
+    ax_epoch.set_ylabel("epoch_loss")
+    ax_epoch.set_xticks(steps)
+    ax_epoch.legend()
+    steps, values = scalars["validation", "evaluation_loss_vs_iterations"]
+    ax_iter.plot(steps, values, "o-", color="#d62728")
+    ax_iter.set_xlabel("스텝 = 지금까지 훈련한 배치 수")
+    ax_iter.set_ylabel("evaluation_loss\n_vs_iterations")
+    ax_iter.set_xticks(steps)
+    for ax in (ax_epoch, ax_iter):
+        ax.set_yscale("log")
+        ax.grid(True, which="both", alpha=0.3)
     fig.tight_layout()
     return fig
 # --8<-- [end:plot_tensorboard]
@@ -259,33 +262,29 @@ def main():
 
     # --8<-- [start:tensorboard_usage]
     log_dir = tempfile.TemporaryDirectory()  # 책의 my_logs 폴더 자리
-    log_root = log_dir.name
-    runs = {}
-    for name, learning_rate in [("학습률 0.02", 0.02),
-                                ("학습률 0.002", 0.002)]:
-        run_dir = os.path.join(log_root, f"run_lr_{learning_rate}")
-        model = build_model(X_train, learning_rate=learning_rate)
-        tensorboard_cb = keras.callbacks.TensorBoard(run_dir)
-        history = model.fit(X_train, y_train, epochs=5,
-                            validation_data=(X_valid, y_valid),
-                            verbose=0, callbacks=[tensorboard_cb])
-        runs[name] = read_scalars(run_dir)
-    print("실행 폴더:", sorted(os.listdir(log_root)))
-    print("실행마다 하위 폴더:", sorted(os.listdir(run_dir)))
-    for (subdir, tag), (steps, values) in runs[name].items():
-        print(f"  {subdir:10s} {tag:34s} 기록 {len(steps)}개, "
+    run_dir = os.path.join(log_dir.name, "run_lr_0.02")  # 실행마다 하위 폴더
+    model = build_model(X_train)
+    tensorboard_cb = keras.callbacks.TensorBoard(run_dir)
+    history = model.fit(X_train, y_train, epochs=5,
+                        validation_data=(X_valid, y_valid), verbose=0,
+                        callbacks=[tensorboard_cb])
+    print("실행 폴더:", os.listdir(log_dir.name))
+    print("실행 폴더 안:", sorted(os.listdir(run_dir)))
+    scalars = read_scalars(run_dir)
+    for (subdir, tag), (steps, values) in scalars.items():
+        print(f"  {subdir:10s} {tag:30s} 기록 {len(steps)}개, "
               f"스텝 {steps[0]}~{steps[-1]}")
-    steps, values = runs[name]["validation", "epoch_loss"]
+    steps, values = scalars["validation", "epoch_loss"]
     print("history와 같은 값인가?",
           np.allclose(values, history.history["val_loss"], rtol=1e-6))
     assert list(steps) == [0, 1, 2, 3, 4]
     assert np.allclose(values, history.history["val_loss"], rtol=1e-6)
-    iterations, _ = runs[name]["validation", "evaluation_loss_vs_iterations"]
+    iterations, _ = scalars["validation", "evaluation_loss_vs_iterations"]
     assert list(iterations) == [9, 18, 27, 36, 45]  # 에포크마다 배치 9개
     # --8<-- [end:tensorboard_usage]
 
     # --8<-- [start:plot_tensorboard_usage]
-    fig_tb = plot_tensorboard_runs(runs)
+    fig_tb = plot_tensorboard_run(scalars)
     # --8<-- [end:plot_tensorboard_usage]
 
     # --8<-- [start:ex_stop_usage]
@@ -302,9 +301,8 @@ def main():
 
     # --8<-- [start:ex_logs_usage]
     log_keys = LogKeys()
-    model = build_model(X_train)
     model.fit(X_train, y_train, epochs=2, validation_data=(X_valid, y_valid),
-              verbose=0, callbacks=[log_keys])
+              verbose=0, callbacks=[log_keys])  # 1번 답의 모델을 더 훈련한다
     print("배치가 끝날 때 logs:", sorted(log_keys.batch_keys))
     print("에포크가 끝날 때 logs:", sorted(log_keys.epoch_keys))
     print("배치 수:", log_keys.n_batches, "(에포크마다 264 ÷ 32를 올림한 9개)")

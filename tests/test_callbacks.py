@@ -165,20 +165,27 @@ def test_early_stopping_figure(early_stopped):
 
 
 def test_tensorboard_figure():
-    """텐서보드 그림이 실행마다 훈련·검증 곡선 두 개를 에포크 1부터 그리는지 확인한다."""
+    """텐서보드 그림이 위에는 두 폴더의 epoch_loss를, 아래에는 배치 수 스텝의 검증 손실을 그리는지 확인한다."""
     steps = np.arange(3)
-    runs = {name: {("train", "epoch_loss"): (steps, scale * np.ones(3)),
-                   ("validation", "epoch_loss"): (steps, 2 * scale * np.ones(3))}
-            for name, scale in [("가", 1.0), ("나", 10.0)]}
-    fig = callbacks.plot_tensorboard_runs(runs)
+    scalars = {
+        ("train", "epoch_loss"): (steps, np.array([9.0, 5.0, 3.0])),
+        ("validation", "epoch_loss"): (steps, np.array([8.0, 6.0, 4.0])),
+        ("validation", "evaluation_loss_vs_iterations"): (
+            np.array([9, 18, 27]), np.array([8.0, 6.0, 4.0])),
+    }
+    fig = callbacks.plot_tensorboard_run(scalars)
     try:
-        ax = fig.axes[0]
-        lines = ax.get_lines()
-        assert len(lines) == 4
-        assert list(lines[0].get_xdata()) == [1, 2, 3]
-        assert [line.get_label() for line in lines] == [
-            "가 훈련", "가 검증", "나 훈련", "나 검증"]
-        assert list(ax.get_xticks()) == [1, 2, 3]
+        ax_epoch, ax_iter = fig.axes
+        train, valid = ax_epoch.get_lines()
+        assert list(train.get_xdata()) == [0, 1, 2]
+        assert list(valid.get_ydata()) == [8.0, 6.0, 4.0]
+        assert [t.get_text() for t in ax_epoch.get_legend().get_texts()] == [
+            "train 폴더", "validation 폴더"]
+        (line,) = ax_iter.get_lines()
+        assert list(line.get_xdata()) == [9, 18, 27]
+        assert list(ax_iter.get_xticks()) == [9, 18, 27]
+        assert ax_iter.get_xlabel() == "스텝 = 지금까지 훈련한 배치 수"
+        assert ax_epoch.get_yscale() == ax_iter.get_yscale() == "log"
         fig.canvas.draw()
     finally:
         plt.close(fig)
