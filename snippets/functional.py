@@ -278,6 +278,7 @@ def main():
     model = build_wide_deep(X_train)
     model.summary()
     assert model.count_params() == 1322
+    assert sum(int(np.prod(w.shape)) for w in model.non_trainable_weights) == 21
     # --8<-- [end:wide_deep_usage]
 
     # --8<-- [start:plot_usage]
