@@ -276,7 +276,7 @@ def main():
 
     # --8<-- [start:wide_deep_usage]
     model = build_wide_deep(X_train)
-    model.summary()
+    model.summary(print_fn=print)  # 주피터에서도 평범한 글로 출력
     assert model.count_params() == 1322
     assert sum(int(np.prod(w.shape)) for w in model.non_trainable_weights) == 21
     # --8<-- [end:wide_deep_usage]
@@ -342,7 +342,7 @@ def main():
     # --8<-- [end:subclass_usage]
 
     # --8<-- [start:subclass_summary]
-    sub_model.summary()
+    sub_model.summary(print_fn=print)
     # --8<-- [end:subclass_summary]
 
     # --8<-- [start:compare_usage]
