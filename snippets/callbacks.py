@@ -195,7 +195,7 @@ def main():
 
     model = build_model(X_train)
     model.fit(X_train, y_train, epochs=3, verbose=0)
-    y_pred = model.predict(X_test, verbose=0)
+    y_pred = keras.ops.convert_to_numpy(model(X_test))  # (89, 1)
 
     with tempfile.TemporaryDirectory() as folder:
         model_path = os.path.join(folder, "diabetes.keras")
@@ -210,7 +210,8 @@ def main():
 
     for name, other in [("load_model", restored),
                         ("load_weights", same_shape)]:
-        equal = np.array_equal(other.predict(X_test, verbose=0), y_pred)
+        equal = np.array_equal(keras.ops.convert_to_numpy(other(X_test)),
+                               y_pred)
         print(f"{name}로 되살린 모델의 예측이 같은가? {equal}")
         assert equal
     # --8<-- [end:save_usage]
