@@ -377,6 +377,12 @@ def main():
     # --8<-- [end:ex_dynamic_usage]
 
     # --8<-- [start:ex_save_usage]
+    for model_class in (WideAndDeepModel, SavableWideAndDeep):
+        config = model_class(n_hidden=7).get_config()
+        print(f"{model_class.__name__}(n_hidden=7)의 설정:",
+              "n_hidden =", config["n_hidden"])
+    assert WideAndDeepModel(n_hidden=7).get_config()["n_hidden"] == 30
+    assert SavableWideAndDeep(n_hidden=7).get_config()["n_hidden"] == 7
     savable = SavableWideAndDeep(name="savable")
     savable.norm_wide.adapt(X_train_wide)
     savable.norm_deep.adapt(X_train_deep)

@@ -146,6 +146,16 @@ def test_subclass_saving_needs_registration(data, tmp_path):
     plain.save(path)
     with pytest.raises(TypeError, match="Could not locate class"):
         keras.models.load_model(path)
+    # 자동 설정은 생성자에 준 n_hidden=7 대신 기본값 30을 담아, 다시 만들면 모양이 어긋난다
+    small = functional.WideAndDeepModel(n_hidden=7, name="small")
+    assert small.get_config()["n_hidden"] == 30
+    small.norm_wide.adapt(X_train[:, functional.WIDE])
+    small.norm_deep.adapt(X_train[:, functional.DEEP])
+    small(split(X_test[:1]))
+    small.save(tmp_path / "small.keras")
+    with pytest.raises(ValueError, match="could not be loaded"):
+        keras.models.load_model(tmp_path / "small.keras", custom_objects={
+            "WideAndDeepModel": functional.WideAndDeepModel})
     savable = build_subclass(functional.SavableWideAndDeep, X_train, X_test)
     assert savable.get_config()["n_hidden"] == 30
     before, after = functional.save_and_load(savable, split(X_test))
