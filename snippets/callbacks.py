@@ -83,7 +83,7 @@ def plot_early_stopping(history, best_epoch):
     ax.set_xlabel("에포크")
     ax.set_ylabel("MSE (로그 눈금)")
     ax.grid(True, which="both", alpha=0.3)
-    ax.legend()
+    ax.legend(loc="upper right")  # 곡선이 내려간 오른쪽 위 빈 곳에
     fig.tight_layout()
     return fig
 # --8<-- [end:plot_curves]
