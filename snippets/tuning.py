@@ -134,7 +134,7 @@ def pick_learning_rate(rates, losses):
 # --8<-- [start:plot_sweep]
 import matplotlib.pyplot as plt
 import koreanize_matplotlib  # 그림 속 한글 글꼴
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import StrMethodFormatter
 
 
 def plot_lr_sweep(rates, losses, chosen_rate):
@@ -151,7 +151,7 @@ def plot_lr_sweep(rates, losses, chosen_rate):
     ax.axvline(chosen_rate, color="#2ca02c", linestyle="--",
                label=f"고른 학습률 {chosen_rate:.2g}")
     ax.set_xscale("log")
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:g}"))
+    ax.xaxis.set_major_formatter(StrMethodFormatter("{x:g}"))
     ax.set_ylim(0, 1.5 * smoothed[0])
     ax.set_xlabel("학습률 (로그 눈금)")
     ax.set_ylabel("손실")
