@@ -56,6 +56,12 @@ def on_nav(nav, config, files):
     return nav
 
 
+def on_env(env, config, files):
+    if _active:
+        _state().on_env(env)
+    return env
+
+
 def on_page_context(context, page, config, nav):
     if _active:
         _state().on_page_context(page)
