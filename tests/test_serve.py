@@ -132,6 +132,20 @@ def test_snippet_edit_shows_new_output(served):
         wait_for(served.url + "demo/", "값: 42")
 
 
+def test_snippet_error_shows_in_the_page_and_goes_away(served):
+    """스니펫이 예외를 내면 글이 그대로인 페이지도 오류 상자와 함께 다시 빌드되고, 고치면
+    오류 상자가 사라지는지 확인한다."""
+    snippet = served.project / "snippets" / "demo.py"
+    edit(snippet, "VALUE * 2", "VALUE / 0")
+    try:
+        page = wait_for(served.url + "demo/", "예제 오류")
+        assert "ZeroDivisionError" in page and "값: 42" not in page
+    finally:
+        edit(snippet, "VALUE / 0", "VALUE * 2")
+    page = wait_for(served.url + "demo/", "값: 42")
+    assert "예제 오류" not in page
+
+
 def test_nav_change_rebuilds_everything(served):
     """mkdocs.yml의 nav를 고치면 모든 페이지가 다시 빌드되어 새 제목이 보이는지 확인한다."""
     config = served.project / "mkdocs.yml"
