@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+import types
 import urllib.request
 from pathlib import Path
 
@@ -162,3 +163,31 @@ def test_nav_change_rebuilds_everything(served):
     finally:
         edit(config, "- 첫 화면: index.md", "- 처음: index.md")
         wait_for(served.url + "demo/", "처음")
+
+
+def test_search_merge_puts_back_the_pages_not_rebuilt(tmp_path):
+    """부분 빌드의 검색 색인에 다시 빌드하지 않은 페이지의 항목을 지난 빌드에서 되살리고,
+    다시 빌드한 페이지(주소가 빈 홈 페이지 포함)는 새 항목으로만 바꾸는지 확인한다."""
+    from sitebuild.serve import Serve
+
+    index = tmp_path / "search" / "search_index.json"
+    index.parent.mkdir()
+    config = types.SimpleNamespace(site_dir=str(tmp_path))
+
+    def written(docs):
+        index.write_text(json.dumps({"config": {"lang": ["ko"]}, "docs": docs}),
+                         encoding="utf-8")
+
+    serve = Serve()
+    written([{"location": "", "title": "홈", "text": "옛 홈"},
+             {"location": "#a", "title": "가", "text": "지운 절"},
+             {"location": "mlp/", "title": "MLP", "text": "역전파"},
+             {"location": "mlp/#b", "title": "나", "text": "은닉층"}])
+    serve.on_post_build(config)  # a full build: its index as it is
+    serve.full, serve.built = False, [""]
+    written([{"location": "", "title": "홈", "text": "새 홈"}])
+    serve.on_post_build(config)
+    merged = json.loads(index.read_text(encoding="utf-8"))
+    assert [d["location"] for d in merged["docs"]] == ["", "mlp/", "mlp/#b"]
+    assert merged["docs"][0]["text"] == "새 홈"
+    assert merged["config"] == {"lang": ["ko"]}
