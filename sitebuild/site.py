@@ -32,7 +32,7 @@ from sitebuild.notebook_pages import download_button
 from sitebuild.page import PagePlan, plan_page
 from sitebuild.problems import BuildError, Problem
 from sitebuild.results import PageResult
-from sitebuild.sections import SnippetReader
+from sitebuild.sections import SNIPPETS_DIR, SnippetReader
 
 log = logging.getLogger("mkdocs.hooks.examples")
 
@@ -100,13 +100,14 @@ class ExampleSite:
         self.plans, self.results, self.problems, self.figure_alts = {}, {}, {}, {}
         glossary = _glossary(config, root)
         general: list[Problem] = []
+        snippets = _snippet_texts(root)
         for file in files.documentation_pages():
             try:
                 text = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
             except (OSError, UnicodeDecodeError) as err:
                 general.append(Problem(file.src_uri, f"cannot be read: {err}"))
                 continue
-            plan = plan_page(file.src_uri, text, reader)
+            plan = _plan(file.src_uri, text, reader, snippets)
             self.plans[file.src_uri] = plan
             self.problems[file.src_uri] = list(plan.problems)
         cache = Cache(cache_dir(root))
@@ -200,7 +201,8 @@ class ExampleSite:
 SITE = ExampleSite()
 # One per token store, kept across serve rebuilds: Kiwi loads at most once.
 _SEGMENTERS: dict[Path, Segmenter] = {}
-# page -> (what its notebook was made from, the notebook), across serve rebuilds
+# Across serve rebuilds, page -> (what it was made from, its plan / notebook)
+_PLANS: dict[str, tuple[tuple, PagePlan]] = {}
 _NOTEBOOKS: dict[str, tuple[tuple, str]] = {}
 
 
@@ -284,6 +286,24 @@ def _prune_notebooks(folder: Path, results: dict[str, PageResult]) -> None:
         if stale not in keep:
             stale.unlink(missing_ok=True)
             log.info(f"removed the notebook of a page that is gone: {stale.name}")
+
+
+def _snippet_texts(root: Path) -> tuple:
+    """Every file a page's code block may include from (snippets/, includes/)."""
+    return tuple(sorted((p.relative_to(root).as_posix(), p.read_bytes())
+                        for name in (SNIPPETS_DIR, "includes")
+                        for p in (root / name).rglob("*")
+                        if p.is_file() and "__pycache__" not in p.parts))
+
+
+def _plan(page: str, text: str, reader: SnippetReader, snippets: tuple) -> PagePlan:
+    """The page's plan, read again only when the page or a file it may include
+    changed (reading every page's sections took 0.15 s of each serve
+    rebuild). Nothing changes a plan once it is read."""
+    known = _PLANS.get(page)
+    if known is None or known[0] != (text, snippets):
+        known = _PLANS[page] = ((text, snippets), plan_page(page, text, reader))
+    return known[1]
 
 
 def _notebook_text(plan: PagePlan, result: PageResult, glossary: str) -> str:
