@@ -24,11 +24,14 @@ are left alone):
   before ``hooks/korean_search.py`` segments the whole index.
 
 A prose edit also changes that page's notebook, whose rendering
-(mkdocs-jupyter, nbconvert) takes longer than the page. It is deferred: the
-page is built and served first, then a file written into a folder serve
-watches starts a second build that renders the notebook. mkdocs-jupyter
-drops the cached renderings its build did not use; under ``--dirty`` that
-would be every notebook not rebuilt, so they are marked used.
+(mkdocs-jupyter, nbconvert) takes longer than the page, and its words, whose
+Korean segmentation (Kiwi, ``hooks/korean_search.py``) took 0.4-0.6 s. Both
+are deferred: the page is built and served first (the search index then
+holds every page, the edited one not yet segmented), and a file written into
+a folder serve watches starts a follow-up build that renders the notebook
+and segments the index. mkdocs-jupyter drops the cached renderings its build
+did not use; under ``--dirty`` that would be every notebook not rebuilt, so
+they are marked used.
 
 The memory of the last build lives in this module: a reload of the build
 package (``sitebuild/live.py``) forgets it, and the next build is full.
@@ -52,7 +55,7 @@ log = logging.getLogger("mkdocs.hooks.serve")
 # What a change of falls back to a full rebuild, beside mkdocs.yml and the
 # build package: read by every page (glossary, templates) or the build itself.
 PROJECT_FOLDERS = ("includes", "overrides", "hooks")
-TRIGGER = "deferred-notebooks.txt"  # written into the watched folder
+TRIGGER = "deferred.txt"  # written into the watched folder
 DIRTY_WARNING = "A 'dirty' build is being performed"  # MkDocs' own log line
 
 
@@ -74,6 +77,9 @@ class Serve:
         self.last: Snapshot | None = None  # of the last build that finished
         self.current: Snapshot | None = None
         self.full = True  # this build rebuilds everything
+        # this build shows edited pages first and leaves their notebooks and
+        # the search index's Korean segmentation to a follow-up build
+        self.quick = False
         self.built: list[str] = []  # URLs of the pages this build wrote
         self.deferred: list[str] = []  # notebooks left to the next build
         self.search: dict[str, list[dict]] = {}  # page URL -> index entries
@@ -82,7 +88,7 @@ class Serve:
     # Events -------------------------------------------------------------
 
     def on_pre_build(self, config) -> None:
-        self.built, self.deferred = [], []
+        self.built, self.deferred, self.quick = [], [], False
         plugin = config.plugins.get("material/search")
         if hasattr(plugin, "search_index_prev"):
             plugin.search_index_prev = None  # its merge: see the module's text
@@ -110,7 +116,8 @@ class Serve:
                 Path(file.abs_dest_path).unlink(missing_ok=True)
         pages = [f for f in files.documentation_pages() if f.is_modified()]
         notebooks = [f for f in pages if f.src_uri.endswith(".ipynb")]
-        if len(notebooks) < len(pages):  # a chapter first, its notebook next
+        self.quick = len(notebooks) < len(pages)
+        if self.quick:  # a chapter first, its notebook next
             for file in notebooks:
                 file.is_modified = _not_now
                 self.deferred.append(file.src_uri)
@@ -140,9 +147,9 @@ class Serve:
                 path.write_text(json.dumps(index, separators=(",", ":")),
                                 encoding="utf-8")
         self.last = self.current
-        if self.deferred and self.trigger is not None:
-            (self.trigger / TRIGGER).write_text("\n".join(self.deferred) + "\n",
-                                                encoding="utf-8")
+        if self.quick and self.trigger is not None:
+            (self.trigger / TRIGGER).write_text(
+                "\n".join(["search index", *self.deferred]) + "\n", encoding="utf-8")
 
     def on_build_error(self) -> None:
         self.last = None  # whatever it left, the next build starts afresh
@@ -164,7 +171,6 @@ class Serve:
         if untitled:
             return f"no title in the nav for {', '.join(untitled)}"
         return None
-
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
