@@ -193,3 +193,21 @@ def test_search_merge_puts_back_the_pages_not_rebuilt(tmp_path):
     assert [d["location"] for d in merged["docs"]] == ["", "mlp/", "mlp/#b"]
     assert merged["docs"][0]["text"] == "새 홈"
     assert merged["config"] == {"lang": ["ko"]}
+
+
+def test_new_and_deleted_page_rebuild_everything(served):
+    """페이지를 더하거나 지우면 전체를 다시 빌드하는지 확인한다."""
+    page = served.project / "docs" / "extra.md"
+    start = served.log_size()
+    page.write_text("# 더한 페이지\n\n새로 더한 페이지입니다.\n", encoding="utf-8")
+    try:
+        wait_for(served.url + "extra/", "새로 더한 페이지입니다.")
+        served.wait_for_log(start, "serve: full rebuild (new extra.md)")
+    finally:
+        start = served.log_size()
+        page.unlink()
+    served.wait_for_log(start, "serve: full rebuild (extra.md gone)")
+    deadline = time.monotonic() + 60
+    while (served.site / "extra").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not (served.site / "extra").exists()  # no stale page left
