@@ -2,9 +2,9 @@
 
 MkDocs' own dirty build (``--dirty``) reads and writes only the pages whose
 source is newer than their built HTML, and copies only the changed static
-files. It stays right here because this module fills its three gaps
-(``hooks/serve.py`` calls it; plain ``mkdocs serve`` and ``mkdocs build``
-are left alone):
+files. This module (called by ``hooks/serve.py``; plain ``mkdocs serve`` and
+``mkdocs build`` are left alone) fills the three gaps that would make it
+wrong here:
 
 - **What falls back to a full rebuild.** A page added or deleted (any file
   of the site's list, figures aside), ``mkdocs.yml`` (the nav), the glossary
@@ -31,7 +31,9 @@ holds every page, the edited one not yet segmented), and a file written into
 a folder serve watches starts a follow-up build that renders the notebook
 and segments the index. mkdocs-jupyter drops the cached renderings its build
 did not use; under ``--dirty`` that would be every notebook not rebuilt, so
-they are marked used.
+they are marked used. (Material's ``search_index_prev`` and mkdocs-jupyter's
+``_used_cache_paths`` are their own attributes, of the versions pinned in
+requirements.txt; each is touched only where it exists.)
 
 The memory of the last build lives in this module: a reload of the build
 package (``sitebuild/live.py``) forgets it, and the next build is full.
