@@ -92,11 +92,15 @@ def serve_prose_edits(project: Path, edits: int = 5, dirty: bool = True
         port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}/perceptron/"
     notebook = f"http://127.0.0.1:{port}/notebooks/perceptron/"
+    # serve's site folder (mkdocs_*), which SIGTERM leaves, goes with the copy
+    scratch = project.parent / f"tmp-{'dirty' if dirty else 'full'}"
+    scratch.mkdir(exist_ok=True)
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", *(["--dirty"] if dirty else []),
          "-a", f"127.0.0.1:{port}"],
-        cwd=project, env=env(project), stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, start_new_session=True)
+        cwd=project, env=dict(env(project), TMPDIR=str(scratch)),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL, start_new_session=True)
     page = project / "docs" / "perceptron.md"
     times, notebook_times = [], []
     try:
