@@ -9,5 +9,7 @@ def on_config(config):
 
 
 def on_post_build(config):
+    if live.module("sitebuild.serve").SERVE.quick:  # serve --dirty: the next build
+        return
     with live.module("sitebuild.site").reported("search/search_index.json"):
         live.module("sitebuild.site").SITE.segment_search_index(config)

@@ -242,32 +242,26 @@ def segment_texts(texts: list[str], segmenter: Segmenter,
     """
     clean = [text.replace(SEPARATOR, "") for text in texts]
     masked = [_MARKUP.sub(lambda m: " " * len(m.group()), text) for text in clean]
-    analysed = [pieces(tokens) for tokens in segmenter.tokens(masked)]
+    if segmenter is not _MEMO.segmenter:  # the same tokens for the same text
+        _MEMO.__init__(segmenter)
+    analysed = _pieces_of(masked, segmenter.tokens(masked))
 
     lexicon = Lexicon()
     words = {text[p.start:p.end].lower()
              for text, found in zip(clean, analysed)
              for p in found if p.kind == "stem" and has_hangul(text[p.start:p.end])}
+    if (words, splits) != (_MEMO.words, _MEMO.splits) \
+            or len(_MEMO.segmented) > 50 * len(texts):
+        # a text's cuts depend on every text's stems
+        _MEMO.words, _MEMO.splits, _MEMO.segmented = words, splits, {}
     result = []
     for text, found in zip(clean, analysed):
-        cuts: set[int] = set()
-        for prev, piece in zip([None, *found], found):
-            value = text[piece.start:piece.end]
-            if piece.kind in ("stem", "fused") and has_hangul(value):
-                key = value.lower()
-                parts = [key]
-                if piece.kind == "stem" and len(key) == len(value):
-                    parts = split_compound(key, words)
-                lexicon.stems.update(parts)
-                offset = piece.start
-                for part in parts[:-1]:
-                    offset += len(part)
-                    cuts.add(offset)
-            elif piece.kind == "suffix" and has_hangul(value):
-                lexicon.suffixes.add(value)
-            if prev is not None and prev.end == piece.start:
-                cuts.add(piece.start)
-        result.append(_insert(text, sorted(cuts), splits))
+        if text not in _MEMO.segmented:
+            _MEMO.segmented[text] = _segment(text, found, words, splits)
+        segmented, stems, suffixes = _MEMO.segmented[text]
+        lexicon.stems.update(stems)
+        lexicon.suffixes.update(suffixes)
+        result.append(segmented)
     return result, lexicon
 
 
@@ -286,6 +280,56 @@ def segment_index(index: dict, segmenter: Segmenter,
 
 
 # Helper functions -----------------------------------------------------------
+
+
+class _Memo:
+    """What a serve rebuild, segmenting mostly the same texts again with the
+    same segmenter, keeps: each masked text's pieces, and each text's cuts
+    and lexicon for the current stems and separator."""
+
+    def __init__(self, segmenter: Segmenter | None = None):
+        self.segmenter = segmenter
+        self.pieces: dict[str, list[Piece]] = {}
+        self.words: set[str] = set()
+        self.splits: re.Pattern | None = None
+        self.segmented: dict[str, tuple[str, set[str], set[str]]] = {}
+
+
+_MEMO = _Memo()
+
+
+def _pieces_of(masked: list[str], tokens: list[list[Tok]]) -> list[list[Piece]]:
+    if len(_MEMO.pieces) > 50 * len(masked):  # texts of many edits ago
+        _MEMO.pieces = {}
+    for text, found in zip(masked, tokens):
+        if text not in _MEMO.pieces:
+            _MEMO.pieces[text] = pieces(found)
+    return [_MEMO.pieces[text] for text in masked]
+
+
+def _segment(text: str, found: list[Piece], words: set[str], splits: re.Pattern
+             ) -> tuple[str, set[str], set[str]]:
+    """One text with its cuts, and the stems and suffixes it adds."""
+    stems: set[str] = set()
+    suffixes: set[str] = set()
+    cuts: set[int] = set()
+    for prev, piece in zip([None, *found], found):
+        value = text[piece.start:piece.end]
+        if piece.kind in ("stem", "fused") and has_hangul(value):
+            key = value.lower()
+            parts = [key]
+            if piece.kind == "stem" and len(key) == len(value):
+                parts = split_compound(key, words)
+            stems.update(parts)
+            offset = piece.start
+            for part in parts[:-1]:
+                offset += len(part)
+                cuts.add(offset)
+        elif piece.kind == "suffix" and has_hangul(value):
+            suffixes.add(value)
+        if prev is not None and prev.end == piece.start:
+            cuts.add(piece.start)
+    return _insert(text, sorted(cuts), splits), stems, suffixes
 
 
 def _same(a: str, b: str) -> bool:
