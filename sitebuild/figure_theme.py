@@ -252,9 +252,12 @@ def ramp(samples) -> list[tuple]:
     Mapping each colour as a fill would turn pale tints dark and leave
     middle tones bright, so the lightness would rise and fall again along the
     bar; here it moves in the opposite direction of the light map's at every
-    step, so the bar reads the same way in both palettes.
+    step, so the bar reads the same way in both palettes. A grey map goes
+    from the background to the light ink, as grey fills and lines do.
     """
     hls = [colorsys.rgb_to_hls(*c[:3]) for c in samples]
+    if all(s < 0.12 for _, _, s in hls):  # a grey map (digit images): as greys map
+        return [(*_grey(light), c[3]) for (_, light, _), c in zip(hls, samples)]
     deepest = min(light for _, light, _ in hls)
     span = max(1 - deepest, 1e-6)
     _, bg_light, _ = colorsys.rgb_to_hls(*_BG)

@@ -153,7 +153,7 @@ def continuous_maps(fig):
     return found
 
 
-@pytest.mark.parametrize("name", ["PuOr_r", "Blues", "viridis", "RdBu"])
+@pytest.mark.parametrize("name", ["PuOr_r", "Blues", "viridis", "RdBu", "gray_r"])
 def test_a_continuous_colormap_keeps_its_order_of_lightness(name):
     """색 지도를 색마다 따로 바꾸면 옅은 구간이 다시 어두워져 막대가 거꾸로 읽힌다. 어두운
     판에서도 밝기가 한 방향(밝은 판과 반대)으로만 움직이고, 흰색은 배경에 가깝고 가장 진한
@@ -176,3 +176,15 @@ def test_the_old_per_colour_mapping_would_reverse_a_diverging_map():
     cmap = matplotlib.colormaps["PuOr_r"]
     light = cmap(range(cmap.N))
     assert len(lightness_reversals(light, [theme.fill(c) for c in light])) > 0
+
+
+def test_a_grey_map_spans_the_background_to_the_ink():
+    """회색 색 지도(숫자 이미지)는 흰색이 배경, 검은색이 밝은 글자색이 되어 대비가 줄지 않는지
+    확인한다."""
+    fig, ax = plt.subplots()
+    image = ax.imshow(np.linspace(0, 1, 64).reshape(8, 8), cmap="gray_r")
+    theme.to_dark(fig)
+    dark = image.get_cmap()
+    assert mcolors.to_hex(dark(0.0)) == theme.BACKGROUND
+    assert mcolors.to_hex(dark(1.0)) == theme.INK
+    plt.close(fig)
