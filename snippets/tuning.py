@@ -284,6 +284,22 @@ def main():
     assert np.isclose(test_accuracy, saved_accuracy)  # 같은 가중치
     assert 0.95 <= test_accuracy < 0.98
     # --8<-- [end:ex_deep_usage]
+
+    # --8<-- [start:ex_batch_usage]
+    import math
+
+    for batch_size in (32, 256):
+        seen = []  # 미니배치가 끝날 때마다 그 번호를 모은다
+        counter = keras.callbacks.LambdaCallback(
+            on_train_batch_end=lambda batch, logs: seen.append(batch))
+        small = build_mlp(n_hidden=1, n_neurons=8)
+        small.fit(X_train, y_train, epochs=1, batch_size=batch_size,
+                  verbose=0, callbacks=[counter])
+        expected = math.ceil(len(X_train) / batch_size)
+        print(f"배치 크기 {batch_size}: 에포크 하나에 미니배치 {len(seen)}개 "
+              f"(⌈{len(X_train)} / {batch_size}⌉ = {expected})")
+        assert len(seen) == expected
+    # --8<-- [end:ex_batch_usage]
     return fig
 
 
