@@ -255,7 +255,12 @@ def _save_figures(nums: list[int], out: Path, stem: str) -> list[protocol.Figure
 def freeze(fig) -> bytes:
     """The figure as drawn, pickled with what its drawing reads from outside
     it: the rcParams (ticks and texts made at draw time take them) and the
-    font files registered in this process (koreanize_matplotlib adds one)."""
+    font files registered in this process (koreanize_matplotlib adds one).
+
+    It lives here, beside thawing's counterpart in figure_theme, on purpose:
+    what a run stores is the results format (a change here bumps FORMAT and
+    re-runs the pages), while figure_theme's code decides only the colours (a
+    change there re-themes the stored figures without a run)."""
     import pickle
 
     import matplotlib as mpl
