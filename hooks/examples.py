@@ -16,7 +16,6 @@ def on_startup(command, dirty):
 
 def on_config(config):
     live.refresh(config)  # under serve: pick up edits of the build package
-    live.module("sitebuild.site").SITE.on_config(config)
 
 
 @event_priority(50)  # before mkdocs-jupyter, which renders the notebooks made here

@@ -3,19 +3,21 @@
 An entry is reused only while its key (the page's sections, the snippet
 modules, the environment fingerprint) is unchanged, the project files its run
 imported still hash the same, its checksum holds and every figure file is
-intact. Entries are written to a staging folder and moved in atomically.
+intact. Entries are written to a staging folder and moved in atomically. The
+files are read and written through the build's one cache store
+(:mod:`sitebuild.store`): an entry that cannot be read is a miss, never an error.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
 
 from sitebuild.protocol import WarningInfo
+from sitebuild.store import Store, replace_folder, write_atomic
 from sitebuild.results import FigureFile, PageResult, SectionResult, sha256_bytes, sha256_file
 
 
@@ -29,16 +31,11 @@ class Cache:
 
     def __init__(self, root: Path):
         self.root = Path(root)
+        self.files = Store(self.root)
 
     def unusable(self) -> str | None:
         """Why this folder cannot hold the cache (checked before any run), or None."""
-        try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self.root, prefix=".probe-"):
-                pass
-        except OSError as err:
-            return f"{type(err).__name__}: {err.strerror or err}"
-        return None
+        return self.files.unusable()
 
     def prune(self, pages: list[str]) -> list[str]:
         """Remove the entries of pages not in ``pages``; the names removed."""
@@ -55,27 +52,33 @@ class Cache:
 
     def last_seconds(self, page: str) -> float | None:
         """How long the page's stored run took (even if the entry is stale)."""
-        try:
-            seconds = self._read(page)["seconds"]
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+        seconds = (self._read(page) or {}).get("seconds")
         return float(seconds) if isinstance(seconds, (int, float)) else None
 
-    def _read(self, page: str):
-        """The page's entry as stored (OSError or ValueError if unreadable)."""
-        return json.loads((self.entry_dir(page) / "entry.json").read_text(encoding="utf-8"))
+    def _read(self, page: str) -> dict | None:
+        """The page's entry as stored, or None if it is missing or unreadable."""
+        name = f"{self.entry_dir(page).name}/entry.json"
+        data = self.files.read(name)
+        return None if data is None else self.files.loads(name, data)
 
     def load(self, project: Path, page: str, key: dict) -> tuple[PageResult | None, str]:
         """Return (result, why): result is None on a miss, with the reason."""
         folder = self.entry_dir(page)
-        if not (folder / "entry.json").is_file():
+        if not (folder / "entry.json").exists():
             return None, "not cached yet"
+        entry = self._read(page)
+        if entry is None:
+            return None, "cache entry is unreadable"
+        if entry.get("checksum") != _checksum(entry):
+            return None, "cache entry is corrupt (checksum mismatch)"
         try:
-            entry = self._read(page)
-            if entry.get("checksum") != _checksum(entry):
-                return None, "cache entry is corrupt (checksum mismatch)"
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError) as err:
+            return self._result(project, page, key, entry)
+        except (KeyError, TypeError, AttributeError, ValueError) as err:
             return None, f"cache entry is unreadable ({type(err).__name__})"
+
+    def _result(self, project: Path, page: str, key: dict, entry: dict
+                ) -> tuple[PageResult | None, str]:
+        folder = self.entry_dir(page)
         if entry["key"] != key:
             changed = [k for k in key if entry["key"].get(k) != key[k]]
             return None, "changed: " + ", ".join(changed)
@@ -120,17 +123,10 @@ class Cache:
                  "sections": sections_json, "environment": result.environment,
                  "theme": result.theme}
         entry["checksum"] = _checksum(entry)
-        (staging / "entry.json").write_text(
-            json.dumps(entry, ensure_ascii=False, indent=1, sort_keys=True),
-            encoding="utf-8")
+        write_atomic(staging / "entry.json", json.dumps(
+            entry, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
         folder = self.entry_dir(result.page)
-        old = None
-        if folder.exists():
-            old = folder.with_name(folder.name + f".old-{os.getpid()}")
-            os.replace(folder, old)
-        os.replace(staging, folder)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        replace_folder(staging, folder)
         sections = {sid: dataclasses.replace(sec, figures=[
             dataclasses.replace(f, path=folder / f.name) for f in sec.figures])
             for sid, sec in result.sections.items()}

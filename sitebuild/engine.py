@@ -245,8 +245,11 @@ def result_problems(result: PageResult) -> list[Problem]:
                                  page=result.page))
     failure = result.failure
     if failure is not None:
-        via = (f", called from line {failure.entry_line}"
-               if failure.entry_line and failure.entry_line != failure.line else "")
+        caller = failure.section.rpartition(":")[0]
+        via = "" if not failure.entry_line else (
+            f", called from {caller}:{failure.entry_line}" if caller != failure.file
+            else f", called from line {failure.entry_line}"
+            if failure.entry_line != failure.line else "")
         found.append(Problem(
             failure.where,
             f"{failure.type}: {failure.message} (section "
@@ -396,12 +399,14 @@ def _failed(plan: PagePlan, why: str, out: Path, seconds: float) -> PageResult:
     started = progress.read_text(encoding="utf-8").split() if progress.is_file() else []
     current = next((s for s in plan.sections if started and s.id == started[-1]),
                    plan.sections[0])
-    stopped = out / runner.STOPPED  # the line that was running, if the runner said
-    line = int(stopped.read_text(encoding="utf-8")) if stopped.is_file() \
-        else current.first_line
+    stopped = out / runner.STOPPED  # "LINE MODULE" that was running, if the runner said
+    line, module = current.first_line, current.module
+    if stopped.is_file():
+        number, _, named = stopped.read_text(encoding="utf-8").strip().partition(" ")
+        line, module = int(number), named or module
     tail = (out / "stderr.txt").read_text(encoding="utf-8", errors="replace")[-2000:] \
         if (out / "stderr.txt").is_file() else ""
-    failure = protocol.RunFailure(current.id, current.module, line, None, "RunError",
+    failure = protocol.RunFailure(current.id, module, line, None, "RunError",
                                   why, tail)
     return PageResult(plan.page, {}, {}, seconds, False, {}, failure)
 

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import json
-import os
 import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, NamedTuple
+
+from sitebuild.store import Store
 
 SEPARATOR = "\u200b"
 # A compound is cut only into parts this long: "다층|퍼셉트론", never "함|수".
@@ -92,11 +92,13 @@ class Segmenter:
     The tokens of every text analysed are kept by the text's hash, in memory
     and, with ``store``, in a JSON file: a rebuild analyses only the texts
     that changed, and a build whose texts all are known never loads Kiwi
-    (about two seconds). The file names the Kiwi version that made it.
+    (about two seconds). The file names the Kiwi version that made it and is
+    read and written through the cache store (:mod:`sitebuild.store`).
+    ``kiwi`` lends an analyser already loaded (tests share one).
     """
 
-    def __init__(self, store: Path | None = None):
-        self._kiwi = None
+    def __init__(self, store: Path | None = None, kiwi=None):
+        self._kiwi = kiwi
         self._loading: threading.Thread | None = None
         self.store = Path(store) if store else None
         self._known: dict[str, list[Tok]] | None = None
@@ -108,17 +110,26 @@ class Segmenter:
         keys = [_digest(text) for text in texts]
         new = {key: text for key, text in zip(keys, texts) if key not in known}
         if new:
-            if self._loading is not None:
-                self._loading.join()  # preload() started it
-            if self._kiwi is None:
-                self._kiwi = _new_kiwi()
-            for key, tokens in zip(new, self._kiwi.tokenize(list(new.values()))):
+            for key, tokens in zip(new, self.kiwi.tokenize(list(new.values()))):
                 known[key] = [Tok(t.form, t.tag, t.start, t.len) for t in tokens]
         self.analysed, self.texts = len(new), len(texts)
         self._known = {key: known[key] for key in keys}
         if new or len(self._known) != len(known):
             self._save()
         return [self._known[key] for key in keys]
+
+    @property
+    def kiwi(self):
+        """The analyser, loaded now if it was not (waits for :meth:`preload`)."""
+        if self._loading is not None:
+            self._loading.join()
+        if self._kiwi is None:
+            self._kiwi = _new_kiwi()
+        return self._kiwi
+
+    @property
+    def loaded(self) -> bool:
+        return self._kiwi is not None
 
     def preload(self) -> None:
         """Load Kiwi in the background now (``mkdocs serve``, after the first
@@ -133,27 +144,19 @@ class Segmenter:
     def _load(self) -> dict[str, list[Tok]]:
         if self._known is None:
             self._known = {}
-            if self.store and self.store.is_file():
+            data = Store(self.store.parent).get_json(self.store.name) if self.store else None
+            if data is not None and data.get("kiwi") == _kiwi_version():
                 try:
-                    data = json.loads(self.store.read_text(encoding="utf-8"))
-                    if data.get("kiwi") == _kiwi_version():
-                        self._known = {key: [Tok(*t) for t in tokens]
-                                       for key, tokens in data["texts"].items()}
-                except (OSError, ValueError, TypeError, KeyError, AttributeError):
-                    self._known = {}  # unreadable: analyse again
+                    self._known = {key: [Tok(*t) for t in tokens]
+                                   for key, tokens in data["texts"].items()}
+                except (TypeError, KeyError, AttributeError):
+                    self._known = {}  # not what _save writes: analyse again
         return self._known
 
     def _save(self) -> None:
-        if not self.store:
-            return
-        try:
-            self.store.parent.mkdir(parents=True, exist_ok=True)
-            temp = self.store.with_suffix(f".tmp-{os.getpid()}")
-            temp.write_text(json.dumps({"kiwi": _kiwi_version(), "texts": self._known},
-                                       ensure_ascii=False), encoding="utf-8")
-            os.replace(temp, self.store)
-        except OSError:
-            pass  # only a cache: the next build analyses again
+        if self.store:  # a write that fails only makes the next build analyse again
+            Store(self.store.parent).put_json(
+                self.store.name, {"kiwi": _kiwi_version(), "texts": self._known})
 
 
 def _new_kiwi():

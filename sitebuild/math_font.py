@@ -19,6 +19,8 @@ import re
 import importlib.util
 from pathlib import Path
 
+from sitebuild.store import Store, write_atomic
+
 URI = "assets/fonts/stix-two-math.woff2"  # extra.css names it in @font-face
 _MATH = re.compile(r"<math\b.*?</math>", re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -70,22 +72,15 @@ def subset(text: str) -> bytes:
 
 
 def write(site_dir: Path, cache: Path) -> Path:
-    """Write the site's math font into ``site_dir`` (from the cache if seen)."""
+    """Write the site's math font into ``site_dir`` (from the cache folder
+    ``cache`` if this set of characters was cut before)."""
     text = characters(site_dir)
     key = hashlib.sha256(source().read_bytes() + text.encode("utf-8")).hexdigest()[:24]
-    cached = Path(cache) / f"{key}.woff2"
-    if cached.is_file():
-        data = cached.read_bytes()
-    else:
+    store, name = Store(cache), f"{key}.woff2"
+    data = store.get(name)
+    if data is None:
         data = subset(text)
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(cached)
-    for old in cached.parent.glob("*.woff*"):  # fonts of earlier formulas
-        if old != cached:
-            old.unlink(missing_ok=True)
-    target = Path(site_dir) / URI
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    return target
+        store.put(name, data)
+    store.keep_only("", {name}, "*.woff*")  # the fonts of earlier formulas
+    write_atomic(Path(site_dir) / URI, data)
+    return Path(site_dir) / URI

@@ -22,6 +22,7 @@ import nbformat
 from sitebuild.environment import INSTALLABLE, KERAS_STACK
 from sitebuild.notebook_markdown import Code, attachments, glossary_text, lesson_parts
 from sitebuild.page import CodeBlock, PagePlan
+from sitebuild.notebook_pages import FOLDED
 from sitebuild.results import PageResult
 
 SETUP_TAG = "setup"  # the setup cell's tag (not a page code block)
@@ -57,7 +58,10 @@ def build_notebook(plan: PagePlan, result: PageResult,
     if terms:
         cells.append(nbformat.v4.new_markdown_cell(terms))
     for number, cell in enumerate(cells, start=1):
-        cell.id = f"cell-{number}"  # stable ids: same page, same bytes
+        # stable ids (same page, same bytes); the notebook page folds "-folded"
+        # cells again (sitebuild.notebook_pages), as mkdocs-jupyter drops metadata
+        folded = cell.metadata.get("jupyter", {}).get("source_hidden")
+        cell.id = f"cell-{number}{FOLDED if folded else ''}"
     notebook = nbformat.v4.new_notebook(cells=cells, metadata={
         "kernelspec": {"name": "python3", "display_name": "Python 3",
                        "language": "python"},

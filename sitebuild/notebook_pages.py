@@ -1,8 +1,10 @@
 """Make mkdocs-jupyter's notebook pages fit a Korean, light site.
 
 mkdocs-jupyter (pinned in requirements.txt) renders the chapter notebooks that
-:mod:`sitebuild.site` builds; ``hooks/notebook_pages.py`` calls :func:`mend`. Three things it does are wrong for us, and are
-mended here on the rendered HTML, without touching its private code:
+:mod:`sitebuild.site` builds; ``hooks/notebook_pages.py`` calls :func:`mend`.
+What it writes is wrong for us in the ways below, and is mended here on the
+rendered HTML, parsed with BeautifulSoup (not its private code, and no
+regular expressions over its markup):
 
 - Its slugify keeps ASCII only, so Korean headings get empty, clashing or
   percent-encoded ids, and its table of contents disagrees with them. We give
@@ -26,6 +28,9 @@ mended here on the rendered HTML, without touching its private code:
   offline way; MathJax's script and config are dropped.
 - Under the title a box says that this is the notebook view, with the
   download button and a link back to the chapter.
+- The plotting cells folded on the chapter page (``jupyter.source_hidden`` in
+  the notebook, cell id ``cell-N-folded``) are shown folded here too, in the
+  chapter's ``<details>`` (its template drops the cell's metadata).
 - Notebook pages repeat their chapter word for word, so they stay out of the
   search index (the chapter pages are found instead), and out of the chapters'
   previous/next chain (:func:`relink`).
@@ -39,6 +44,7 @@ import html
 import posixpath
 import re
 
+from bs4 import BeautifulSoup, NavigableString, Tag
 from markdown.extensions.toc import nest_toc_tokens, unique
 from mkdocs.structure.toc import get_toc
 from pymdownx.slugs import slugify
@@ -46,28 +52,12 @@ from pymdownx.slugs import slugify
 from sitebuild.protocol import dark_name, svg_size
 
 _SLUGIFY = slugify(case="lower")
-_INLINE_STYLE = re.compile(r'<style type="text/css">.*?</style>\s*', re.S)
-_HEADING = re.compile(r'<h(?P<level>[1-6]) id="(?P<id>[^"]*)"(?P<attrs>[^>]*)>'
-                      r"(?P<body>.*?)</h(?P=level)>", re.S)
-_ANCHOR = re.compile(r'<a class="anchor-link" href="#[^"]*">.*?</a>', re.S)
-_SCRIPTS = re.compile(  # MathJax's config and CDN tag, the copy button's code, mermaid
-    r'<script type="text/x-mathjax-config">.*?</script>\s*|<script src="[^"]*mathjax[^"]*">'
-    r'\s*</script>\s*|<script src="">\s*</script>\s*|'
-    r"<script>(?:(?!</script>).)*?(?:clipboard-copy|ClipboardCopyElement).*?</script>\s*|"
-    r'<script type="module">(?:(?!</script>).)*?jp-Mermaid.*?</script>\s*',
-    re.S | re.I)
-_COPY_BUTTON = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*'
-                          r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>\s*', re.S)
-_LISTING = re.compile(r'<div class="(?:highlight-ipynb hl-(?P<lang>[\w+-]+)[^"]*|highlight)">'
-                      r"<pre>(?:<span></span>)?(?P<body>.*?)</pre></div>", re.S)
-_NOT_PROSE = re.compile(r"<(pre|code|script|style|math)\b.*?</\1>", re.S)
-_DISPLAY_MATH = re.compile(r"(?:<p>\s*)?\$\$(?P<tex>.+?)\$\$(?:\s*</p>)?", re.S)
+FOLDED = "-folded"  # the end of a folded cell's id (sitebuild.notebook)
+FOLD_TITLE = "그림을 그리는 코드"  # as the chapter pages' ??? example
+_NOT_PROSE = ("pre", "code", "script", "style", "math")
+_DISPLAY_MATH = re.compile(r"\$\$(?P<tex>.+?)\$\$", re.S)
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?P<tex>[^$]+?)(?<!\\)\$")
-_TITLE = re.compile(r"(<h1 [^>]*>.*?</h1>)", re.S)
-_ALT = re.compile(r'\s*alt="[^"]*"')
-_SIZE = re.compile(r'\s*(?:width|height)="[^"]*"')
-_SVG_DATA = re.compile(r'<img (?P<before>[^>]*?)src="data:image/svg\+xml;base64,'
-                       r'(?P<data>[A-Za-z0-9+/=]+)"(?P<after>[^>]*?)/?>')
+_SVG_DATA = "data:image/svg+xml;base64,"
 
 
 def is_notebook(page) -> bool:
@@ -80,19 +70,21 @@ def mend(html_text: str, page, files, alts: dict[str, str] | None = None) -> str
 
     ``alts``: figure file name -> the alt text its chapter page gives it.
     """
-    html_text = _INLINE_STYLE.sub("", html_text)
-    html_text = _SCRIPTS.sub("", html_text)
-    html_text = _COPY_BUTTON.sub("", html_text)
-    html_text = _LISTING.sub(_material_listing, html_text)
-    html_text = wrap_math(html_text)
-    html_text = _link_published_figures(html_text, page, files, alts or {})
-    html_text = _TITLE.sub(lambda m: m[1] + _view_note(page, files), html_text, count=1)
-    html_text, headings = renumber_headings(html_text)
+    soup = BeautifulSoup(html_text, "html.parser")
+    _drop_jupyter_extras(soup)
+    _material_listings(soup)
+    _fold_hidden_cells(soup)
+    _wrap_math(soup)
+    _link_figures(soup, page, files, alts or {})
+    title = soup.find("h1")
+    if title is not None:
+        title.insert_after(BeautifulSoup(_view_note(page, files), "html.parser"))
+    headings = _renumber(soup)
     page.toc = get_toc(nest_toc_tokens(
         [{"level": level, "id": slug, "name": html.escape(name)}
          for level, slug, name in headings]))
     page.meta.setdefault("search", {})["exclude"] = True
-    return html_text
+    return str(soup)
 
 
 def relink(nav) -> None:
@@ -116,30 +108,141 @@ def download_button(href: str) -> str:
 def wrap_math(html_text: str) -> str:
     """Wrap the ``$…$`` / ``$$…$$`` of rendered Markdown as arithmatex does
     (code, scripts and existing MathML are left alone)."""
-    out, last = [], 0
-    for skip in _NOT_PROSE.finditer(html_text):
-        out.append(_wrap_prose_math(html_text[last:skip.start()]))
-        out.append(skip.group(0))
-        last = skip.end()
-    out.append(_wrap_prose_math(html_text[last:]))
-    return "".join(out)
+    soup = BeautifulSoup(html_text, "html.parser")
+    _wrap_math(soup)
+    return str(soup)
 
 
-# Helper functions -----------------------------------------------------------
+def renumber_headings(html_text: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """Give each heading the Markdown pages' slug; return (html, headings)."""
+    soup = BeautifulSoup(html_text, "html.parser")
+    headings = _renumber(soup)
+    return str(soup), headings
 
 
-def _wrap_prose_math(text: str) -> str:
-    text = _DISPLAY_MATH.sub(
-        lambda m: f'<div class="arithmatex">\\[{m["tex"]}\\]</div>', text)
-    return _INLINE_MATH.sub(
-        lambda m: f'<span class="arithmatex">\\({m["tex"]}\\)</span>', text)
+# One function per mend ---------------------------------------------------------
 
 
-def _material_listing(match: re.Match) -> str:
-    lang = match["lang"] or "text"
-    lang = "python" if lang.startswith(("python", "ipython")) else lang
-    return (f'<div class="language-{lang} highlight"><pre><span></span>'
-            f'<code>{match["body"]}</code></pre></div>')
+def _drop_jupyter_extras(soup: BeautifulSoup) -> None:
+    """JupyterLab's inline CSS, MathJax's config and CDN tag, the copy
+    button (its markup and code), mermaid's loader, empty script tags."""
+    for style in soup.find_all("style"):
+        style.decompose()
+    for script in soup.find_all("script"):
+        src, text = script.get("src"), script.string or ""
+        if (script.get("type") == "text/x-mathjax-config" or src == ""
+                or (src and "mathjax" in src.lower())
+                or "clipboard-copy" in text or "ClipboardCopyElement" in text
+                or (script.get("type") == "module" and "jp-Mermaid" in text)):
+            script.decompose()
+    for box in soup.select("div.zeroclipboard-container, div.clipboard-copy-txt"):
+        box.decompose()
+
+
+def _material_listings(soup: BeautifulSoup) -> None:
+    """``div.highlight-ipynb.hl-LANG > pre`` (and an output's ``div.highlight``)
+    become pymdownx's ``div.language-LANG.highlight > pre > code``."""
+    for box in soup.select("div.highlight-ipynb, div.highlight"):
+        pre = box.find("pre", recursive=False)
+        if pre is None:
+            continue
+        lang = next((c[3:] for c in box.get("class", []) if c.startswith("hl-")), "text")
+        lang = "python" if lang.startswith(("python", "ipython")) else lang
+        code = soup.new_tag("code")
+        for child in list(pre.contents):
+            if isinstance(child, Tag) and child.name == "span" and not child.contents:
+                child.extract()  # pygments' leading empty span: put back first
+                continue
+            code.append(child.extract())
+        pre.append(soup.new_tag("span"))
+        pre.append(code)
+        box["class"] = [f"language-{lang}", "highlight"]
+
+
+def _fold_hidden_cells(soup: BeautifulSoup) -> None:
+    """Each folded cell's input goes into the chapter's collapsed box."""
+    for cell in soup.find_all("div", id=re.compile(re.escape(FOLDED) + "$")):
+        area = cell.find("div", class_="jp-Cell-inputWrapper") or cell
+        box = soup.new_tag("details", attrs={"class": "example"})
+        summary = soup.new_tag("summary")
+        summary.string = FOLD_TITLE
+        box.append(summary)
+        area.wrap(box)
+
+
+def _wrap_math(soup: BeautifulSoup) -> None:
+    for text in list(soup.find_all(string=lambda t: "$" in t)):
+        if isinstance(text, NavigableString) and type(text) is NavigableString \
+                and not text.find_parent(_NOT_PROSE):
+            _wrap_text_math(soup, text)
+
+
+def _wrap_text_math(soup: BeautifulSoup, text: NavigableString) -> None:
+    parent = text.parent
+    whole = str(text)
+    display = _DISPLAY_MATH.fullmatch(whole.strip())
+    if display and parent.name == "p" and len(parent.contents) == 1:
+        box = soup.new_tag("div", attrs={"class": "arithmatex"})
+        box.string = f"\\[{display['tex']}\\]"
+        parent.replace_with(box)
+        return
+    parts, last = [], 0
+    for match in _DISPLAY_MATH.finditer(whole):
+        parts += [*_inline(soup, whole[last:match.start()]),
+                  _math_tag(soup, "div", f"\\[{match['tex']}\\]")]
+        last = match.end()
+    parts += _inline(soup, whole[last:])
+    if len(parts) > 1 or not isinstance(parts[0], NavigableString):
+        for part in parts:
+            text.insert_before(part)
+        text.extract()
+
+
+def _inline(soup: BeautifulSoup, text: str) -> list:
+    parts, last = [], 0
+    for match in _INLINE_MATH.finditer(text):
+        parts += [NavigableString(text[last:match.start()]),
+                  _math_tag(soup, "span", f"\\({match['tex']}\\)")]
+        last = match.end()
+    return parts + [NavigableString(text[last:])]
+
+
+def _math_tag(soup: BeautifulSoup, name: str, tex: str) -> Tag:
+    tag = soup.new_tag(name, attrs={"class": "arithmatex"})
+    tag.string = tex
+    return tag
+
+
+def _link_figures(soup: BeautifulSoup, page, files, alts: dict[str, str]) -> None:
+    """Point inline SVG figures at the identical files under figures/, and
+    show the dark version on the dark palette as chapter pages do (the
+    notebook file itself keeps the light one)."""
+    figures = {f.src_uri: f for f in files if f.src_uri.startswith("figures/")
+               and f.src_uri.endswith(".svg")}
+    published = {hashlib.sha256(f.content_bytes).hexdigest(): f for f in figures.values()}
+    for img in soup.find_all("img", src=lambda s: s and s.startswith(_SVG_DATA)):
+        data = base64.b64decode(img["src"][len(_SVG_DATA):])
+        light = published.get(hashlib.sha256(data).hexdigest())
+        if light is None:
+            continue
+        dark = figures.get(posixpath.join(posixpath.dirname(light.src_uri),
+                                          dark_name(posixpath.basename(light.src_uri))))
+        pairs = [(light, "#only-light"), (dark, "#only-dark")] if dark else [(light, "")]
+        attrs = {k: v for k, v in img.attrs.items()
+                 if k not in ("src", "alt", "width", "height")}
+        alt = alts.get(posixpath.basename(light.src_uri), img.get("alt"))
+        if alt is not None:  # the chapter's words, not nbconvert's placeholder
+            attrs["alt"] = alt
+        # its size, so that the page does not jump as it loads (as chapter pages)
+        width, height = svg_size(light.content_bytes)
+        for file, palette in pairs:
+            src = posixpath.relpath(file.url, page.url or ".")
+            link = soup.new_tag("a", attrs={"class": "ex-zoom", "href": src})
+            link.append(soup.new_tag("img", attrs={
+                "class": "ex-figure", "loading": "lazy", "src": src + palette, **attrs,
+                "width": str(width), "height": str(height)}))
+            img.insert_before(link)
+        img.decompose()
 
 
 def _view_note(page, files) -> str:
@@ -156,55 +259,20 @@ def _view_note(page, files) -> str:
             f"{download_button(stem + '.ipynb')}</p></div>\n")
 
 
-def _link_published_figures(html_text: str, page, files, alts: dict[str, str]) -> str:
-    """Point inline SVG figures at the identical files under figures/, and
-    show the dark version on the dark palette as chapter pages do (the
-    notebook file itself keeps the light one)."""
-    figures = {f.src_uri: f for f in files if f.src_uri.startswith("figures/")
-               and f.src_uri.endswith(".svg")}
-    published = {hashlib.sha256(f.content_bytes).hexdigest(): f for f in figures.values()}
-
-    def replace(match: re.Match) -> str:
-        digest = hashlib.sha256(base64.b64decode(match["data"])).hexdigest()
-        light = published.get(digest)
-        if light is None:
-            return match.group(0)
-        dark = figures.get(posixpath.join(posixpath.dirname(light.src_uri),
-                                          dark_name(posixpath.basename(light.src_uri))))
-        pairs = [(light, "#only-light"), (dark, "#only-dark")] if dark else [(light, "")]
-        links = []
-        alt = alts.get(posixpath.basename(light.src_uri))
-        attrs = match["before"] + match["after"]
-        if alt is not None:  # the chapter's words, not nbconvert's placeholder
-            attrs = _ALT.sub("", attrs) + f' alt="{html.escape(alt)}"'
-        # its size, so that the page does not jump as it loads (as chapter pages)
-        attrs = _SIZE.sub("", attrs).rstrip() + ' width="{}" height="{}"'.format(
-            *svg_size(light.content_bytes))
-        for file, palette in pairs:
-            src = posixpath.relpath(file.url, page.url or ".")
-            links.append(f'<a class="ex-zoom" href="{src}"><img class="ex-figure" '
-                         f'loading="lazy" src="{src}{palette}" {attrs.strip()}/></a>')
-        return "".join(links)
-
-    return _SVG_DATA.sub(replace, html_text)
-
-
-def renumber_headings(html_text: str) -> tuple[str, list[tuple[int, str, str]]]:
-    """Give each heading the Markdown pages' slug; return (html, headings).
-
-    Slugs are made unique as Python-Markdown's toc does (slug_1, slug_2).
-    """
+def _renumber(soup: BeautifulSoup) -> list[tuple[int, str, str]]:
+    """Each heading gets the Markdown pages' slug (made unique as
+    Python-Markdown's toc does: slug_1, slug_2) and a headerlink."""
     seen: set[str] = set()
     headings: list[tuple[int, str, str]] = []
-
-    def replace(match: re.Match) -> str:
-        body = _ANCHOR.sub("", match["body"])
-        text = html.unescape(re.sub(r"<[^>]+>", "", body)).strip()
+    for heading in soup.find_all(re.compile("^h[1-6]$"), id=True):
+        for anchor in heading.find_all("a", class_="anchor-link"):
+            anchor.decompose()
+        text = heading.get_text().strip()
         slug = unique(_SLUGIFY(text, "-") or "section", seen)
-        headings.append((int(match["level"]), slug, text))
-        level = match["level"]
-        anchor = f'<a class="headerlink" href="#{slug}" title="Permanent link">&para;</a>'
-        return f'<h{level} id="{slug}"{match["attrs"]}>{body}{anchor}</h{level}>'
-
-    return _HEADING.sub(replace, html_text), headings
-
+        headings.append((int(heading.name[1]), slug, text))
+        heading["id"] = slug
+        link = soup.new_tag("a", attrs={"class": "headerlink", "href": f"#{slug}",
+                                        "title": "Permanent link"})
+        link.string = "\u00b6"
+        heading.append(link)
+    return headings

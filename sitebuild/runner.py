@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             new = [n for n in _open_figures() if n not in before]
             figures = _save_figures(new, out, f"{Path(section.module).stem}-{section.name}")
         except BaseException as err:  # noqa: BLE001 - reported in the reply
-            failure = _failure(err, section, filename)
+            failure = _failure(err, section, filename, _section_files(request))
             break
         outputs.append(protocol.SectionOutput(
             section.id, stdout.getvalue(), stderr.getvalue(), figures,
@@ -118,12 +118,13 @@ def _stopped(request: protocol.RunRequest, watch: guard.Guard, signum, frame) ->
     signal.signal(signal.SIGTERM, signal.SIG_IGN)  # it may come once per thread
     watch.active = False
     out = Path(request.out)
-    files = {str(Path(request.root).resolve() / s.module) for s in request.sections}
+    files = _section_files(request)
     lines = [(f.filename, f.lineno) for f in traceback.extract_stack(frame)
              if f.filename in files]
     try:
-        if lines:
-            (out / STOPPED).write_text(f"{lines[-1][1]}\n", encoding="utf-8")
+        if lines:  # "LINE MODULE": the innermost line of the page's code
+            (out / STOPPED).write_text(f"{lines[-1][1]} {files[lines[-1][0]]}\n",
+                                       encoding="utf-8")
     except OSError:
         pass
     guard.stop_descendants()
@@ -179,18 +180,29 @@ def snippet_lines(err: BaseException, filenames) -> list[tuple[str, int]]:
             if frame.f_code.co_filename in filenames]
 
 
-def _failure(err: BaseException, section: protocol.Section,
-             filename: str) -> protocol.RunFailure:
-    line = entry = None
-    lines = [n for _, n in snippet_lines(err, {filename})]
+def _section_files(request: protocol.RunRequest) -> dict[str, str]:
+    """The path each section module is compiled with -> the module's name."""
+    root = Path(request.root).resolve()
+    return {str(root / s.module): s.module for s in request.sections}
+
+
+def _failure(err: BaseException, section: protocol.Section, filename: str,
+             files: dict[str, str]) -> protocol.RunFailure:
+    """Located at the innermost line of the run's code (a function of an
+    earlier section, maybe of another module, that the section called), with
+    the section's own line that led there."""
+    module, line, entry = section.module, None, None
+    lines = snippet_lines(err, files)
     if lines:
-        line = lines[-1]
-        entry = None if isinstance(err, SyntaxError) and err.filename == filename else lines[0]
+        module, line = files[lines[-1][0]], lines[-1][1]
+        own = [n for f, n in lines if f == filename]
+        entry = None if isinstance(err, SyntaxError) and err.filename == filename \
+            else (own[0] if own else None)
     tb = err.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
         tb = tb.tb_next  # the runner's own frames are noise
     return protocol.RunFailure(
-        section.id, section.module, line, entry, type(err).__name__, str(err),
+        section.id, module, line, entry, type(err).__name__, str(err),
         "".join(traceback.format_exception(type(err), err, tb, limit=-8)))
 
 

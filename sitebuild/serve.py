@@ -110,7 +110,6 @@ class Serve:
             clean_directory(config.site_dir)
             self.search, self.templates = {}, CompiledTemplates()
             return
-        _keep_notebook_renderings(config)
         for page, digest in self.current.pages.items():
             file = files.get_file_from_path(page)
             if file is not None and digest != self.last.pages.get(page):
@@ -254,13 +253,3 @@ def _page_digest(site, page: str) -> str:
                           [(f.name, f.sha256, f.dark_sha256, f.width, f.height)
                            for f in section.figures]])
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
-
-
-def _keep_notebook_renderings(config) -> None:
-    """mkdocs-jupyter evicts the cached renderings its build did not use
-    (after its ``on_pre_build``, before its ``on_post_build``); a dirty build
-    uses only the rebuilt notebooks', so all that exist count as used."""
-    plugin = config.plugins.get("mkdocs-jupyter")
-    used = getattr(plugin, "_used_cache_paths", None)
-    if isinstance(used, set) and plugin.config.get("cache"):
-        used.update(Path(plugin.config["cache_dir"]).glob("*.json"))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import importlib.metadata
 import logging
 import os
 import posixpath
@@ -23,7 +22,7 @@ import nbformat
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from sitebuild import engine, korean_search, live, render
+from sitebuild import engine, korean_search, live, playground, render, store
 from sitebuild.cache import Cache
 from sitebuild.korean_text import Segmenter
 from sitebuild.environment import note
@@ -38,7 +37,7 @@ log = logging.getLogger("mkdocs.hooks.examples")
 
 
 def cache_dir(root: Path) -> Path:
-    return Path(os.environ.get("EXAMPLES_CACHE_DIR") or Path(root) / ".cache" / "examples")
+    return store.folder(root)
 
 
 def timeout() -> float:
@@ -68,20 +67,6 @@ class ExampleSite:
         return live.command == "serve"
 
     # Events -------------------------------------------------------------
-
-    def on_config(self, config) -> None:
-        """Cache mkdocs-jupyter's rendering beside the examples.
-
-        Our notebooks are not executed by it (``execute: false``): their bytes
-        (code and outputs) decide the rendering, which is what its cache keys
-        on. The folder names the versions of the renderer.
-        """
-        plugin = config.plugins.get("mkdocs-jupyter")
-        if plugin is not None and plugin.config.get("cache"):
-            root = Path(config.config_file_path).resolve().parent
-            versions = "-".join(importlib.metadata.version(n)
-                                for n in ("mkdocs-jupyter", "nbconvert"))
-            plugin.config["cache_dir"] = str(cache_dir(root) / "_notebook_pages" / versions)
 
     def search_separator(self, config) -> None:
         self.separator = korean_search.separator(config)
@@ -122,16 +107,26 @@ class ExampleSite:
             _segmenter(config).preload()
         sources = _sources(config)
         before = _snapshot(sources)
+        exports = playground.plans(root, reader)  # the playground's data: two more runs
+        general += [p for plan in exports for p in plan.problems]
         self.results, found = engine.build_results(
-            root, list(self.plans.values()), cache, timeout=timeout(), log=log.info)
+            root, list(self.plans.values()) + exports, cache, timeout=timeout(), log=log.info)
+        exported = [self.results.pop(plan.page) for plan in exports
+                    if plan.page in self.results]
         general += [Problem(path, "changed while the examples ran: examples must not "
                                   "write into the project")
                     for path in _changed(before, _snapshot(sources), root)]
-        for name in cache.prune(list(self.results)):
+        for name in cache.prune([*self.results, *playground.PAGES.values()]):
             log.info(f"removed the cached examples of a page that is gone: {name}")
         _prune_notebooks(cache_dir(root) / "_notebooks", self.results)
         for problem in found:
             self.problems.get(problem.page, general).append(problem)
+        if exports and all(r.failure is None for r in exported):
+            try:
+                for uri, text in playground.files(exported).items():
+                    files.append(File.generated(config, uri, content=text))
+            except BuildError as err:
+                general += err.problems
         for page, result in self.results.items():
             self.problems[page] += render.check(self.plans[page], result)
             self._add_files(root, files, config, result, glossary)
@@ -184,15 +179,12 @@ class ExampleSite:
             return  # a run that gave no reply (serve): no notebook, none stale
         folder = cache_dir(root) / "_notebooks"
         uri = notebook_uri(result.page)
-        path = folder / uri
         text = _notebook_text(self.plans[result.page], result, glossary)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                path.write_text(text, encoding="utf-8")
+            store.Store(folder).publish(uri, text.encode("utf-8"))
         except OSError as err:
             raise PluginError(f"{result.page}: cannot write its notebook "
-                              f"{path}: {err}") from None
+                              f"{folder / uri}: {err}") from None
         # A plain File whose source folder is the cache (not File.generated):
         # mkdocs-jupyter finds a notebook's path through `src_dir`.
         files.append(File(uri, src_dir=str(folder), dest_dir=config.site_dir,
@@ -281,11 +273,9 @@ def _changed(before: dict, after: dict, root: Path) -> list[str]:
 
 def _prune_notebooks(folder: Path, results: dict[str, PageResult]) -> None:
     """Remove the built notebooks of pages that no longer show code."""
-    keep = {folder / notebook_uri(page) for page in results}
-    for stale in folder.glob("**/*.ipynb"):
-        if stale not in keep:
-            stale.unlink(missing_ok=True)
-            log.info(f"removed the notebook of a page that is gone: {stale.name}")
+    keep = {notebook_uri(page) for page in results}
+    for name in store.Store(folder).keep_only("notebooks", keep, "*.ipynb"):
+        log.info(f"removed the notebook of a page that is gone: {Path(name).name}")
 
 
 def _snippet_texts(root: Path) -> tuple:

@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+from sitebuild.store import write_atomic
 from tests.helpers import ROOT, build_command, build_env, copy_project
 
 FOLDER_ENV = "TESTS_SHARED_BUILD"  # set by the first pytest process, inherited
@@ -75,8 +76,7 @@ def main(folder: Path) -> None:
         code, log = "timed out", f"the build took more than {TIMEOUT} s\n{err.stderr}"
     done = {"returncode": code, "log": log, "docs_before": docs_before,
             "docs_after": _listing(project)}
-    (folder / "result.tmp").write_text(json.dumps(done), encoding="utf-8")
-    os.replace(folder / "result.tmp", folder / "result.json")
+    write_atomic(folder / "result.json", json.dumps(done).encode("utf-8"))
 
 
 if __name__ == "__main__":

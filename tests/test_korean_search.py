@@ -165,19 +165,17 @@ def test_tokens_are_kept_on_disk_by_text(tmp_path):
     """분석한 글의 토큰을 파일에 두어, 다음 빌드는 바뀐 글만 Kiwi로 분석하는지 확인한다."""
     store = tmp_path / "kiwi-tokens.json"
     segment(["한국어"])  # load the shared Kiwi once, then lend it out
-    first = korean.Segmenter(store)
-    first._kiwi = SEGMENTER._kiwi
+    first = korean.Segmenter(store, kiwi=SEGMENTER.kiwi)
     cut, _ = korean.segment_texts(CORPUS, first, SPLITS)
     assert first.analysed == len(CORPUS) and store.is_file()
     second = korean.Segmenter(store)  # a new build process
     assert korean.segment_texts(CORPUS, second, SPLITS)[0] == cut
-    assert second.analysed == 0 and second._kiwi is None  # Kiwi never loaded
-    second._kiwi = SEGMENTER._kiwi
-    korean.segment_texts(CORPUS[:2] + ["퍼셉트론을 고쳐 쓴 문장."], second, SPLITS)
-    assert second.analysed == 1
+    assert second.analysed == 0 and not second.loaded  # Kiwi never loaded
+    lent = korean.Segmenter(store, kiwi=SEGMENTER.kiwi)
+    korean.segment_texts(CORPUS[:2] + ["퍼셉트론을 고쳐 쓴 문장."], lent, SPLITS)
+    assert lent.analysed == 1
     store.write_text("{깨진 파일", encoding="utf-8")
-    third = korean.Segmenter(store)
-    third._kiwi = SEGMENTER._kiwi
+    third = korean.Segmenter(store, kiwi=SEGMENTER.kiwi)
     assert korean.segment_texts(CORPUS, third, SPLITS)[0] == cut
     assert third.analysed == len(CORPUS)  # an unreadable store is only a miss
 
@@ -189,7 +187,7 @@ def test_preloaded_kiwi_is_the_one_that_analyses(tmp_path, monkeypatch):
     def fake_kiwi():
         made.append(1)
         time.sleep(0.3)  # still loading when the analysis asks for it
-        return SEGMENTER._kiwi
+        return SEGMENTER.kiwi
 
     segment(["한국어"])  # the shared Kiwi, lent out
     monkeypatch.setattr(korean, "_new_kiwi", fake_kiwi)

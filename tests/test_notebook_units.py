@@ -4,6 +4,7 @@ import base64
 import types
 
 import nbformat
+from bs4 import BeautifulSoup
 
 from sitebuild import notebook_pages
 from sitebuild.notebook import build_notebook, imported_libraries, setup_code
@@ -137,7 +138,8 @@ def test_notebook_cells_follow_the_page(tmp_path):
     assert plot.metadata["jupyter"] == {"source_hidden": True}  # folded on the page
     assert plot.metadata["cellView"] == "form"  # and folded in Colab too
     assert nb.cells[5].source == "## 그림\n\n**그림을 그리는 코드**(접어 둔 코드 셀: 펼치면 보입니다)"
-    assert [c.id for c in nb.cells] == [f"cell-{n}" for n in range(1, 10)]
+    assert [c.id for c in nb.cells] == [f"cell-{n}" + ("-folded" if n == 7 else "")
+                                        for n in range(1, 10)]
 
 
 def test_admonitions_become_quotes_and_answers_details(tmp_path):
@@ -234,6 +236,12 @@ def test_mend_sets_a_nested_toc_and_leaves_search(tmp_path):
     assert page.meta["search"]["exclude"] is True
 
 
+def linked(html, page, files, alts):
+    soup = BeautifulSoup(html, "html.parser")
+    notebook_pages._link_figures(soup, page, files, alts)
+    return str(soup)
+
+
 def test_published_figure_replaces_the_inline_copy():
     """노트북 페이지에 base64로 박힌 SVG가 이미 발행된 같은 그림 파일을 가리키게 바뀌고,
     어두운 화면용 판이 있으면 장 페이지처럼 두 판을 함께 싣고, 불러오는 동안 페이지가
@@ -249,18 +257,25 @@ def test_published_figure_replaces_the_inline_copy():
     page = types.SimpleNamespace(url="notebooks/nb/")
     html = f'<img alt="x" src="data:image/svg+xml;base64,{base64.b64encode(data).decode()}"/>'
     alone = [file("plot-1.svg", data), file("other.svg", b"<svg/>")]
-    out = notebook_pages._link_published_figures(html, page, alone, {})
-    assert out == ('<a class="ex-zoom" href="../../figures/nb/plot-1.svg">'
-                   '<img class="ex-figure" loading="lazy" src="../../figures/nb/plot-1.svg" alt="x" width="40" height="30"/></a>')
+    out = linked(html, page, alone, {})
+    assert figures(out) == [("../../figures/nb/plot-1.svg", "../../figures/nb/plot-1.svg",
+                             "x", "40", "30")]
     both = [*alone, file("plot-1-dark.svg", b"<svg>dark</svg>")]
     alts = {"plot-1.svg": "선 하나", "plot-1-dark.svg": "선 하나"}
-    out = notebook_pages._link_published_figures(html, page, both, alts)
-    assert out == ('<a class="ex-zoom" href="../../figures/nb/plot-1.svg">'
-                   '<img class="ex-figure" loading="lazy" src="../../figures/nb/plot-1.svg#only-light" alt="선 하나" '
-                   'width="40" height="30"/></a>'
-                   '<a class="ex-zoom" href="../../figures/nb/plot-1-dark.svg">'
-                   '<img class="ex-figure" loading="lazy" src="../../figures/nb/plot-1-dark.svg#only-dark" alt="선 하나" '
-                   'width="40" height="30"/></a>')
+    out = linked(html, page, both, alts)
+    assert figures(out) == [
+        ("../../figures/nb/plot-1.svg", "../../figures/nb/plot-1.svg#only-light",
+         "선 하나", "40", "30"),
+        ("../../figures/nb/plot-1-dark.svg", "../../figures/nb/plot-1-dark.svg#only-dark",
+         "선 하나", "40", "30")]
+    assert "data:" not in out
+
+
+def figures(html):
+    """(link, image, alt, width, height) of each zoomable figure."""
+    return [(a["href"], a.img["src"], a.img["alt"], a.img["width"], a.img["height"])
+            for a in BeautifulSoup(html, "html.parser").select("a.ex-zoom")
+            if a.img and "ex-figure" in a.img["class"] and a.img["loading"] == "lazy"]
 
 
 # What mkdocs-jupyter 0.26 writes for one code cell and one Markdown cell.
@@ -300,7 +315,8 @@ def test_mend_gives_notebook_code_the_site_look_and_offline_math():
     assert '<p>값은 <span class="arithmatex">\\(x &lt; 2\\)</span>이고</p>' in out
     assert '<div class="arithmatex">\\[\ny = 2x\n\\]</div>' in out
     assert '<p class="admonition-title">노트북 보기</p>' in out
-    assert '<a class="md-button" href="nb.ipynb" download>주피터 노트북 내려받기</a>' in out
+    button = BeautifulSoup(out, "html.parser").select_one("a.md-button[download]")
+    assert button["href"] == "nb.ipynb" and button.get_text() == "주피터 노트북 내려받기"
 
 
 def test_notebook_pages_leave_the_previous_next_chain():

@@ -2,21 +2,23 @@
 실패하면 파일과 줄을 밝히는지 확인한다."""
 
 import json
+import re
 import shutil
 
 import numpy as np
 import pytest
 
-from sitebuild import playground
+from sitebuild import engine, playground
+from sitebuild.cache import Cache
 from sitebuild.problems import BuildError
+from sitebuild.sections import SnippetReader
 from snippets import mlp, perceptron
 from tests.helpers import ROOT
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory):
-    cache = tmp_path_factory.mktemp("cache")
-    return {uri: json.loads(text) for uri, text in playground.export(ROOT, cache).items()}
+def exported():
+    return {uri: json.loads(text) for uri, text in playground.compute(ROOT).items()}
 
 
 def _project(tmp_path):
@@ -46,19 +48,40 @@ def test_export_is_the_pages_own_code(exported):
     assert np.abs(grads["W1"]).max() > 1e-3  # not a trivial case
 
 
-def test_export_is_cached_by_the_snippet_bytes(tmp_path, monkeypatch):
-    """같은 스니펫이면 다시 계산하지 않고, 스니펫 파일이 바뀌면 다시 계산하는지 확인한다."""
-    root, cache = _project(tmp_path / "p"), tmp_path / "cache"
-    first = playground.export(root, cache)
-    monkeypatch.setattr(playground, "compute_in_child",
-                        lambda root, timeout: pytest.fail("recomputed"))
-    assert playground.export(root, cache) == first
+def test_export_is_one_more_cached_run_of_the_engine(tmp_path):
+    """내보내기는 엔진이 페이지처럼 돌리는 실행 하나라서, 같은 스니펫이면 캐시에서 읽고 스니펫
+    파일이 바뀌면 다시 돌리는지 확인한다."""
+    root, cache = _project(tmp_path / "p"), Cache(tmp_path / "cache")
+
+    def run():
+        plans = playground.plans(root, SnippetReader(root))
+        results, problems = engine.build_results(root, plans, cache, warm=False)
+        assert problems == [] and len(results) == 2
+        return list(results.values())
+
+    first = run()
+    assert not any(r.cached for r in first) and all(r.cached for r in run())
+    assert playground.files(run()) == playground.files(first)
     with (root / playground.PERCEPTRON).open("a", encoding="utf-8") as f:
         f.write("\n# changed\n")
-    monkeypatch.setattr(playground, "compute_in_child",
-                        lambda root, timeout: {"recomputed": "yes"})
-    assert playground.export(root, cache) == {"recomputed": "yes"}
-    assert len(list((cache / "_playground").glob("*.json"))) == 1  # the old entry is gone
+    assert [r.cached for r in run()] == [False, True]  # the MLP's run is still cached
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == [
+        "playground__mlp", "playground__perceptron"]
+
+
+def test_nothing_is_put_in_the_namespace(tmp_path):
+    """내보내기 실행의 이름 공간에 미리 넣어 둔 것이 없어서, 페이지 순서대로 NumPy를 불러오는
+    구간이 없으면 그 줄을 밝히며 실패하는지 확인한다."""
+    root = _project(tmp_path)
+    path = root / playground.MLP
+    text = path.read_text(encoding="utf-8")
+    importing = "import numpy as np  # 접힌"
+    assert importing in text
+    path.write_text(text.replace(importing, "pass  # 접힌"), encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        playground.compute(root)
+    assert re.match(r"snippets/mlp\.py:\d+: NameError: name 'np' is not defined",
+                    str(err.value)), str(err.value)
 
 
 SIGNS = "    signs = np.where(y == 1, 1.0, -1.0)  # 양성 +1, 음성 -1\n"  # in the rule
@@ -87,18 +110,19 @@ def test_a_failing_section_names_its_file_and_line(tmp_path):
 
 def test_a_hanging_section_times_out_naming_the_export(tmp_path):
     """내보내기에 쓰는 구간이 멈추지 않으면 제한 시간 뒤에 빌드 오류가 되는지 확인한다
-    (내보내기는 빌드와 다른 프로세스에서 돈다)."""
+    (내보내기는 페이지처럼 엔진의 제한 시간 안에서 돈다)."""
     root, _ = _planted(tmp_path, playground.PERCEPTRON, SIGNS, "    while True: pass")
     with pytest.raises(BuildError) as err:
-        playground.export(root, tmp_path / "cache", timeout=3)
-    assert str(err.value).startswith("snippets/perceptron.py: the playground's export timed out")
+        playground.compute(root, timeout=3)
+    assert re.match(r"snippets/perceptron\.py:\d+: .*timed out after 3 s", str(err.value)), \
+        str(err.value)
 
 
 def test_a_failure_in_the_child_is_the_same_clear_error(tmp_path):
     """다른 프로세스에서 난 예외도 스니펫 파일과 줄 번호를 밝힌 BuildError로 돌아오는지 확인한다."""
     root, line = _planted(tmp_path, playground.MLP, FORWARD, "    1 / 0")
     with pytest.raises(BuildError) as err:
-        playground.export(root, tmp_path / "cache")
+        playground.compute(root)
     assert str(err.value).startswith(f"snippets/mlp.py:{line}: ")
     assert "ZeroDivisionError" in str(err.value)
 
