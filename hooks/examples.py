@@ -1,6 +1,6 @@
 """MkDocs events: run the pages' example code and place what it made.
 
-The logic is in the ``sitebuild`` package (``sitebuild/site.py``); settings
+The logic is in the ``sitebuild`` package (``sitebuild/examples.py``); settings
 come from the environment: ``EXAMPLES_TIMEOUT`` (seconds per page's run,
 default 180) and ``EXAMPLES_CACHE_DIR`` (default ``.cache/examples``).
 """
@@ -20,12 +20,10 @@ def on_config(config):
 
 @event_priority(50)  # before mkdocs-jupyter, which renders the notebooks made here
 def on_files(files, config):
-    site = live.module("sitebuild.site")
-    with site.reported("on_files"):
-        return site.SITE.on_files(files, config)
+    with live.module("sitebuild.reporting").reported("on_files"):
+        return live.module("sitebuild.examples").ROOM.on_files(files, config)
 
 
 def on_page_markdown(markdown, page, config, files):
-    site = live.module("sitebuild.site")
-    with site.reported(page.file.src_uri):
-        return site.SITE.on_page_markdown(markdown, page, files)
+    with live.module("sitebuild.reporting").reported(page.file.src_uri):
+        return live.module("sitebuild.examples").ROOM.on_page_markdown(markdown, page, files)

@@ -7,12 +7,12 @@ from sitebuild import live
 
 
 def on_page_content(html, page, config, files):
-    with live.module("sitebuild.site").reported(page.file.src_uri):
+    with live.module("sitebuild.reporting").reported(page.file.src_uri):
         return live.module("sitebuild.mathml").convert_page(html, page.file.src_uri)
 
 
 def on_post_build(config):
-    site = live.module("sitebuild.site")
-    with site.reported("math font"):
-        cache = site.cache_dir(Path(config["config_file_path"]).parent) / "_fonts"
+    with live.module("sitebuild.reporting").reported("math font"):
+        cache = live.module("sitebuild.store").folder(
+            Path(config["config_file_path"]).parent) / "_fonts"
         live.module("sitebuild.math_font").write(Path(config["site_dir"]), cache)

@@ -30,9 +30,8 @@ def on_page_content(html, page, config, files):
     pages = live.module("sitebuild.notebook_pages")
     if not pages.is_notebook(page):
         return html
-    site = live.module("sitebuild.site")
-    with site.reported(page.file.src_uri):
-        return _renderings.mended(html, page, files, site.SITE.figure_alts, pages.mend)
+    with live.module("sitebuild.reporting").reported(page.file.src_uri):
+        return _renderings.mended(html, page, files, pages.mend)
 
 
 def on_nav(nav, config, files):

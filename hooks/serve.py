@@ -51,7 +51,7 @@ def on_pre_build(config):
 @event_priority(-50)  # after every plugin's on_files: the site's final files
 def on_nav(nav, config, files):
     if _active:
-        with live.module("sitebuild.site").reported("serve"):
+        with live.module("sitebuild.reporting").reported("serve"):
             _state().on_nav(nav, config, files)
     return nav
 
@@ -70,7 +70,7 @@ def on_page_context(context, page, config, nav):
 
 def on_post_build(config):
     if _active:
-        with live.module("sitebuild.site").reported("serve"):
+        with live.module("sitebuild.reporting").reported("serve"):
             _state().on_post_build(config)
 
 

@@ -5,11 +5,18 @@ import the same modules. One noun per idea, in code, tests, logs and README:
 
 page
     A Markdown file under ``docs/`` (``perceptron.md``).
+chapter
+    A page of the book's chapter 10 that shows code; its notebook and its
+    notebook page repeat it.
 snippet module
     A Python file under ``snippets/`` whose named sections pages show.
 section
     A named part of a snippet module, ``# --8<-- [start:fit]`` …
-    ``# --8<-- [end:fit]``; written ``snippets/perceptron.py:fit``.
+    ``# --8<-- [end:fit]``. Its *section id* is ``snippets/perceptron.py:fit``;
+    the object (:class:`sitebuild.protocol.Section`) holds its code and lines.
+example
+    The code a page shows, run by the build: "the examples of perceptron.md"
+    are its sections, run in page order.
 code block
     A fenced Python block on a page that includes one or more sections.
 marker
@@ -17,14 +24,39 @@ marker
     where a section's printed output or figure goes on its page.
 page plan
     A page read once (:mod:`sitebuild.page`): its code blocks, markers and
-    headings. Running, rendering and notebooks all use the plan.
+    headings. Running, rendering and notebooks all use the plan. The
+    playground export is planned like a page (:mod:`sitebuild.playground`).
 run
-    One fresh Python process that executes a page's sections in page order
-    (:mod:`sitebuild.runner`, started by :mod:`sitebuild.engine`).
+    One fresh Python process that executes a page plan's sections in order
+    (:mod:`sitebuild.runner`, started by :mod:`sitebuild.engine`, forked from
+    the *fork server* where it can be).
 result
     What a run produced: per section, the printed text, the figures and the
-    warnings (:class:`sitebuild.protocol.PageResult`).
+    warnings (:class:`sitebuild.results.PageResult`).
+platform
+    Where a run ran: the date, Python, the library versions, CPU or GPU
+    (:class:`sitebuild.environment.Platform`); shown under each page and in
+    its notebook. Not to be confused with the *fingerprint*.
+fingerprint
+    The hash of what besides the snippet modules can change a result (Python,
+    the installed libraries, the run modules): part of each cache key.
+figure
+    A matplotlib figure a section drew, saved light (as drawn), *frozen*
+    (pickled, to be drawn again) and dark (:mod:`sitebuild.figure_theme`).
 problem
     Something wrong with a page or its code, with the file and line it is at
     (:class:`sitebuild.problems.Problem`). A build reports all of them at once.
+cache store
+    The one folder a build keeps for the next (:mod:`sitebuild.store`); a
+    *cache entry* is one page's stored result (:mod:`sitebuild.cache`). A
+    damaged file in it is a *miss*, never an error.
+notebook
+    The ``.ipynb`` made from a chapter's plan and result
+    (:mod:`sitebuild.notebook`); its *notebook page* is mkdocs-jupyter's
+    rendering of it, mended for this site (:mod:`sitebuild.notebook_pages`).
+room
+    The state of one build step, owned by it alone: the example room
+    (:mod:`sitebuild.examples`), the Korean search (:mod:`sitebuild.korean_search`),
+    the notebook renderings (:mod:`sitebuild.notebook_render`) and serve's
+    partial builds (:mod:`sitebuild.serve`, which reads the example room).
 """

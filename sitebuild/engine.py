@@ -33,13 +33,13 @@ from sitebuild.results import (FORMAT, FigureFile, PageResult, SectionResult, sh
 DEFAULT_TIMEOUT = 180.0
 STOP_GRACE = 3.0  # seconds a stopped run has to clean up before it is killed
 PACKAGE = Path(__file__).resolve().parent
-_LIVE: dict[subprocess.Popen, Path] = {}  # runs in progress and their folders
-_LIVE_LOCK = threading.Lock()
+_RUNNING: dict[subprocess.Popen, Path] = {}  # runs in progress and their folders
+_RUNNING_LOCK = threading.Lock()
 _UNCACHED: tempfile.TemporaryDirectory | None = None  # see _detached
 
 
 def environment_fingerprint(root: Path) -> str:
-    """Hash of what, besides the snippet files, can change a run's results.
+    """Hash of what, besides the snippet modules, can change a run's results.
 
     The results format (:data:`sitebuild.results.FORMAT`, bumped by hand
     when a change to the build package changes what a run produces: the
@@ -117,8 +117,8 @@ def run_page(root: Path, plan: PagePlan, out: Path, timeout: float = DEFAULT_TIM
                 [sys.executable, "-m", "sitebuild.runner", str(out / "request.json")],
                 cwd=root, env=env, stdin=subprocess.DEVNULL,
                 stdout=stdout, stderr=stderr, start_new_session=True)
-    with _LIVE_LOCK:
-        _LIVE[proc] = out
+    with _RUNNING_LOCK:
+        _RUNNING[proc] = out
     try:
         proc.wait(timeout=timeout)
         timed_out = False
@@ -126,8 +126,8 @@ def run_page(root: Path, plan: PagePlan, out: Path, timeout: float = DEFAULT_TIM
         timed_out = True
     finally:
         _stop(proc, out)
-        with _LIVE_LOCK:
-            _LIVE.pop(proc, None)
+        with _RUNNING_LOCK:
+            _RUNNING.pop(proc, None)
     seconds = round(time.monotonic() - start, 2)
     reply = None
     if not timed_out and (out / runner.REPLY).is_file():
@@ -333,8 +333,8 @@ def retheme(root: Path, stale: list[tuple[PageResult, dict]], cache: Cache, them
 
 
 def stop_all_runs() -> None:
-    with _LIVE_LOCK:
-        live = list(_LIVE.items())
+    with _RUNNING_LOCK:
+        live = list(_RUNNING.items())
     for proc, out in live:
         _stop(proc, out)
 

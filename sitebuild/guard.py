@@ -7,7 +7,7 @@
   that are not hidden (``.cache``, ``.venv``, ``.git``), not in the
   interpreter's prefix (a venv inside the project) and not in the run's
   ``out`` folder. Programs the code starts are not Python and escape the
-  hook; the build (sitebuild.site) compares the sources before and after the
+  hook; the build (sitebuild.examples) compares the sources before and after the
   runs for them.
 - **Files the code reads are recorded**, so that they join the cache key as
   imported modules do.

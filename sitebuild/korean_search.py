@@ -9,6 +9,10 @@ normalises the reader's query the same way.
 
 The search plugin's ``separator`` (mkdocs.yml) must split on U+200B, or the
 index would gain nothing; the build stops and says so.
+
+:data:`SEARCH` is this step's own state, used by its hook only: the
+separator, and one :class:`~sitebuild.korean_text.Segmenter` per token file
+in the cache store, kept across serve rebuilds so that Kiwi loads at most once.
 """
 
 from __future__ import annotations
@@ -19,9 +23,47 @@ import time
 from pathlib import Path
 
 from sitebuild import korean_text as korean
+from sitebuild import live, store
 from sitebuild.problems import BuildError, Problem
 
 LEXICON = "korean-search.json"  # beside search_index.json
+TOKENS = "_search/kiwi-tokens.json"  # in the cache store
+
+
+class Search:
+    """The Korean search step of the builds of one process."""
+
+    def __init__(self):
+        self.separator: re.Pattern | None = None  # once on_config has read it
+        self._segmenters: dict[Path, korean.Segmenter] = {}
+
+    def on_config(self, config) -> None:
+        self.separator = separator(config)
+
+    def preload(self, config) -> None:
+        """When new words are likely (a first build, or pages edited since Kiwi
+        last analysed), load Kiwi in the background while the examples run."""
+        if self.separator is not None and _docs_newer_than(config, self._store(config)):
+            self._segmenter(config).preload()
+
+    def on_post_build(self, config) -> str | None:
+        """Segment the built index; the line for the build log."""
+        if self.separator is None:
+            return None
+        segmenter = self._segmenter(config)
+        line = segment_site(config.site_dir, self.separator, segmenter)
+        if live.command == "serve":  # the next edit will bring new words
+            segmenter.preload()
+        return line
+
+    def _store(self, config) -> Path:
+        return store.folder(Path(config.config_file_path).resolve().parent) / TOKENS
+
+    def _segmenter(self, config) -> korean.Segmenter:
+        path = self._store(config)
+        if path not in self._segmenters:
+            self._segmenters[path] = korean.Segmenter(path)
+        return self._segmenters[path]
 
 
 def separator(config) -> re.Pattern | None:
@@ -62,6 +104,15 @@ def segment_site(site_dir: Path, pattern: re.Pattern,
 # Helper functions -----------------------------------------------------------
 
 
+def _docs_newer_than(config, tokens: Path) -> bool:
+    try:
+        stored = tokens.stat().st_mtime_ns
+    except OSError:
+        return True
+    return any(p.stat().st_mtime_ns > stored
+               for p in Path(config.docs_dir).rglob("*.md") if p.is_file())
+
+
 def _search_plugin(config):
     for name in ("material/search", "search"):
         plugin = config.plugins.get(name)
@@ -74,3 +125,6 @@ def _write_json(path: Path, data: dict) -> None:
     # Hangul as UTF-8, not \uXXXX: the index shrinks by a third.
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                     encoding="utf-8")
+
+
+SEARCH = Search()

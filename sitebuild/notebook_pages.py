@@ -1,7 +1,7 @@
 """Make mkdocs-jupyter's notebook pages fit a Korean, light site.
 
 mkdocs-jupyter (pinned in requirements.txt) renders the chapter notebooks that
-:mod:`sitebuild.site` builds; ``hooks/notebook_pages.py`` calls :func:`mend`.
+:mod:`sitebuild.notebook_files` writes; ``hooks/notebook_pages.py`` calls :func:`mend`.
 What it writes is wrong for us in the ways below, and is mended here on the
 rendered HTML, parsed with BeautifulSoup (not its private code, and no
 regular expressions over its markup):
@@ -50,6 +50,7 @@ from mkdocs.structure.toc import get_toc
 from pymdownx.slugs import slugify
 
 from sitebuild.protocol import dark_name, svg_size
+from sitebuild.render import PublishedFigure
 
 _SLUGIFY = slugify(case="lower")
 FOLDED = "-folded"  # the end of a folded cell's id (sitebuild.notebook)
@@ -68,14 +69,18 @@ def mend(html_text: str, page, files, alts: dict[str, str] | None = None) -> str
     """A notebook page's HTML mended; sets its table of contents and keeps it
     out of the search index (read by the search plugin after this).
 
-    ``alts``: figure file name -> the alt text its chapter page gives it.
+    ``alts``: figure file name -> the alt text its chapter page gives it
+    (default: what the site's figure files carry, :class:`PublishedFigure`).
     """
+    if alts is None:
+        alts = {posixpath.basename(f.src_uri): f.alt for f in files
+                if isinstance(f, PublishedFigure) and f.alt is not None}
     soup = BeautifulSoup(html_text, "html.parser")
     _drop_jupyter_extras(soup)
     _material_listings(soup)
     _fold_hidden_cells(soup)
     _wrap_math(soup)
-    _link_figures(soup, page, files, alts or {})
+    _link_figures(soup, page, files, alts)
     title = soup.find("h1")
     if title is not None:
         title.insert_after(BeautifulSoup(_view_note(page, files), "html.parser"))

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from mkdocs.structure.toc import get_toc
 
+from sitebuild.render import PublishedFigure
 from sitebuild.store import Store
 
 FOLDER = "_notebook_pages"
@@ -60,18 +61,18 @@ class Renderings:
 
         page.render = cached_render
 
-    def mended(self, html_text: str, page, files, alts: dict[str, str], mend) -> str:
-        """``mend(html_text, page, files, alts)``, from the store when seen.
+    def mended(self, html_text: str, page, files, mend) -> str:
+        """``mend(html_text, page, files)``, from the store when seen.
         The page's table of contents and search setting are stored with it."""
         if self._figures is None:  # what mend may link to: once a build
             self._figures = sorted(
-                (f.src_uri, f.url, hashlib.sha256(f.content_bytes).hexdigest())
+                (f.src_uri, f.url, hashlib.sha256(f.content_bytes).hexdigest(),
+                 f.alt if isinstance(f, PublishedFigure) else None)
                 for f in files if f.src_uri.startswith("figures/"))
         chapter = files.get_file_from_path(
             Path(page.file.src_uri).name.removesuffix(".ipynb") + ".md")
         key = hashlib.sha256(json.dumps(
-            [html_text, page.url, chapter.url if chapter else None,
-             sorted(alts.items()), self._figures,
+            [html_text, page.url, chapter.url if chapter else None, self._figures,
              _code_digest()], ensure_ascii=False).encode()).hexdigest()[:32]
         name = f"{FOLDER}/mended-{key}.json"
         self.used.add(name)
@@ -81,7 +82,7 @@ class Renderings:
             page.toc = get_toc(stored["toc"])
             page.meta.setdefault("search", {})["exclude"] = True
             return stored["html"]
-        mended = mend(html_text, page, files, alts)
+        mended = mend(html_text, page, files)
         self.store.put_json(name, {"html": mended, "toc": _tokens(page.toc)})
         return mended
 

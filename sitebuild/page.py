@@ -93,10 +93,6 @@ class PagePlan:
     def title(self) -> str:
         return next((h.text for h in self.headings if h.level == 1), self.page)
 
-    def raise_problems(self) -> None:
-        if self.problems:
-            raise BuildError(self.problems)
-
 
 def plan_page(page: str, markdown: str, reader: SnippetReader) -> PagePlan:
     """Read ``markdown`` (the page's source) into its plan."""

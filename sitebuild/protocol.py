@@ -107,11 +107,11 @@ class SectionOutput:
 
 @dataclasses.dataclass(frozen=True)
 class RunFailure:
-    """The exception that stopped a run, located in the snippet file."""
+    """The exception that stopped a run, located in the snippet module."""
 
     section: str  # section id
     file: str
-    line: int | None  # innermost line in the snippet file
+    line: int | None  # innermost line of the run's section modules
     entry_line: int | None  # the section's line that led there
     type: str
     message: str

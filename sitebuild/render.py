@@ -14,6 +14,8 @@ import os
 import re
 from pathlib import Path
 
+from mkdocs.structure.files import File
+
 from sitebuild.page import Marker, PagePlan
 from sitebuild.problems import BuildError, Problem
 from sitebuild.results import FigureFile, PageResult
@@ -55,6 +57,12 @@ def check(plan: PagePlan, result: PageResult) -> list[Problem]:
                                                    "placed on the page (add "
                                                    f"<!-- ex:figure {short} ... -->)"))
     return problems
+
+
+class PublishedFigure(File):
+    """A figure file of the site, with the alt text its page gives it."""
+
+    alt: str | None = None
 
 
 def figure_uri(page: str, fig: FigureFile, dark: bool = False) -> str:

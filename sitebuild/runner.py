@@ -9,7 +9,7 @@ each section the runner keeps what it printed (stdout and stderr apart), the
 warnings it raised (with file and line) and every matplotlib figure it opened,
 saved as byte-stable SVG. It writes a :class:`~sitebuild.protocol.RunReply`
 into the request's ``out`` folder; an exception stops the run and is
-reported, located in the snippet file, with the sections that finished.
+reported, located in the snippet module, with the sections that finished.
 """
 
 from __future__ import annotations
@@ -288,6 +288,10 @@ def freeze(fig) -> bytes:
 
 
 def _cpu_name() -> str:
+    """The CPU's model name. snippets/environment.py:cpu_name does the same on
+    the 실행 환경 page: that copy stays in the snippet on purpose, so that a
+    reader can paste the page's code alone (snippets import nothing of the
+    build, and the build nothing of a snippet)."""
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as info:
             for line in info:

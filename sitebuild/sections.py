@@ -77,7 +77,7 @@ class SnippetReader:
             try:
                 self._texts[module] = path.read_text(encoding="utf-8")
             except FileNotFoundError:
-                raise BuildError(Problem(module, "snippet file does not exist")) from None
+                raise BuildError(Problem(module, "snippet module does not exist")) from None
             except (OSError, UnicodeDecodeError) as err:
                 raise BuildError(Problem(module, f"cannot be read: {err}")) from None
         return self._texts[module]

@@ -29,11 +29,10 @@ Korean segmentation (Kiwi, ``hooks/korean_search.py``) took 0.4-0.6 s. Both
 are deferred: the page is built and served first (the search index then
 holds every page, the edited one not yet segmented), and a file written into
 a folder serve watches starts a follow-up build that renders the notebook
-and segments the index. mkdocs-jupyter drops the cached renderings its build
-did not use; under ``--dirty`` that would be every notebook not rebuilt, so
-they are marked used. (Material's ``search_index_prev`` and mkdocs-jupyter's
-``_used_cache_paths`` are their own attributes, of the versions pinned in
-requirements.txt; each is touched only where it exists.)
+and segments the index. The notebook renderings kept in the cache store are
+pruned after full builds only (``hooks/notebook_pages.py``): a dirty build
+renders a few. (Material's ``search_index_prev`` is its own attribute, of the
+version pinned in requirements.txt; it is touched only where it exists.)
 
 The memory of the last build lives in this module: a reload of the build
 package (``sitebuild/live.py``) forgets it, and the next build is full.
@@ -96,7 +95,7 @@ class Serve:
             plugin.search_index_prev = None  # its merge: see the module's text
 
     def on_nav(self, nav, config, files) -> None:
-        site = live.module("sitebuild.site").SITE
+        site = live.module("sitebuild.examples").ROOM
         root = Path(config.config_file_path).resolve().parent
         self.current = Snapshot(
             _digest_sources(root, Path(config.config_file_path)),
