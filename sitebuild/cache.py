@@ -1,7 +1,7 @@
 """The on-disk cache of page results: one checked folder per page.
 
 An entry is reused only while its key (the page's sections, the snippet
-modules, the environment fingerprint) is unchanged, the project files its run
+modules, the fingerprint) is unchanged, the project files its run
 imported still hash the same, its checksum holds and every figure file is
 intact. Entries are written to a staging folder and moved in atomically. The
 files are read and written through the build's one cache store
@@ -16,6 +16,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from sitebuild.environment import Platform
 from sitebuild.protocol import WarningInfo
 from sitebuild.store import Store, replace_folder, write_atomic
 from sitebuild.results import FigureFile, PageResult, SectionResult, sha256_bytes, sha256_file
@@ -101,7 +102,7 @@ class Cache:
                 data["stdout"], figures, data["stderr"],
                 [WarningInfo(**w) for w in data["warnings"]])
         return PageResult(page, sections, entry["deps"], entry["seconds"], True,
-                          entry["environment"], theme=entry["theme"]), "hit"
+                          Platform.from_json(entry["platform"]), theme=entry["theme"]), "hit"
 
     def store(self, key: dict, result: PageResult) -> PageResult:
         """Move a fresh result into the cache atomically and return it there."""
@@ -120,7 +121,7 @@ class Cache:
                              "frozen_sha256": f.frozen_sha256}
                             for f in sec.figures]}
         entry = {"key": key, "deps": result.deps, "seconds": result.seconds,
-                 "sections": sections_json, "environment": result.environment,
+                 "sections": sections_json, "platform": result.platform.to_json(),
                  "theme": result.theme}
         entry["checksum"] = _checksum(entry)
         write_atomic(staging / "entry.json", json.dumps(

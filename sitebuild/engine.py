@@ -23,7 +23,7 @@ import threading
 import time
 from pathlib import Path
 
-from sitebuild import forkserver, protocol, runner
+from sitebuild import figures, forkserver, protocol, runner
 from sitebuild.cache import Cache
 from sitebuild.page import PagePlan
 from sitebuild.problems import Problem
@@ -38,7 +38,7 @@ _RUNNING_LOCK = threading.Lock()
 _UNCACHED: tempfile.TemporaryDirectory | None = None  # see _detached
 
 
-def environment_fingerprint(root: Path) -> str:
+def fingerprint(root: Path) -> str:
     """Hash of what, besides the snippet modules, can change a run's results.
 
     The results format (:data:`sitebuild.results.FORMAT`, bumped by hand
@@ -84,7 +84,7 @@ def page_key(root: Path, plan: PagePlan, env: str) -> dict:
         "sections": [s.id for s in plan.sections],
         "code": sha256_bytes("\0".join(s.code for s in plan.sections).encode()),
         "modules": {m: sha256_file(Path(root) / m) for m in modules},
-        "environment": env,
+        "fingerprint": env,
     }
 
 
@@ -98,7 +98,7 @@ def run_page(root: Path, plan: PagePlan, out: Path, timeout: float = DEFAULT_TIM
     section left behind are stopped when the run ends.
     """
     root, out = Path(root).resolve(), Path(out)
-    env = child_environment(root)
+    env = child_env_vars(root)
     theme = theme_digest()  # the runner makes the dark figures with this code
     start = time.monotonic()
     proc = None
@@ -142,11 +142,11 @@ def run_page(root: Path, plan: PagePlan, out: Path, timeout: float = DEFAULT_TIM
     sections = {o.section: SectionResult(
         o.stdout,
         [FigureFile(out / f.name, f.name, sha256_file(out / f.name), f.width, f.height,
-                    sha256_file(out / protocol.dark_name(f.name)),
-                    sha256_file(out / protocol.frozen_name(f.name))) for f in o.figures],
+                    sha256_file(out / figures.dark_name(f.name)),
+                    sha256_file(out / figures.frozen_name(f.name))) for f in o.figures],
         o.stderr, list(o.warnings)) for o in reply.outputs}
     deps = {dep: sha256_file(root / dep) for dep in sorted(reply.deps)}
-    return PageResult(plan.page, sections, deps, seconds, False, reply.environment,
+    return PageResult(plan.page, sections, deps, seconds, False, reply.platform,
                       reply.failure, theme)
 
 
@@ -163,7 +163,7 @@ def build_results(root: Path, plans: list[PagePlan], cache: Cache,
     """
     root = Path(root).resolve()
     log = log or (lambda message: None)
-    env = environment_fingerprint(root)
+    env = fingerprint(root)
     results: dict[str, PageResult] = {}
     problems: list[Problem] = []
     to_run: list[tuple[PagePlan, dict]] = []
@@ -193,7 +193,7 @@ def build_results(root: Path, plans: list[PagePlan], cache: Cache,
     if to_run and (forkserver.available() if warm is None else warm):
         modules = forkserver.preloads(
             {root / s.module for plan, _ in to_run for s in plan.sections})
-        server = forkserver.server_for(child_environment(root), modules, root)
+        server = forkserver.server_for(child_env_vars(root), modules, root)
         if server is None:
             log("the fork server did not start: the examples start cold")
         elif not server.announced:
@@ -290,7 +290,7 @@ def retheme(root: Path, stale: list[tuple[PageResult, dict]], cache: Cache, them
             chunk.write_text(json.dumps(jobs[index::count]), encoding="utf-8")
             procs.append(subprocess.Popen(
                 [sys.executable, "-m", "sitebuild.figure_theme", str(chunk)],
-                cwd=root, env=child_environment(root), stdin=subprocess.DEVNULL,
+                cwd=root, env=child_env_vars(root), stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True))
         deadline = time.monotonic() + timeout
         for index, proc in enumerate(procs):
@@ -339,7 +339,7 @@ def stop_all_runs() -> None:
         _stop(proc, out)
 
 
-def child_environment(root: Path) -> dict[str, str]:
+def child_env_vars(root: Path) -> dict[str, str]:
     """Environment of a run: quiet TensorFlow, fixed hashing."""
     env = dict(os.environ)
     paths = [str(root), str(PACKAGE.parent)]
@@ -408,7 +408,7 @@ def _failed(plan: PagePlan, why: str, out: Path, seconds: float) -> PageResult:
         if (out / "stderr.txt").is_file() else ""
     failure = protocol.RunFailure(current.id, module, line, None, "RunError",
                                   why, tail)
-    return PageResult(plan.page, {}, {}, seconds, False, {}, failure)
+    return PageResult(plan.page, {}, {}, seconds, False, None, failure)
 
 
 def _detached(result: PageResult, cache: Cache, page: str) -> PageResult:
@@ -430,4 +430,4 @@ def _detached(result: PageResult, cache: Cache, page: str) -> PageResult:
             figures.append(dataclasses.replace(fig, path=folder / fig.name))
         sections[sid] = SectionResult(sec.stdout, figures, sec.stderr, sec.warnings)
     return PageResult(result.page, sections, result.deps, result.seconds, False,
-                      result.environment, result.failure)
+                      result.platform, result.failure)

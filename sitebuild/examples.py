@@ -122,9 +122,9 @@ class ExampleRoom:
             markdown = render.render(plan, markdown, result, problems, links)
         except BuildError as err:
             raise PluginError(str(err)) from None
-        if result is None or not result.environment:
+        if result is None or result.platform is None:
             return markdown
-        return markdown + note(plan.page, result.environment)
+        return markdown + note(plan.page, result.platform)
 
     # Helper functions -----------------------------------------------------
 
@@ -155,7 +155,7 @@ class ExampleRoom:
                         abs_src_path=str(path))
                     file.alt = alts.get(fig.name)
                     files.append(file)
-        if result.environment:  # a run that gave no reply (serve): no notebook, none stale
+        if result.platform is not None:  # no reply (serve): no notebook, none stale
             files.append(notebook_files.write(store.folder(root), self.plans[result.page],
                                               result, glossary, config))
 

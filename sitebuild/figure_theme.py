@@ -2,7 +2,7 @@
 
 The runner saves each figure as the section's code drew it (the light house
 style) and *frozen*: the pickled Figure with the rcParams and the fonts its
-drawing depends on (:func:`sitebuild.runner.freeze`). :func:`dark_svg` thaws
+drawing depends on (:func:`sitebuild.figures.freeze`). :func:`dark_svg` thaws
 it, recolours every artist with :func:`to_dark` for Material's dark palette
 (``slate``) and saves it. The run makes the first dark SVG that way; when this
 module's code changes, the engine makes new ones from the frozen figures
@@ -124,12 +124,12 @@ def to_dark(fig) -> None:
 
 
 def dark_svg(frozen: bytes) -> bytes:
-    """The dark SVG of a frozen figure (:func:`sitebuild.runner.freeze`).
+    """The dark SVG of a frozen figure (:func:`sitebuild.figures.freeze`).
 
     Draws with the run's rcParams and fonts, so a fresh process gives the
     bytes the run itself gave.
     """
-    from sitebuild.runner import SVG_OPTIONS
+    from sitebuild.figures import SVG_OPTIONS
 
     with thawed(frozen) as fig:
         to_dark(fig)
@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import matplotlib
 
-    from sitebuild.runner import GLYPH_MISSING
+    from sitebuild.figures import GLYPH_MISSING
 
     matplotlib.use("Agg")
     warnings.filterwarnings("error", message=GLYPH_MISSING)

@@ -49,7 +49,7 @@ from markdown.extensions.toc import nest_toc_tokens, unique
 from mkdocs.structure.toc import get_toc
 from pymdownx.slugs import slugify
 
-from sitebuild.protocol import dark_name, svg_size
+from sitebuild.figures import dark_name, svg_size
 from sitebuild.render import PublishedFigure
 
 _SLUGIFY = slugify(case="lower")

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 from pathlib import Path
 
-VERSION = 4
+from sitebuild.environment import Platform
+
+VERSION = 5
 
 
 class ProtocolError(Exception):
@@ -60,32 +61,7 @@ class FigureInfo:
     name: str  # file name in ``out``, e.g. perceptron-plot_usage-1.svg
     width: int  # CSS pixels
     height: int
-    # beside it: the dark variant (dark_name) and the frozen figure (frozen_name)
-
-
-def dark_name(name: str) -> str:
-    """perceptron-plot_usage-1.svg -> perceptron-plot_usage-1-dark.svg"""
-    stem, dot, suffix = name.rpartition(".")
-    return f"{stem}-dark{dot}{suffix}"
-
-
-_SVG_SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"')
-
-
-def svg_size(data: bytes) -> tuple[int, int]:
-    """The CSS pixel size (width, height) of an SVG that matplotlib saved
-    (its size is in pt, 3/4 of a CSS px)."""
-    found = _SVG_SIZE.search(data[:2000])
-    if found is None:
-        raise ValueError("not an SVG with its size in pt")
-    width, height = (round(float(v) * 4 / 3) for v in found.groups())
-    return width, height
-
-
-def frozen_name(name: str) -> str:
-    """perceptron-plot_usage-1.svg -> perceptron-plot_usage-1.pickle: the
-    figure itself, from which sitebuild.figure_theme makes the dark one."""
-    return f"{name.rpartition('.')[0]}.pickle"
+    # beside it: the dark variant and the frozen figure (sitebuild.figures names them)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -127,7 +103,7 @@ class RunReply:
     outputs: list[SectionOutput]  # the sections that finished, in order
     failure: RunFailure | None
     deps: list[str]  # project files the code imported or read
-    environment: dict  # versions, device and date (see runner._environment)
+    platform: Platform  # where it ran (runner.platform_of)
     version: int = VERSION
 
 
@@ -151,9 +127,9 @@ def read_reply(path: Path) -> RunReply:
                 "warnings": [WarningInfo(**w) for w in o["warnings"]]})
                 for o in data["outputs"]],
             failure=RunFailure(**data["failure"]) if data["failure"] else None,
-            deps=list(data["deps"]), environment=dict(data["environment"]),
+            deps=list(data["deps"]), platform=Platform.from_json(data["platform"]),
             version=data["version"])
-    except (KeyError, TypeError) as err:
+    except (KeyError, TypeError, ValueError) as err:
         raise ProtocolError(f"{path}: malformed reply ({err})") from None
 
 

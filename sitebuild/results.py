@@ -7,13 +7,15 @@ import dataclasses
 import hashlib
 from pathlib import Path
 
-from sitebuild.protocol import RunFailure, WarningInfo, dark_name, frozen_name
+from sitebuild.environment import Platform
+from sitebuild.figures import dark_name, frozen_name
+from sitebuild.protocol import RunFailure, WarningInfo
 
 # The version of what a run produces, in the cache key instead of the build
 # package's bytes. Bump it with any change that makes a run's results differ
 # (what the runner records or how it saves figures, the house style, the
 # run's environment); tests/test_results_format.py fails until you decide.
-FORMAT = 3
+FORMAT = 4
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,7 +67,7 @@ class PageResult:
     deps: dict[str, str]  # project files the code imported -> sha256
     seconds: float
     cached: bool
-    environment: dict  # versions, device and date the outputs were made with
+    platform: Platform | None  # where the outputs were made; None: no reply
     failure: RunFailure | None = None  # set only for a failed run (never cached)
     theme: str = ""  # theme_digest() of the code that made the dark figures
 

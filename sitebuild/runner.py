@@ -14,29 +14,21 @@ reported, located in the snippet module, with the sections that finished.
 
 from __future__ import annotations
 
-import ast
-import builtins
 import contextlib
 import dataclasses
-import datetime
 import functools
-import importlib.metadata
 import io
 import os
-import platform
 import re
 import shutil
 import signal
 import sys
-import time
 import traceback
 import warnings
 from pathlib import Path
 
-from sitebuild import guard, protocol
-from sitebuild.environment import INSTALLABLE
+from sitebuild import environment, figures, guard, protocol, tracebacks
 
-SVG_SALT = "handson-ml-ch10"
 REPLY = "reply.json"
 PROGRESS = "progress.txt"  # the id of each section as it starts
 STOPPED = "stopped.txt"  # the snippet line that was running at SIGTERM
@@ -44,11 +36,6 @@ STOP = "stop"  # written by the engine before it sends SIGTERM
 # What one section may print (stdout and stderr together): a teaching page
 # shows a few screens, and every later stage is linear in it.
 MAX_OUTPUT = 100_000
-# How every figure is saved, light (here) and dark (sitebuild.figure_theme)
-SVG_OPTIONS = {"format": "svg", "metadata": {"Date": None}, "bbox_inches": "tight",
-               "pad_inches": 0.1}
-# A Hangul label drawn with a font that lacks it must fail, not show boxes.
-GLYPH_MISSING = r"(?s)Glyph \d+.*missing from"
 # C0 controls, DEL and C1 controls, except tab and newline
 CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -62,10 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     guard.adopt_orphans(request.parent)
     sys.path.insert(0, str(root))
     os.chdir(root)
-    _setup_matplotlib()
+    figures.setup_matplotlib()
     sys.addaudithook(watch)
     already = set(sys.modules)  # a forked run's are the fork server's imports
-    imported = _record_imports()
+    imported = environment.record_imports()
     namespace = {"__name__": "__main__", "__builtins__": __builtins__}
     outputs: list[protocol.SectionOutput] = []
     failure = None
@@ -74,10 +61,10 @@ def main(argv: list[str] | None = None) -> int:
         progress.write(section.id + "\n")
         progress.flush()
         filename = str(root / section.module)
-        before = set(_open_figures())
+        before = set(figures.open_figures())
         stdout, stderr = io.StringIO(), io.StringIO()
         try:
-            code = compile_section(section, filename)
+            code = tracebacks.compile_section(section, filename)
             with warnings.catch_warnings(record=True) as caught, \
                     contextlib.redirect_stdout(stdout), \
                     contextlib.redirect_stderr(stderr):
@@ -87,14 +74,14 @@ def main(argv: list[str] | None = None) -> int:
                 finally:
                     watch.active = False
             _check_output(stdout.getvalue(), stderr.getvalue())
-            new = [n for n in _open_figures() if n not in before]
-            figures = _save_figures(new, out, f"{Path(section.module).stem}-{section.name}")
+            new = [n for n in figures.open_figures() if n not in before]
+            saved = figures.save_figures(new, out, f"{Path(section.module).stem}-{section.name}")
         except BaseException as err:  # noqa: BLE001 - reported in the reply
-            failure = _failure(err, section, filename, _section_files(request))
+            failure = tracebacks.failure(err, section, filename, tracebacks.section_files(request))
             break
         outputs.append(protocol.SectionOutput(
-            section.id, stdout.getvalue(), stderr.getvalue(), figures,
-            [_warning(w, root) for w in caught]))
+            section.id, stdout.getvalue(), stderr.getvalue(), saved,
+            [tracebacks.warning_info(w, root) for w in caught]))
     if guard.stop_descendants() and outputs:
         last = outputs[-1]
         outputs[-1] = dataclasses.replace(last, warnings=[*last.warnings, protocol.WarningInfo(
@@ -104,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     deps = set(_project_files(root)) | watch.read
     protocol.write(out / REPLY, protocol.RunReply(
         outputs, failure, deps=sorted(deps - modules),
-        environment=_environment(imported, already)))
+        platform=environment.platform_of(imported, already)))
     return 1 if failure else 0
 
 
@@ -118,7 +105,7 @@ def _stopped(request: protocol.RunRequest, watch: guard.Guard, signum, frame) ->
     signal.signal(signal.SIGTERM, signal.SIG_IGN)  # it may come once per thread
     watch.active = False
     out = Path(request.out)
-    files = _section_files(request)
+    files = tracebacks.section_files(request)
     lines = [(f.filename, f.lineno) for f in traceback.extract_stack(frame)
              if f.filename in files]
     try:
@@ -152,203 +139,6 @@ def _check_output(stdout: str, stderr: str) -> None:
             raise OutputError(f"the section wrote the control character "
                               f"{bad.group()!r} to {name} (output line {line}); "
                               "a page shows only text, tabs and newlines")
-
-
-def compile_section(section: protocol.Section, filename: str):
-    """Compile a section so that its line numbers are the file's (also the
-    line of a SyntaxError); ``filename`` names it in tracebacks."""
-    try:
-        tree = ast.parse(section.code, filename=filename)
-    except SyntaxError as err:
-        if err.lineno and err.lineno <= len(section.lines):
-            err.lineno = section.lines[err.lineno - 1]
-        raise
-    for node in ast.walk(tree):
-        for attr in ("lineno", "end_lineno"):
-            value = getattr(node, attr, None)
-            if value:
-                setattr(node, attr, section.lines[min(value, len(section.lines)) - 1])
-    return compile(tree, filename, "exec")
-
-
-def snippet_lines(err: BaseException, filenames) -> list[tuple[str, int]]:
-    """(file, line) of every traceback frame in ``filenames``, outermost
-    first; for a SyntaxError in one of them, its own line."""
-    if isinstance(err, SyntaxError) and err.filename in filenames:
-        return [(err.filename, err.lineno)]
-    return [(frame.f_code.co_filename, n) for frame, n in traceback.walk_tb(err.__traceback__)
-            if frame.f_code.co_filename in filenames]
-
-
-def _section_files(request: protocol.RunRequest) -> dict[str, str]:
-    """The path each section module is compiled with -> the module's name."""
-    root = Path(request.root).resolve()
-    return {str(root / s.module): s.module for s in request.sections}
-
-
-def _failure(err: BaseException, section: protocol.Section, filename: str,
-             files: dict[str, str]) -> protocol.RunFailure:
-    """Located at the innermost line of the run's code (a function of an
-    earlier section, maybe of another module, that the section called), with
-    the section's own line that led there."""
-    module, line, entry = section.module, None, None
-    lines = snippet_lines(err, files)
-    if lines:
-        module, line = files[lines[-1][0]], lines[-1][1]
-        own = [n for f, n in lines if f == filename]
-        entry = None if isinstance(err, SyntaxError) and err.filename == filename \
-            else (own[0] if own else None)
-    tb = err.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
-        tb = tb.tb_next  # the runner's own frames are noise
-    return protocol.RunFailure(
-        section.id, module, line, entry, type(err).__name__, str(err),
-        "".join(traceback.format_exception(type(err), err, tb, limit=-8)))
-
-
-def _warning(w: warnings.WarningMessage, root: Path) -> protocol.WarningInfo:
-    path = Path(w.filename)
-    try:
-        name = path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        name = w.filename
-    return protocol.WarningInfo(w.category.__name__, str(w.message), name, w.lineno)
-
-
-def _setup_matplotlib() -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    warnings.filterwarnings("error", message=GLYPH_MISSING)
-    _house_style()
-
-
-def _house_style() -> None:
-    import matplotlib as mpl
-
-    mpl.rcParams.update({
-        "svg.hashsalt": SVG_SALT,  # stable clip-path ids
-        "svg.fonttype": "path",  # text as outlines: no font needed to view
-        # figures are drawn about 5 in wide for the content column, so that
-        # at a 360 px phone no text is below 9 CSS px
-        "font.size": 11,
-        "figure.facecolor": "white",  # readable on light and dark pages
-        "savefig.facecolor": "white",
-    })
-
-
-def _open_figures() -> list[int]:
-    if "matplotlib.pyplot" not in sys.modules:
-        return []
-    return list(sys.modules["matplotlib.pyplot"].get_fignums())
-
-
-def _save_figures(nums: list[int], out: Path, stem: str) -> list[protocol.FigureInfo]:
-    """Save each figure light, frozen (for the theme) and dark, then close it."""
-    import matplotlib.pyplot as plt
-
-    from sitebuild import figure_theme
-
-    saved = []
-    for index, num in enumerate(nums, start=1):
-        fig = plt.figure(num)
-        _house_style()
-        name = f"{stem}-{index}.svg"
-        fig.savefig(out / name, **SVG_OPTIONS)
-        frozen = freeze(fig)
-        plt.close(fig)
-        (out / protocol.frozen_name(name)).write_bytes(frozen)
-        # the dark variant from the frozen figure, as a later theme edit makes it
-        (out / protocol.dark_name(name)).write_bytes(figure_theme.dark_svg(frozen))
-        saved.append(protocol.FigureInfo(name, *protocol.svg_size((out / name).read_bytes())))
-    return saved
-
-
-def freeze(fig) -> bytes:
-    """The figure as drawn, pickled with what its drawing reads from outside
-    it: the rcParams (ticks and texts made at draw time take them) and the
-    font files registered in this process (koreanize_matplotlib adds one).
-
-    It lives here, beside thawing's counterpart in figure_theme, on purpose:
-    what a run stores is the results format (a change here bumps FORMAT and
-    re-runs the pages), while figure_theme's code decides only the colours (a
-    change there re-themes the stored figures without a run)."""
-    import pickle
-
-    import matplotlib as mpl
-    from matplotlib import font_manager
-
-    rc = {k: v for k, v in mpl.rcParams.items() if k != "backend"}
-    fonts = sorted({entry.fname for entry in font_manager.fontManager.ttflist})
-    try:
-        return pickle.dumps({"figure": fig, "rc": rc, "fonts": fonts}, protocol=5)
-    except Exception as err:  # noqa: BLE001 - say what it is for
-        raise TypeError(f"the figure cannot be pickled for its dark variant ({err}); "
-                        "draw it without lambdas or open files in it") from err
-
-
-def _cpu_name() -> str:
-    """The CPU's model name. snippets/environment.py:cpu_name does the same on
-    the 실행 환경 page: that copy stays in the snippet on purpose, so that a
-    reader can paste the page's code alone (snippets import nothing of the
-    build, and the build nothing of a snippet)."""
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as info:
-            for line in info:
-                if line.startswith("model name"):
-                    return " ".join(line.split(":", 1)[1].split())
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
-def _record_imports() -> set[str]:
-    """From now on, the top-level name of every absolute import statement
-    (in the sections and in everything they call), gathered in the set."""
-    names: set[str] = set()
-    real = builtins.__import__
-
-    def recording(name, globals=None, locals=None, fromlist=(), level=0):
-        if level == 0:
-            names.add(name.partition(".")[0])
-        return real(name, globals, locals, fromlist, level)
-
-    builtins.__import__ = recording
-    return names
-
-
-def _environment(imported: set[str], already: set[str]) -> dict:
-    """Versions and device the page's outputs were produced with.
-
-    The page used TensorFlow if it is loaded and the run imported it (or
-    Keras) itself: a forked run finds it loaded by the fork server.
-    """
-    versions = {}
-    for name in INSTALLABLE:
-        try:
-            versions[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            pass
-    used_tensorflow = "tensorflow" in sys.modules and (
-        "tensorflow" not in already or bool(imported & {"tensorflow", "keras"}))
-    gpus = []
-    if used_tensorflow:  # only a page that used TensorFlow
-        tf = sys.modules["tensorflow"]
-        for gpu in tf.config.list_physical_devices("GPU"):
-            details = tf.config.experimental.get_device_details(gpu)
-            gpus.append(details.get("device_name", gpu.name))
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = datetime.datetime.fromtimestamp(
-        int(epoch) if epoch else time.time(), datetime.timezone.utc)
-    return {
-        "python": platform.python_version(),
-        "versions": versions,
-        "used_tensorflow": used_tensorflow,
-        "gpus": gpus,
-        "cpu": _cpu_name(),
-        "cpu_count": os.cpu_count(),
-        "date": when.date().isoformat(),
-    }
 
 
 def _project_files(root: Path) -> list[str]:

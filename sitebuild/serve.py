@@ -245,7 +245,7 @@ def _page_digest(site, page: str) -> str:
     parts: list = [[block.code for block in plan.blocks],
                    [str(p) for p in site.problems.get(page, [])]]
     if result is not None:
-        parts += [result.environment, repr(result.failure)]
+        parts += [repr(result.platform), repr(result.failure)]
         for name, section in result.sections.items():
             parts.append([name, section.stdout, section.stderr,
                           repr(section.warnings),

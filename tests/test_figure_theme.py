@@ -97,20 +97,20 @@ def test_a_legend_marker_matches_the_shape_it_stands_for():
 
 
 def test_a_frozen_figure_thaws_into_the_same_dark_svg(dark_figure):
-    """얼린 그림(runner.freeze)에서 만든 어두운 SVG가, 같은 그림을 그 자리에서 칠해 저장한
+    """얼린 그림(figures.freeze)에서 만든 어두운 SVG가, 같은 그림을 그 자리에서 칠해 저장한
     것과 같은지 확인한다. 얼린 뒤에 바뀐 rcParams는 녹인 그림에 끼어들지 않는다."""
     import io
 
-    from sitebuild import runner
+    from sitebuild import figures
 
     with matplotlib.rc_context({"svg.hashsalt": "fixed ids"}):  # as the runner sets it
-        frozen = runner.freeze(dark_figure)
+        frozen = figures.freeze(dark_figure)
     with matplotlib.rc_context({"xtick.labelsize": 30, "font.size": 25}):
         thawed = theme.dark_svg(frozen)
     theme.to_dark(dark_figure)
     buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": "fixed ids"}):
-        dark_figure.savefig(buffer, **runner.SVG_OPTIONS, facecolor=theme.BACKGROUND)
+        dark_figure.savefig(buffer, **figures.SVG_OPTIONS, facecolor=theme.BACKGROUND)
     assert thawed == buffer.getvalue()
     assert theme.BACKGROUND.encode() in thawed
 
@@ -119,12 +119,12 @@ def test_a_figure_that_cannot_be_pickled_says_why():
     """pickle할 수 없는 것(람다)이 든 그림은 어두운 판을 만들 수 없다고 까닭과 함께 실패한다."""
     from matplotlib.ticker import FuncFormatter
 
-    from sitebuild import runner
+    from sitebuild import figures
 
     fig, ax = plt.subplots()
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, pos: f"{x:.0f}"))
     with pytest.raises(TypeError, match="cannot be pickled for its dark variant"):
-        runner.freeze(fig)
+        figures.freeze(fig)
     plt.close(fig)
 
 

@@ -1,12 +1,14 @@
 """sitebuild.notebook과 sitebuild.notebook_pages를 빌드 없이 작은 입력으로 확인한다."""
 
 import base64
+import dataclasses
 import types
 
 import nbformat
 from bs4 import BeautifulSoup
 
 from sitebuild import notebook_pages
+from sitebuild.environment import Platform
 from sitebuild.notebook import build_notebook, imported_libraries, setup_code
 from sitebuild.page import CodeBlock, plan_page
 from sitebuild.results import FigureFile, PageResult, SectionResult
@@ -86,10 +88,9 @@ PAGE = dedent('''
         <!-- ex:figure nb.py:answer 답 그림 -->
     ''')
 
-ENV = {"python": "3.11.7", "versions": {"numpy": "2.4.6", "keras": "3.15.1",
-                                        "tensorflow": "2.21.0", "matplotlib": "3.11.2"},
-       "used_tensorflow": False, "gpus": [], "cpu": "x", "cpu_count": 2,
-       "date": "2026-01-01"}
+ENV = Platform(python="3.11.7", versions={"numpy": "2.4.6", "keras": "3.15.1",
+                                          "tensorflow": "2.21.0", "matplotlib": "3.11.2"},
+               used_tensorflow=False, gpus=[], cpu="x", cpu_count=2, date="2026-01-01")
 GLOSSARY = "*[TLU]: 임계 논리 유닛\n*[MLP]: 다층 퍼셉트론\n"
 
 
@@ -183,8 +184,8 @@ def test_a_keras_page_quiets_tensorflow_before_importing_it():
     block = CodeBlock(1, (), "import keras\nfrom sklearn.datasets import load_iris")
     needed = imported_libraries([block])
     assert needed == {"tensorflow": "tensorflow", "keras": "keras", "sklearn": "scikit-learn"}
-    code = setup_code(needed, {"date": "2026-01-01", "versions": {
-        "tensorflow": "2.21.0", "keras": "3.15.1", "scikit-learn": "1.9.1"}})
+    code = setup_code(needed, dataclasses.replace(ENV, versions={
+        "tensorflow": "2.21.0", "keras": "3.15.1", "scikit-learn": "1.9.1"}))
     assert code.index("TF_CPP_MIN_LOG_LEVEL") < code.index("REQUIRED")
     assert '"tensorflow": "tensorflow==2.21.0",' in code
     compile(code.replace("%pip", "pass  #"), "setup", "exec")  # valid Python but the magic
@@ -197,9 +198,8 @@ def test_keras_tuner_is_installed_where_it_is_imported_but_not_named_in_notes():
 
     needed = imported_libraries([CodeBlock(1, (), "import keras_tuner as kt")])
     assert needed == {"keras_tuner": "keras-tuner"}
-    env = {"date": "2026-01-01", "python": "3.11.7", "used_tensorflow": False, "gpus": [],
-           "cpu": "x", "cpu_count": 2,
-           "versions": {"keras-tuner": "1.4.8", "numpy": "2.4.6"}}
+    env = Platform(date="2026-01-01", python="3.11.7", used_tensorflow=False, gpus=[],
+                   cpu="x", cpu_count=2, versions={"keras-tuner": "1.4.8", "numpy": "2.4.6"})
     assert '"keras_tuner": "keras-tuner==1.4.8",' in setup_code(needed, env)
     assert "Keras Tuner" not in note("a.md", env) and "NumPy 2.4.6" in note("a.md", env)
 

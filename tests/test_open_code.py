@@ -44,7 +44,7 @@ def unreachable_names(page: str) -> list[str]:
     earlier open block gives (drawing functions of folded blocks aside)."""
     plan = plan_page(page, (ROOT / "docs" / page).read_text(encoding="utf-8"),
                      SnippetReader(ROOT))
-    parts, _ = lesson_parts(plan, PageResult(page, {}, {}, 0, False, {}))
+    parts, _ = lesson_parts(plan, PageResult(page, {}, {}, 0, False, None))
     opened, drawing, found = set(), set(), []
     for part in (p for p in parts if isinstance(p, Code)):
         needs, gives, defines = needs_and_gives(part.block.code)

@@ -18,8 +18,8 @@ LOCK = ROOT / "tests" / "results_format.txt"
 # Not figure_theme: the dark figures record the digest of its code
 # (results.theme_digest) and are made anew from the frozen figures when it
 # changes, without a run and without a decision here.
-MODULES = ("runner", "guard", "protocol", "sections", "environment", "forkserver",
-           "engine", "cache", "results")
+MODULES = ("runner", "figures", "tracebacks", "guard", "protocol", "sections",
+           "environment", "forkserver", "engine", "cache", "results")
 
 
 def lock_text() -> str:
@@ -52,6 +52,6 @@ def test_the_cache_key_holds_the_format_not_the_package_bytes(tmp_path, monkeypa
     """형식 번호를 올리면 환경 지문이 바뀌는지 확인한다(패키지 파일은 읽지 않는다)."""
     from sitebuild import engine
 
-    before = engine.environment_fingerprint(tmp_path)
+    before = engine.fingerprint(tmp_path)
     monkeypatch.setattr(engine, "FORMAT", results.FORMAT + 1)
-    assert engine.environment_fingerprint(tmp_path) != before
+    assert engine.fingerprint(tmp_path) != before

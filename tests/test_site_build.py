@@ -294,7 +294,7 @@ def test_every_page_forked_equals_a_cold_run(built_site, tmp_path, monkeypatch):
             for section in run["sections"].values():  # (matplotlib keys transforms by id)
                 for figure in section["figures"]:
                     assert len(figure.pop("frozen_sha256")) == 64
-        for field in ("sections", "environment", "deps"):
+        for field in ("sections", "platform", "deps"):
             assert entry[field] == forked[field], (name, field)
         figures = [f["name"] for s in entry["sections"].values() for f in s["figures"]]
         for figure in figures:  # the hashes above, and the bytes themselves
