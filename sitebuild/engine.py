@@ -24,11 +24,11 @@ import time
 from pathlib import Path
 
 from sitebuild import figures, forkserver, protocol, runner
+from sitebuild.keys import fingerprint, page_key
 from sitebuild.cache import Cache
 from sitebuild.page import PagePlan
 from sitebuild.problems import Problem
-from sitebuild.results import (FORMAT, FigureFile, PageResult, SectionResult, sha256_bytes,
-                               sha256_file, theme_digest)
+from sitebuild.results import FigureFile, PageResult, SectionResult, sha256_file, theme_digest
 
 DEFAULT_TIMEOUT = 180.0
 STOP_GRACE = 3.0  # seconds a stopped run has to clean up before it is killed
@@ -36,56 +36,6 @@ PACKAGE = Path(__file__).resolve().parent
 _RUNNING: dict[subprocess.Popen, Path] = {}  # runs in progress and their folders
 _RUNNING_LOCK = threading.Lock()
 _UNCACHED: tempfile.TemporaryDirectory | None = None  # see _detached
-
-
-def fingerprint(root: Path) -> str:
-    """Hash of what, besides the snippet modules, can change a run's results.
-
-    The results format (:data:`sitebuild.results.FORMAT`, bumped by hand
-    when a change to the build package changes what a run produces: the
-    package's bytes are not in the key, so a comment or a refactoring re-runs
-    nothing), the Python version,
-    SOURCE_DATE_EPOCH (the date shown with the outputs), requirements.txt and
-    every installed distribution's version (so a changed scipy or pillow
-    counts too).
-    """
-    # Not the dark figures' theme: a change of it re-themes (:func:`retheme`).
-    parts = [f"results format {FORMAT}", sys.version, os.environ.get("SOURCE_DATE_EPOCH", "")]
-    requirements = Path(root) / "requirements.txt"
-    if requirements.is_file():
-        parts.append(sha256_file(requirements))
-    parts += installed_distributions()
-    return sha256_bytes("\n".join(parts).encode())
-
-
-def installed_distributions() -> list[str]:
-    """Every installed distribution as its metadata folder's name, which the
-    packaging standards make ``{name}-{version}.dist-info`` (or ``.egg-info``).
-
-    Listing the folders on ``sys.path`` takes milliseconds; reading every
-    distribution's metadata with importlib.metadata took 1.4 s of each
-    rebuild here (under ``mkdocs serve`` too).
-    """
-    found = set()
-    for entry in sys.path:
-        try:
-            with os.scandir(entry or ".") as listing:
-                found |= {e.name.lower() for e in listing
-                          if e.name.endswith((".dist-info", ".egg-info"))}
-        except OSError:  # a zip file, or a folder that is gone
-            continue
-    return sorted(found)
-
-
-def page_key(root: Path, plan: PagePlan, env: str) -> dict:
-    modules = sorted({s.module for s in plan.sections})
-    return {
-        "page": plan.page,
-        "sections": [s.id for s in plan.sections],
-        "code": sha256_bytes("\0".join(s.code for s in plan.sections).encode()),
-        "modules": {m: sha256_file(Path(root) / m) for m in modules},
-        "fingerprint": env,
-    }
 
 
 def run_page(root: Path, plan: PagePlan, out: Path, timeout: float = DEFAULT_TIMEOUT,

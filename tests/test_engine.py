@@ -10,7 +10,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from sitebuild import engine, render
+from sitebuild import engine, keys, render
 from sitebuild.cache import Cache
 from sitebuild.page import plan_page
 from sitebuild.problems import BuildError
@@ -564,14 +564,14 @@ def test_an_installed_or_upgraded_distribution_changes_the_fingerprint(tmp_path,
     packages = tmp_path / "site-packages"
     packages.mkdir()
     monkeypatch.syspath_prepend(str(packages))
-    before = engine.fingerprint(tmp_path)
-    assert engine.fingerprint(tmp_path) == before  # stable
+    before = keys.fingerprint(tmp_path)
+    assert keys.fingerprint(tmp_path) == before  # stable
     (packages / "scipy-1.0.0.dist-info").mkdir()
-    installed = engine.fingerprint(tmp_path)
+    installed = keys.fingerprint(tmp_path)
     assert installed != before
     (packages / "scipy-1.0.0.dist-info").rename(packages / "scipy-1.1.0.dist-info")
-    assert engine.fingerprint(tmp_path) not in (before, installed)
-    assert "scipy-1.1.0.dist-info" in engine.installed_distributions()
+    assert keys.fingerprint(tmp_path) not in (before, installed)
+    assert "scipy-1.1.0.dist-info" in keys.installed_distributions()
 
 
 def test_environment_is_recorded_with_the_outputs(tmp_path, monkeypatch):

@@ -19,7 +19,7 @@ LOCK = ROOT / "tests" / "results_format.txt"
 # (results.theme_digest) and are made anew from the frozen figures when it
 # changes, without a run and without a decision here.
 MODULES = ("runner", "figures", "tracebacks", "guard", "protocol", "sections",
-           "environment", "forkserver", "engine", "cache", "results")
+           "environment", "forkserver", "engine", "keys", "cache", "results")
 
 
 def lock_text() -> str:
@@ -50,8 +50,8 @@ def test_comments_and_docstrings_do_not_count_but_code_does():
 
 def test_the_cache_key_holds_the_format_not_the_package_bytes(tmp_path, monkeypatch):
     """형식 번호를 올리면 환경 지문이 바뀌는지 확인한다(패키지 파일은 읽지 않는다)."""
-    from sitebuild import engine
+    from sitebuild import keys
 
-    before = engine.fingerprint(tmp_path)
-    monkeypatch.setattr(engine, "FORMAT", results.FORMAT + 1)
-    assert engine.fingerprint(tmp_path) != before
+    before = keys.fingerprint(tmp_path)
+    monkeypatch.setattr(keys, "FORMAT", results.FORMAT + 1)
+    assert keys.fingerprint(tmp_path) != before
