@@ -283,6 +283,30 @@ def test_palette_toggle_switches_the_palette_and_the_figures(browser, site_url):
     context.close()
 
 
+@pytest.mark.parametrize("first", ["dark", "light"])
+def test_only_the_palettes_figure_version_is_downloaded(browser, site_url, first):
+    """처음 온 독자(저장된 팔레트 없음)의 브라우저는 첫 그림의 자기 팔레트 판만 내려받고,
+    다른 판은 내려받지 않는지, 팔레트 버튼을 누르면 다른 판이 내려와 보이는지 확인한다."""
+    context = browser.new_context(color_scheme=first, viewport={"width": 360, "height": 780})
+    page = context.new_page()
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(site_url + "perceptron/", wait_until="load")
+    page.wait_for_timeout(300)  # lazy images start after layout
+    light = urllib.parse.urljoin(site_url, "figures/perceptron/perceptron-plot_tlu_usage-1.svg")
+    dark = light.replace(".svg", "-dark.svg")
+    mine, other = (dark, light) if first == "dark" else (light, dark)
+    assert mine in asked
+    assert other not in asked
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    shown = page.locator(f"img.ex-figure[src$='{other.rsplit('/', 1)[1]}#only-"
+                         f"{'light' if first == 'dark' else 'dark'}']")
+    shown.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=shown.element_handle())
+    assert other in asked
+    context.close()
+
+
 ZOOM_SIZES = """() => {
     const img = document.querySelector("dialog.ex-zoom-dialog img");
     const view = document.querySelector("dialog.ex-zoom-dialog .ex-zoom-view");
