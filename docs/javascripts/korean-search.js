@@ -124,7 +124,11 @@
 
   function install(script) {
     const url = new URL("../search/korean-search.json", script.src);
-    const lexicon = fetch(url)
+    // after the reader opens the search, with Material's index
+    // (overrides/partials/search-on-demand.html); at once where no page
+    // template holds it back
+    const lexicon = Promise.resolve(window.exSearchWanted)
+      .then(() => fetch(url))
       .then(response => response.ok ? response.json() : null)
       .then(data => data && compile(data))
       .catch(() => null);                         // search works as before

@@ -120,6 +120,39 @@ def search(browser, site_url):
     context.close()
 
 
+@pytest.mark.parametrize("how", ["tap the box", "keyboard shortcut"])
+def test_search_index_loads_only_when_the_reader_opens_search(browser, site_url, how):
+    """페이지를 열 때는 검색 색인(search_index.json)과 한국어 사전을 내려받지 않고,
+    검색창을 누르거나 단축키(/)로 열 때 받아 바로 찾는지 확인한다."""
+    context = browser.new_context(locale="ko-KR", viewport={"width": 360, "height": 780})
+    page = context.new_page()
+    watch = PageWatch(page, site_url.rstrip("/"))
+    asked = []
+    page.on("request", lambda request: asked.append(request.url.rsplit("/", 1)[1]))
+    page.goto(site_url + "mlp/", wait_until="networkidle")
+    # Material asks for the index when it starts its search worker, which
+    # can be after the network was quiet: wait for the worker, and a second
+    for _ in range(150):
+        if any(name.startswith("search.") for name in asked):
+            break
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(1000)
+    assert "search_index.json" not in asked
+    assert "korean-search.json" not in asked
+    if how == "tap the box":
+        page.locator("label.md-header__button[for='__search']").click()
+    else:
+        page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
+    box.wait_for(state="visible")
+    box.fill("역전파는")
+    box.press("End")
+    page.locator(".md-search-result__item a[href*='mlp/']").first.wait_for(timeout=10_000)
+    assert "search_index.json" in asked and "korean-search.json" in asked
+    assert watch.errors == []
+    context.close()
+
+
 @pytest.mark.parametrize("query, path, stem", FINDS)
 def test_search_box_finds_the_page_for_a_word_form(search, query, path, stem):
     """조사가 붙거나 붙여 쓴 질의로 그 낱말을 다루는 페이지가 결과에 나오는지 확인한다."""
