@@ -23,6 +23,7 @@ FINDS = [
     ("소프트맥스를", "classification/", "소프트맥스"),
     ("은닉층에서", "mlp/", "은닉층"),
     ("다층퍼셉트론", "mlp/", "퍼셉트론"),
+    ("퍼셉트롬", "perceptron/", "퍼셉트론"),  # a typo
 ]
 # Input that must never break the search
 BAD = ["", "   ", "😀", "😀😀 🤖", "漢字", "神經網", "?!…", "~", "^", "-", "+",
@@ -68,6 +69,14 @@ def test_query_normaliser_gives_the_stems_the_index_holds(normaliser, form, cut,
     ("퍼셉", "퍼셉"),                                  # half typed: as typed
     ("은", "은"),                                      # a lone particle stays
     ("고양이를", "고양이를"),                          # unknown word: as typed
+    ("퍼셉트롬", "퍼셉트론"),                          # one typo: the stem meant
+    ("퍼셉트롬을", "퍼셉트론"),
+    ("소프트맥", "소프트맥"),                          # a prefix: as typed
+    ("퍼셉트로", "퍼셉트론"),                          # 로, not yet 론: the stem
+    ("펴셉트론은", "퍼셉트론"),
+    ("역전퍄", "역전파"),
+    ("다층 퍼셉트롬과", "다층 퍼셉트론"),
+    ("역퍄", "역퍄"),                                  # too short to correct
     ("", ""), ("   ", "   "), ("😀", "😀"), ("漢字를", "漢字"), ("?!", "?!"),
 ])
 def test_query_normaliser_keeps_query_syntax_and_unknown_words(normaliser,
@@ -178,6 +187,24 @@ def test_results_read_as_clean_korean(search):
     # Kiwi rarely misses a particle (퍼셉트론과 opening a sentence after a
     # DOI); the prefix search still finds it, marked whole
     assert all(mark.startswith("퍼셉트론") for mark in marks), marks
+
+
+def test_results_show_prose_not_whole_code_blocks(search):
+    """결과 발췌가 코드 블록 전체가 아니라 그 절의 글을 보여 주는지(글이 없는 절만 코드의
+    처음 몇 줄을) 확인한다."""
+    search("데이터")
+    shown = search.page.locator(".md-search-result__article").evaluate_all(
+        """articles => articles.map(article => ({
+            prose: !!article.querySelector(":scope > :is(p, ul, ol, dl, table)"),
+            code: [...article.querySelectorAll(":scope > pre")]
+                .filter(pre => pre.getClientRects().length)
+                .map(pre => pre.getBoundingClientRect().height)}))""")
+    assert any(article["prose"] for article in shown)
+    assert len(shown) >= 5
+    for article in shown:
+        if article["prose"]:
+            assert article["code"] == [], article
+        assert all(height <= 120 for height in article["code"]), article
 
 
 def test_clicked_result_highlights_the_stem_on_the_page(search):
