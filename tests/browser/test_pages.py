@@ -1,6 +1,7 @@
 """실제 브라우저(Chromium)에서 모든 페이지를 밝은·어두운 화면으로 열어 확인한다."""
 
 import json
+import re
 import urllib.parse
 
 import pytest
@@ -422,3 +423,25 @@ def test_search_finds_a_korean_term(browser, site_url):
     page.wait_for_load_state()
     assert urllib.parse.urlparse(page.url).path == "/perceptron/"
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_without_javascript_the_site_follows_the_readers_palette(browser, site_url, scheme):
+    """자바스크립트가 꺼진 브라우저에서도 독자가 고른 밝은/어두운 화면을 따르고, 그림도 그
+    화면용 판이 보이는지 확인한다(no-js-dark.css, <noscript>)."""
+    context = browser.new_context(color_scheme=scheme, java_script_enabled=False,
+                                  viewport={"width": 360, "height": 780})
+    page = context.new_page()
+    page.goto(site_url + "perceptron/", wait_until="load")
+    body = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    channels = [int(c) for c in re.findall(r"\d+", body)[:3]]
+    shown = page.evaluate("""() => [...document.querySelectorAll("img.ex-figure")]
+        .filter(img => img.getClientRects().length).map(img => img.getAttribute("src"))""")
+    context.close()
+    assert shown
+    if scheme == "dark":
+        assert max(channels) < 80, body
+        assert all(src.endswith("-dark.svg#only-dark") for src in shown), shown
+    else:
+        assert min(channels) > 200, body
+        assert all(src.endswith("#only-light") for src in shown), shown
