@@ -222,8 +222,9 @@ def test_sampling_keeps_every_look(watched, site_url):
     # one token of one block and one letter of one formula, mid grey: about
     # 3.6:1 on the code background and on the page
     page.evaluate("""() => {
-        const block = document.querySelectorAll("div.language-python")[1];
-        const token = [...block.querySelectorAll("code span.n")]
+        const block = [...document.querySelectorAll("div.language-python")]
+            .filter(b => !b.closest("details:not([open])"))[1];  // folded: plain
+        const token = [...block.querySelectorAll("code span")]
             .find(span => span.textContent.length > 3);  // axe left the one-letter "X" unchecked
         token.classList.add("low-contrast");
         token.style.color = "#808080";
@@ -445,3 +446,29 @@ def test_without_javascript_the_site_follows_the_readers_palette(browser, site_u
     else:
         assert min(channels) > 200, body
         assert all(src.endswith("#only-light") for src in shown), shown
+
+
+def test_mlp_page_is_light_and_folded_code_gets_its_colours_when_opened(browser, site_url):
+    """MLP 장은 요소가 5,000개 아래이고, 접힌 그림 코드는 펼칠 때 강조 색이 입혀지며, 복사
+    단추는 그때도 같은 코드를 복사하는지 확인한다(sitebuild/light_code.py, code-fold.js)."""
+    context = browser.new_context(color_scheme="dark", viewport={"width": 360, "height": 780})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_url + "mlp/", wait_until="load")
+    assert page.evaluate("document.getElementsByTagName('*').length") < 5000
+    fold = page.locator("details.example").first
+    code = fold.locator("pre > code")
+    text = code.evaluate("code => code.textContent")
+    assert code.locator("span").count() == 0
+    fold.locator("summary").click()
+    page.wait_for_function("code => code.querySelector('span.k, span.kn')",
+                           arg=code.element_handle())
+    assert code.evaluate("code => code.textContent") == text
+    colours = code.locator("span").evaluate_all(
+        "spans => new Set(spans.map(s => getComputedStyle(s).color)).size")
+    assert colours >= 3
+    assert fold.locator("script.ex-hl").count() == 0
+    fold.locator("pre").hover()
+    fold.locator("button.md-code__button, button.md-clipboard").first.click()
+    assert page.evaluate("navigator.clipboard.readText()").strip() == text.strip()
+    context.close()
