@@ -13,7 +13,7 @@ from sitebuild.protocol import RunFailure, WarningInfo, dark_name, frozen_name
 # package's bytes. Bump it with any change that makes a run's results differ
 # (what the runner records or how it saves figures, the house style, the
 # run's environment); tests/test_results_format.py fails until you decide.
-FORMAT = 3
+FORMAT = 4
 
 
 @dataclasses.dataclass(frozen=True)
