@@ -201,7 +201,10 @@ def test_page_is_offline_clean_complete_and_accessible(watched, site_url, scheme
         assert code["other_buttons"] == 0 and code["keyword"] != code["plain"], code
     sample = page.evaluate(ONE_ELEMENT_PER_LOOK)
     if path.strip("/") in CODE_PAGES or path.startswith("notebooks/"):
-        assert sample["tokens"] >= 2, sample  # highlighted code was there to sample
+        # highlighted code was there to sample (neurons/ shows only calls like
+        # "fig = plot_cortex()" open, one look; its folded code is plain text
+        # until opened, sitebuild/light_code.py)
+        assert sample["tokens"] >= 1, sample
     page.add_script_tag(path=str(axe_script))
     result = page.evaluate("""async context => {
         const r = await axe.run(context, {resultTypes: ["violations"]});
