@@ -297,10 +297,13 @@ def test_only_the_palettes_figure_version_is_downloaded(browser, site_url, first
     asked = []
     page.on("request", lambda request: asked.append(request.url))
     page.goto(site_url + "perceptron/", wait_until="load")
-    page.wait_for_timeout(300)  # lazy images start after layout
     light = urllib.parse.urljoin(site_url, "figures/perceptron/perceptron-plot_tlu_usage-1.svg")
     dark = light.replace(".svg", "-dark.svg")
     mine, other = (dark, light) if first == "dark" else (light, dark)
+    page.wait_for_function("""name => [...document.querySelectorAll("img.ex-figure")].some(
+        img => img.src.split("#")[0].endsWith(name) && img.complete && img.naturalWidth)""",
+        arg=mine.rsplit("/", 1)[1])
+    page.wait_for_timeout(300)  # and a moment for a request the other would make
     assert mine in asked
     assert other not in asked
     page.locator("label.md-header__button[for^='__palette']:visible").first.click()
