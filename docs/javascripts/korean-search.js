@@ -1,6 +1,7 @@
 // Korean search: cut the reader's query the way the build cut the index
 // (hooks/korean_search.py), so "퍼셉트론을" searches for 퍼셉트론, "은닉층에서"
-// for 은닉층 and "다층퍼셉트론" for 다층 + 퍼셉트론.
+// for 은닉층 and "다층퍼셉트론" for 다층 + 퍼셉트론; a word the index cannot have
+// ("퍼셉트롬") searches for the stem one typo away (퍼셉트론).
 //
 // Material 9 removed its query-transform hook, and its search worker exists
 // before extra_javascript runs. Every query still reaches the worker through
@@ -13,6 +14,7 @@
   const QUERY = 2;          // SearchMessageType.QUERY in Material 9
   const MAX_RUN = 64;       // a longer Korean run is no word: leave it be
   const MAX_TAIL = 8;       // longest particle + ending chain we strip
+  const MIN_TYPO = 3;       // shorter words are not corrected (too many near)
   const HANGUL = /[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af]+/g;
   const LETTER_BEFORE = /[\p{L}\p{N}]$/u;
 
@@ -60,6 +62,35 @@
     return best[n] && best[n].length > 1 ? best[n] : null;
   }
 
+  // Are a and b one typo apart: one syllable replaced, added, dropped, or
+  // two neighbours swapped ("퍼셉트롬" / "퍼셉트론")?
+  function oneTypoApart(a, b) {
+    if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    if (a.length > b.length) return a.slice(i + 1) === b.slice(i);
+    if (a.length < b.length) return a.slice(i) === b.slice(i + 1);
+    return a.slice(i + 1) === b.slice(i + 1) ||
+      (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  }
+
+  // The stem a mistyped word was meant to be, or null. Only for a word of
+  // MIN_TYPO syllables or more that no stem starts with (the index then has
+  // nothing for it: lunr matches prefixes); of the stems one typo away, one
+  // of its own length first (a replaced or swapped syllable), then the first
+  // in the lexicon's order, so the same query always gives the same stem.
+  function nearStem(word, lex) {
+    if (word.length < MIN_TYPO || word.length > lex.maxStem + 1) return null;
+    let best = null;
+    for (const stem of lex.stems) {
+      if (stem.startsWith(word)) return null;     // half typed: as typed
+      if (stem.length >= MIN_TYPO && oneTypoApart(word, stem) &&
+        (!best || (stem.length === word.length && best.length !== word.length)))
+        best = stem;
+    }
+    return best;
+  }
+
   // One run of Hangul -> the stems to search for ([] drops it)
   function normaliseRun(run, afterLetter, lex) {
     if (afterLetter && isSuffixChain(run, lex)) return [];  // "TLU를" -> TLU
@@ -74,6 +105,12 @@
     for (const i of tails) {                      // "다층퍼셉트론을"
       const parts = splitCompound(run.slice(0, i), lex);
       if (parts) return parts;
+    }
+    const near = nearStem(run, lex);              // "퍼셉트롬" -> 퍼셉트론
+    if (near) return [near];
+    for (const i of tails) {                      // "퍼셉트롬을" -> 퍼셉트론
+      const stem = nearStem(run.slice(0, i), lex);
+      if (stem) return [stem];
     }
     return [run];                                 // as typed: prefix search
   }
@@ -124,7 +161,11 @@
 
   function install(script) {
     const url = new URL("../search/korean-search.json", script.src);
-    const lexicon = fetch(url)
+    // after the reader opens the search, with Material's index
+    // (overrides/partials/search-on-demand.html); at once where no page
+    // template holds it back
+    const lexicon = Promise.resolve(window.exSearchWanted)
+      .then(() => fetch(url))
       .then(response => response.ok ? response.json() : null)
       .then(data => data && compile(data))
       .catch(() => null);                         // search works as before

@@ -23,6 +23,7 @@ FINDS = [
     ("소프트맥스를", "classification/", "소프트맥스"),
     ("은닉층에서", "mlp/", "은닉층"),
     ("다층퍼셉트론", "mlp/", "퍼셉트론"),
+    ("퍼셉트롬", "perceptron/", "퍼셉트론"),  # a typo
 ]
 # Input that must never break the search
 BAD = ["", "   ", "😀", "😀😀 🤖", "漢字", "神經網", "?!…", "~", "^", "-", "+",
@@ -68,6 +69,14 @@ def test_query_normaliser_gives_the_stems_the_index_holds(normaliser, form, cut,
     ("퍼셉", "퍼셉"),                                  # half typed: as typed
     ("은", "은"),                                      # a lone particle stays
     ("고양이를", "고양이를"),                          # unknown word: as typed
+    ("퍼셉트롬", "퍼셉트론"),                          # one typo: the stem meant
+    ("퍼셉트롬을", "퍼셉트론"),
+    ("소프트맥", "소프트맥"),                          # a prefix: as typed
+    ("퍼셉트로", "퍼셉트론"),                          # 로, not yet 론: the stem
+    ("펴셉트론은", "퍼셉트론"),
+    ("역전퍄", "역전파"),
+    ("다층 퍼셉트롬과", "다층 퍼셉트론"),
+    ("역퍄", "역퍄"),                                  # too short to correct
     ("", ""), ("   ", "   "), ("😀", "😀"), ("漢字를", "漢字"), ("?!", "?!"),
 ])
 def test_query_normaliser_keeps_query_syntax_and_unknown_words(normaliser,
@@ -120,6 +129,39 @@ def search(browser, site_url):
     context.close()
 
 
+@pytest.mark.parametrize("how", ["tap the box", "keyboard shortcut"])
+def test_search_index_loads_only_when_the_reader_opens_search(browser, site_url, how):
+    """페이지를 열 때는 검색 색인(search_index.json)과 한국어 사전을 내려받지 않고,
+    검색창을 누르거나 단축키(/)로 열 때 받아 바로 찾는지 확인한다."""
+    context = browser.new_context(locale="ko-KR", viewport={"width": 360, "height": 780})
+    page = context.new_page()
+    watch = PageWatch(page, site_url.rstrip("/"))
+    asked = []
+    page.on("request", lambda request: asked.append(request.url.rsplit("/", 1)[1]))
+    page.goto(site_url + "mlp/", wait_until="networkidle")
+    # Material asks for the index when it starts its search worker, which
+    # can be after the network was quiet: wait for the worker, and a second
+    for _ in range(150):
+        if any(name.startswith("search.") for name in asked):
+            break
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(1000)
+    assert "search_index.json" not in asked
+    assert "korean-search.json" not in asked
+    if how == "tap the box":
+        page.locator("label.md-header__button[for='__search']").click()
+    else:
+        page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
+    box.wait_for(state="visible")
+    box.fill("역전파는")
+    box.press("End")
+    page.locator(".md-search-result__item a[href*='mlp/']").first.wait_for(timeout=10_000)
+    assert "search_index.json" in asked and "korean-search.json" in asked
+    assert watch.errors == []
+    context.close()
+
+
 @pytest.mark.parametrize("query, path, stem", FINDS)
 def test_search_box_finds_the_page_for_a_word_form(search, query, path, stem):
     """조사가 붙거나 붙여 쓴 질의로 그 낱말을 다루는 페이지가 결과에 나오는지 확인한다."""
@@ -145,6 +187,24 @@ def test_results_read_as_clean_korean(search):
     # Kiwi rarely misses a particle (퍼셉트론과 opening a sentence after a
     # DOI); the prefix search still finds it, marked whole
     assert all(mark.startswith("퍼셉트론") for mark in marks), marks
+
+
+def test_results_show_prose_not_whole_code_blocks(search):
+    """결과 발췌가 코드 블록 전체가 아니라 그 절의 글을 보여 주는지(글이 없는 절만 코드의
+    처음 몇 줄을) 확인한다."""
+    search("데이터")
+    shown = search.page.locator(".md-search-result__article").evaluate_all(
+        """articles => articles.map(article => ({
+            prose: !!article.querySelector(":scope > :is(p, ul, ol, dl, table)"),
+            code: [...article.querySelectorAll(":scope > pre")]
+                .filter(pre => pre.getClientRects().length)
+                .map(pre => pre.getBoundingClientRect().height)}))""")
+    assert any(article["prose"] for article in shown)
+    assert len(shown) >= 5
+    for article in shown:
+        if article["prose"]:
+            assert article["code"] == [], article
+        assert all(height <= 120 for height in article["code"]), article
 
 
 def test_clicked_result_highlights_the_stem_on_the_page(search):
