@@ -47,6 +47,20 @@ const ACTIVATION_CODE = {
   step: 'lambda z: keras.ops.cast(z >= 0, "float32")',
 };
 
+// features = np.column_stack([...]), wrapped under 80 characters
+function columnStack(parts) {
+  const one = `features = np.column_stack([${parts.join(", ")}])`;
+  if (one.length <= 79) return [one];
+  const lines = ["features = np.column_stack(["];
+  let line = "   ";
+  for (const part of parts) {
+    if (line.length + part.length + 2 > 79) { lines.push(line.trimEnd()); line = "   "; }
+    line += ` ${part},`;
+  }
+  lines.push(line, "])");
+  return lines;
+}
+
 export function kerasCode(s) {
   const regression = REGRESSION_SETS.includes(s.data);
   const features = FEATURE_NAMES.filter(f => s.features.includes(f));
@@ -80,7 +94,7 @@ export function kerasCode(s) {
     "",
     `# 입력 특성: ${features.map(f => FEATURE_TEXT[f]).join(", ")}`,
     "x1, x2 = X[:, 0], X[:, 1]",
-    `features = np.column_stack([${features.map(f => FEATURE_CODE[f]).join(", ")}])`,
+    ...columnStack(features.map(f => FEATURE_CODE[f])),
     "X_train, X_test, y_train, y_test = train_test_split(",
     `    features, y, test_size=${(100 - s.ratio) / 100}, random_state=42)`,
     "",
