@@ -135,9 +135,10 @@ class MlpWidget extends Widget {
       element("p", { class: "pg-note", text: "지금 설정과 같은 모델을 케라스로 만드는 "
         + "코드입니다. 데이터는 실습 도구의 것과 비슷하게 넘파이로 만들고, 처음 가중치는 "
         + "케라스의 방식(글로럿 초기화)이라 곡선이 똑같지는 않습니다." }),
-      element("pre", {}, this.code), this.copyCode);
+      element("pre", { tabindex: "0", role: "region", "aria-label": "케라스 코드" }, this.code),
+      this.copyCode);
 
-    this.note = element("p", { class: "pg-note", text: STEP_NOTE, hidden: true });
+    this.note = element("p", { class: "pg-note pg-step-note", text: STEP_NOTE, hidden: true });
     this.sampleNote = element("p", { class: "pg-note pg-sample", hidden: true });
     this.regions = element("canvas", { class: "pg-regions", role: "img" });
     this.curve = element("canvas", { class: "pg-curve", role: "img" });
@@ -145,7 +146,7 @@ class MlpWidget extends Widget {
     this.testText = element("span", { class: "pg-test" });
     this.epochText = element("span");
     this.readout = element("p", { class: "pg-readout", "aria-hidden": "true" },
-      this.epochText, this.trainText, this.testText);
+      this.epochText, " ", this.trainText, " ", this.testText);
     this.view = new NetworkView();
     this.regionKeys = element("figcaption");
     this.root.replaceChildren(

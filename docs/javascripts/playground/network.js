@@ -29,7 +29,8 @@ export class NetworkView {
     this.gradHead = element("th", { scope: "col", text: "그레이디언트", hidden: true });
     this.details = element("details", { class: "pg-weights" },
       element("summary", { text: "가중치 표 (그림의 연결을 글로)" }),
-      element("div", { class: "pg-table-box" }, element("table", {},
+      element("div", { class: "pg-table-box", tabindex: "0", role: "region",
+                         "aria-label": "가중치 표" }, element("table", {},
         element("thead", {}, element("tr", {},
           element("th", { scope: "col", text: "연결" }),
           element("th", { scope: "col", text: "가중치" }), this.gradHead)),
