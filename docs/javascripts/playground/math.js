@@ -391,13 +391,19 @@ export function gridPoints(n, lo, hi) {
   return points;
 }
 
-// Every neuron's output on an n × n grid: the forward cache of the grid's
-// features (as[0] the input features, as[L] the output), row 0 at the top
-export function gridActivations(net, n, lo, hi, features = ["x1", "x2"]) {
-  const rows = featurize(gridPoints(n, lo, hi), features), k = net.sizes[0];
+// The input features of an n × n grid's points, flat (points × features)
+export function gridInput(n, lo, hi, features = ["x1", "x2"]) {
+  const rows = featurize(gridPoints(n, lo, hi), features), k = rows[0].length;
   const flat = new Float64Array(n * n * k);
   rows.forEach((row, i) => row.forEach((v, j) => { flat[i * k + j] = v; }));
-  return forwardFlat(net, flat, n * n);
+  return flat;
+}
+
+// Every neuron's output on an n × n grid: the forward cache of the grid's
+// features (as[0] the input features, as[L] the output), row 0 at the top.
+// `input` may pass gridInput(n, lo, hi, features) made before.
+export function gridActivations(net, n, lo, hi, features = ["x1", "x2"], input = null) {
+  return forwardFlat(net, input || gridInput(n, lo, hi, features), n * n);
 }
 
 // p(class 1) on an n × n grid over [lo, hi]², row 0 at the top (x2 = hi)

@@ -19,10 +19,13 @@ const ACTIVATION_TEXT = { step: "계단 함수", sigmoid: "로지스틱(시그�
                           relu: "ReLU" };
 const VIEW = [-1.5, 1.5];  // both axes
 const GRID = 40;  // cells per side of the heatmaps
+const SMALL_GRID = 28;  // for a network of more than BIG weights, to keep a frame short
+const BIG = 150;
 const TOTAL = 400;  // points, training and test together
 const SEED = 42;
 const FRAME_BUDGET = 10;  // ms of training and drawing per animation frame
 const MAX_EPOCHS_PER_FRAME = 8;
+const SLOW_DRAW = 8;  // ms: a redraw this slow gets a frame of its own
 const STEP_NOTE = "계단 함수의 도함수는 (z = 0을 뺀) 모든 곳에서 0입니다. 그래서 역전파로 "
   + "은닉층에 돌아가는 그레이디언트도 0이고, 은닉층의 가중치는 처음 무작위 값 그대로 "
   + "남습니다. 바뀌는 것은 출력층의 가중치뿐입니다.";
@@ -52,7 +55,7 @@ class MlpWidget extends Widget {
     super(root);
     this.settings = decode(location.hash) || structuredClone({ ...DEFAULTS });
     this.fromLink = location.hash.startsWith("#mlp:");
-    this.timing = { epoch: 1, draw: 4 };  // ms, a running mean
+    this.timing = { epoch: 5, draw: 5 };  // ms, a running estimate
     this.build();
     this.show(this.settings);
     this.reset();
@@ -303,24 +306,45 @@ class MlpWidget extends Widget {
   }
 
   play() {
-    // as many epochs per frame as fit in FRAME_BUDGET ms with the redraw (at
-    // least 1); with reduced motion a still picture every second
+    // As many epochs per frame as fit in FRAME_BUDGET ms with the redraw (at
+    // least 1). Where a redraw is slow (a slow computer, a big network), the
+    // frames take turns so that no frame's task grows long: one trains, the
+    // next draws the decision regions and the loss, the next the network.
+    // With reduced motion a still picture every second.
     this.endSample();
-    const still = reducedMotion();
-    let due = 0;
-    this.run(time => {
-      const t = this.timing;
-      const n = Math.max(1, Math.min(MAX_EPOCHS_PER_FRAME,
-        Math.floor((FRAME_BUDGET - (still ? 0 : t.draw)) / t.epoch)));
+    const still = reducedMotion(), t = this.timing;
+    const epochs = room => Math.max(1, Math.min(MAX_EPOCHS_PER_FRAME,
+                                                 Math.floor(room / t.epoch)));
+    const timed = (key, work, per = 1) => {  // ms per call (per epoch)
       const start = performance.now();
-      this.train(n);
-      t.epoch = 0.8 * t.epoch + 0.2 * Math.max(0.05, (performance.now() - start) / n);
-      if (!still || time >= due) {
-        due = time + 1000;
-        const drawn = performance.now();
-        this.report();
-        t.draw = 0.8 * t.draw + 0.2 * (performance.now() - drawn);
+      work();
+      const took = Math.max(0.05, (performance.now() - start) / per);
+      t[key] = Math.max(took, 0.7 * t[key] + 0.3 * took);  // up at once, down slowly
+    };
+    let due = 0, phase = 0;
+    this.run(time => {
+      if (still || t.draw <= SLOW_DRAW) {
+        const draw = !still || time >= due;
+        const n = epochs(FRAME_BUDGET - (draw && !still ? t.draw : 0));
+        timed("epoch", () => this.train(n), n);
+        if (draw) {
+          due = time + 1000;
+          timed("draw", () => this.report());
+        }
+      } else if (phase === 0) {
+        const n = epochs(FRAME_BUDGET);
+        timed("epoch", () => this.train(n), n);
+      } else if (phase === 1) {
+        t.parts = [performance.now()];
+        this.report(false, false);
+        t.parts.push(performance.now());
+      } else {
+        const start = performance.now();
+        this.drawNetwork();
+        const took = performance.now() - start + t.parts[1] - t.parts[0];
+        t.draw = 0.7 * t.draw + 0.3 * took;
       }
+      phase = (phase + 1) % 3;
       return true;
     });
   }
@@ -376,7 +400,7 @@ class MlpWidget extends Widget {
     }
   }
 
-  report(now = false) {
+  report(now = false, network = true) {
     const pct = v => `${number(100 * v, 1)}%`;
     const part = score => (this.regression ? `손실 ${number(score.loss, 4)}`
       : `손실 ${number(score.loss, 4)}, 정확도 ${pct(score.accuracy)}`);
@@ -385,19 +409,38 @@ class MlpWidget extends Widget {
     this.testText.textContent = `테스트 ${part(this.testScore)}`;
     this.live.say(`에포크 ${this.epoch}, 훈련 ${part(this.score)}, `
       + `테스트 ${part(this.testScore)}`, now);
-    this.draw();
+    this.drawPictures();
+    if (network) this.drawNetwork();
   }
 
   // Pictures -------------------------------------------------------------------
 
   draw() {
+    this.drawPictures();
+    this.drawNetwork();
+  }
+
+  // the decision regions (from every neuron's values on a grid) and the loss
+  drawPictures() {
     if (!this.net) return;
     if (!this.palette) this.palette = colours(this.root);
-    const grid = M.gridActivations(this.net, GRID, VIEW[0], VIEW[1], this.settings.features);
-    this.drawRegions(grid.yHat);
+    const n = M.countParameters(this.net) > BIG ? SMALL_GRID : GRID;
+    const key = `${n}|${this.settings.features}`;
+    if (this.gridKey !== key) {
+      this.gridKey = key;
+      this.gridInput = M.gridInput(n, VIEW[0], VIEW[1], this.settings.features);
+    }
+    this.grid = M.gridActivations(this.net, n, VIEW[0], VIEW[1], this.settings.features,
+                                  this.gridInput);
+    this.gridSize = n;
+    this.drawRegions(this.grid.yHat, n);
     this.drawCurve();
-    this.view.update(this.net, this.settings.features, grid, GRID, this.palette, {
-      sample: this.sample, stage: this.stage, ranges: this.ranges(grid) });
+  }
+
+  drawNetwork() {
+    if (!this.grid) return;
+    this.view.update(this.net, this.settings.features, this.grid, this.gridSize, this.palette, {
+      sample: this.sample, stage: this.stage, ranges: this.ranges(this.grid) });
   }
 
   // the range of values that each neuron's tile spans from one colour to the other
@@ -417,15 +460,15 @@ class MlpWidget extends Widget {
     }));
   }
 
-  drawRegions(p) {
+  drawRegions(p, n) {
     const canvas = this.regions, pal = this.palette, s = this.settings;
     const size = fit(canvas);
     const ctx = canvas.getContext("2d");
-    if (!this.cells) {
+    if (!this.cells || this.cells.width !== n) {
       this.cells = document.createElement("canvas");
-      this.cells.width = this.cells.height = GRID;
+      this.cells.width = this.cells.height = n;
     }
-    const cells = this.cells.getContext("2d"), image = cells.createImageData(GRID, GRID);
+    const cells = this.cells.getContext("2d"), image = cells.createImageData(n, n);
     const [c0, c1] = [rgb(pal.region0), rgb(pal.region1)];
     const level = v => {  // 0 … 1 from the output
       const t = this.regression ? (v + 1) / 2 : v;
