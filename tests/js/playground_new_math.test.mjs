@@ -189,3 +189,45 @@ test("the Keras code names the setup: layers, features, L1/L2, SGD, loss, batch,
   assert.doesNotMatch(cls, /regularizer/);
   for (const line of [...code.split("\n"), ...cls.split("\n")]) assert.ok(line.length <= 79, line);
 });
+
+// mlp.md's claims about the playground, with the widget's seeds and defaults
+// (data seed 42, weights seed 42, sample order seed 43, η = 0.3, batch 10, tanh)
+function play(name, { features = ["x1", "x2"], hidden = [4], ratio = 50, noise = 0,
+                      epochs = 100, reg = "none", regRate = 0 } = {}) {
+  const { train, test: held } = M.splitDataset(name, { ratio, noise });
+  const Xtr = M.featurize(train.X, features), Xte = M.featurize(held.X, features);
+  const net = M.createNetwork([features.length, ...hidden, 1], "tanh", 42);
+  const random = M.makeRandom(43), history = [];
+  for (let e = 0; e < epochs; e++) {
+    M.trainEpoch(net, Xtr, train.y, { learningRate: 0.3, random, regularization: reg, regRate });
+    history.push([M.evaluate(net, Xtr, train.y), M.evaluate(net, Xte, held.y)]);
+  }
+  const size = net.layers.reduce((s, l) => s + l.W.reduce((a, w) => a + Math.abs(w), 0), 0);
+  return { history, size, nTrain: Xtr.length };
+}
+
+test("mlp.md: the circles need no hidden layer with x1² and x2² (100 % by epoch 2)", () => {
+  const { history } = play("circles", { features: ["x1sq", "x2sq"], hidden: [], epochs: 5 });
+  assert.equal(history[0][0].accuracy, 1);  // training data: at epoch 1
+  assert.ok(history[0][1].accuracy < 1);     // test data: one epoch later
+  assert.ok(history.slice(1).every(([tr, te]) => tr.accuracy === 1 && te.accuracy === 1));
+  const plain = play("circles", { hidden: [], epochs: 5 });  // x1, x2 alone cannot
+  assert.ok(plain.history.at(-1)[0].accuracy < 0.7);
+});
+
+test("mlp.md: XOR, 10 % training data, noise 50, 8-8: overfitting, and L2 0.01 helps", () => {
+  const setup = { ratio: 10, noise: 50, hidden: [8, 8], epochs: 1000 };
+  const free = play("xor", setup), l2 = play("xor", { ...setup, reg: "l2", regRate: 0.01 });
+  assert.equal(free.nTrain, 40);
+  const test = free.history.map(h => h[1].loss);
+  const best = test.indexOf(Math.min(...test));
+  const [train, last] = [free.history.at(-1)[0].loss, test.at(-1)];
+  console.log(`overfitting: train loss ${train}, test loss ${test[0]} → min ${test[best]} `
+    + `at epoch ${best + 1} → ${last}; with L2 0.01: ${l2.history.at(-1)[1].loss}, `
+    + `Σ|w| ${free.size} → ${l2.size}`);
+  assert.ok(train < 0.01);                        // "0에 가깝게"
+  assert.ok(best + 1 >= 10 && best + 1 < 100);    // "수십 에포크 만에 가장 낮아졌다가"
+  assert.ok(last > test[0] && last > 2 * test[best]);  // "처음보다도 커집니다"
+  assert.ok(l2.size < 0.5 * free.size);           // "연결선이 가늘어지고"
+  assert.ok(l2.history.at(-1)[1].loss < 0.5 * last);  // "절반에도 못 미칩니다"
+});
