@@ -538,7 +538,9 @@ class MlpWidget extends Widget {
     top = niceCeiling(top);
     ctx.font = `${11 * d}px sans-serif`;
     const label = v => number(v, v < 0.1 ? 3 : 2);
-    const left = ctx.measureText(label(top)).width + 8 * d, right = size.w - 6 * d;
+    const ticks = [0, top / 2, top];
+    const left = Math.max(...ticks.map(v => ctx.measureText(label(v)).width)) + 8 * d;
+    const right = size.w - 6 * d;
     const y1 = 6 * d, y0 = size.h - 18 * d;
     const n = Math.max(h.length - 1, 1);
     // axes, ticks and their labels
@@ -551,7 +553,7 @@ class MlpWidget extends Widget {
     ctx.lineTo(right, y0);
     ctx.textAlign = "right";
     ctx.textBaseline = "middle";
-    for (const v of [0, top / 2, top]) {
+    for (const v of ticks) {
       const y = y0 - (y0 - y1) * v / top;
       ctx.moveTo(left - 4 * d, y);
       ctx.lineTo(left, y);
