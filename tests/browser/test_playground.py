@@ -229,7 +229,7 @@ def test_mlp_playground_matches_numpy_and_learns(browser, site_url, scheme, axe_
     assert page.evaluate("document.activeElement.textContent") == "훈련 시작"
     page.keyboard.press("Enter")
     page.wait_for_function("document.querySelector('.pg-readout').textContent"
-                           ".match(/에포크 (\\d+)/)[1] > 5", timeout=10_000)
+                           ".match(/에포크 (\\d+)/)[1] > 5", timeout=30_000)
     page.keyboard.press("Enter")  # the same button now pauses
     assert page.evaluate("document.activeElement.textContent") == "훈련 시작"
     paused = readout.text_content()

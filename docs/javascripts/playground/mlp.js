@@ -24,7 +24,7 @@ const BIG = 150;
 const TOTAL = 400;  // points, training and test together
 const SEED = 42;
 const FRAME_BUDGET = 10;  // ms of training and drawing per animation frame
-const MAX_EPOCHS_PER_FRAME = 8;
+const MAX_EPOCHS_PER_FRAME = 4;
 const SLOW_DRAW = 8;  // ms: a redraw this slow gets a frame of its own
 const STEP_NOTE = "계단 함수의 도함수는 (z = 0을 뺀) 모든 곳에서 0입니다. 그래서 역전파로 "
   + "은닉층에 돌아가는 그레이디언트도 0이고, 은닉층의 가중치는 처음 무작위 값 그대로 "
