@@ -314,9 +314,9 @@ def test_mlp_settings_round_trip_through_the_url(browser, site_url):
     page.locator(".pg").get_by_label("잡음(%)").fill("25")
     page.locator(".pg").get_by_label("훈련 데이터 비율(%)").fill("70")
     page.locator(".pg").get_by_label("배치 크기").fill("4")
-    page.locator(".pg").get_by_label("x₁²").check()
-    page.locator(".pg").get_by_label("sin x₂").check()
-    page.locator(".pg").get_by_label("x₁", exact=True).uncheck()
+    page.locator(".pg").get_by_label("x1²").check()
+    page.locator(".pg").get_by_label("sin x2").check()
+    page.locator(".pg").get_by_label("x1", exact=True).uncheck()
     page.locator(".pg").get_by_label("은닉층 수").fill("3")
     page.locator(".pg").get_by_label("은닉층 2 뉴런 더하기").click()
     page.locator(".pg").get_by_label("은닉층 3 뉴런 빼기").click()
@@ -357,8 +357,8 @@ def test_mlp_settings_round_trip_through_the_url(browser, site_url):
     assert other.evaluate(f"{WIDGET}.data.X.slice(0, 3)") == points  # the same data seed
     assert other.locator(".pg").get_by_label("잡음(%)").input_value() == "25"
     assert other.locator(".pg").get_by_label("데이터", exact=True).input_value() == "gaussian"
-    assert other.locator(".pg").get_by_label("x₁²").is_checked() and not other.locator(".pg").get_by_label(
-        "x₁", exact=True).is_checked()
+    assert other.locator(".pg").get_by_label("x1²").is_checked() and not other.locator(".pg").get_by_label(
+        "x1", exact=True).is_checked()
     assert other.locator(".pg").get_by_label("규제 강도").input_value() == "0.01"
     assert other.locator(".pg").get_by_label("출력을 두 값으로 나눠 보기").is_checked()
     assert other.locator(".pg-layer").all_text_contents() == [

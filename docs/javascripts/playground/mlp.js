@@ -10,7 +10,7 @@ import { NetworkView, FEATURE_TEXT } from "./network.js";
 import { ACTIVATION_NAMES, DEFAULTS, MAX_LAYERS, MAX_NEURONS, RATES, REG_RATES,
          decode, encode } from "./settings.js";
 import { Widget, button, checkbox, colours, copyText, element, newId, number, range,
-         reducedMotion, rgb, select } from "./ui.js";
+         reducedMotion, rgb, select, subscripts } from "./ui.js";
 
 const CLASSIFICATION = [["xor", "XOR"], ["circles", "원"], ["moons", "두 개의 달"],
                         ["spiral", "나선"], ["gaussian", "가우스 분포 두 개"]];
@@ -82,7 +82,7 @@ class MlpWidget extends Widget {
     data.append(element("div", { class: "pg-buttons" }, this.regenerate));
 
     this.featureBoxes = M.FEATURE_NAMES.map(name => {
-      const box = checkbox(FEATURE_TEXT[name]);
+      const box = checkbox(subscripts(FEATURE_TEXT[name]));
       box.control.dataset.feature = name;
       box.control.addEventListener("change", () => {
         if (!this.featureBoxes.some(b => b.control.checked)) box.control.checked = true;

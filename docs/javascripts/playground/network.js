@@ -12,6 +12,21 @@ const svg = (tag, attrs = {}) => {
   return el;
 };
 
+// "x₁²" as SVG text: the subscript digits as lowered, smaller tspans (the
+// fonts' own ₁ and ₂ are too small to read at 11 px)
+function subscripted(textEl, text) {
+  for (const part of text.split(/([₁₂])/)) {
+    if (part === "₁" || part === "₂") {
+      textEl.append(svg("tspan", { class: "pg-sub", dy: 3 }), svg("tspan", { dy: -3 }));
+      textEl.children[textEl.children.length - 2].textContent = part === "₁" ? "1" : "2";
+    } else if (part) {
+      const last = textEl.lastElementChild;
+      if (last && last.textContent === "") last.textContent = part;
+      else textEl.append(document.createTextNode(part));
+    }
+  }
+}
+
 export const FEATURE_TEXT = {
   x1: "x₁", x2: "x₂", x1sq: "x₁²", x2sq: "x₂²", x1x2: "x₁x₂",
   sin1: "sin x₁", sin2: "sin x₂",
@@ -92,7 +107,7 @@ export class NetworkView {
       if (l === 0) {
         const t = svg("text", { class: "pg-net-name", x: x - 4, y: y + size / 2 + 4,
                                 "text-anchor": "end" });
-        t.textContent = this.neuronNames[0][i];
+        subscripted(t, this.neuronNames[0][i]);
         this.svg.append(t);
       }
       const value = svg("text", { class: "pg-net-value", x: x + size / 2,
@@ -197,7 +212,8 @@ export class NetworkView {
         const add = (from, k, kind, index) => {
           const cells = [element("td"), element("td")];
           const row = element("tr", {}, element("th", { scope: "row",
-            text: `${from} → ${to[k]}` }), ...cells);
+            text: `${from.replace(/[₁₂]/g, d => (d === "₁" ? "1" : "2"))} → ${to[k]}` }),
+          ...cells);
           this.rows.push({ row, cells, l, kind, index });
         };
         for (let j = 0; j < net.sizes[l]; j++) {

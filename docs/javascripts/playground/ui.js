@@ -43,13 +43,20 @@ export function button(text, onClick) {
                              on: { click: onClick } });
 }
 
-// A labelled checkbox
+// A labelled checkbox; the label is text, or nodes
 export function checkbox(label, checked = false) {
   const id = `pg-${++count}`;
   const control = element("input", { id, type: "checkbox" });
   control.checked = checked;
+  const text = typeof label === "string" ? [label] : label;
   return { control, field: element("div", { class: "pg-check" }, control,
-    element("label", { for: id, text: label })) };
+    element("label", { for: id }, ...text)) };
+}
+
+// "x₁²" with the subscripts as <sub> (the fonts' own ₁ ₂ are too small)
+export function subscripts(text) {
+  return text.split(/([₁₂])/).filter(Boolean).map(part => (
+    part === "₁" || part === "₂" ? element("sub", { text: part === "₁" ? "1" : "2" }) : part));
 }
 
 // Copies text to the clipboard; false where the browser does not allow it
