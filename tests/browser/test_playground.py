@@ -301,7 +301,8 @@ def test_mlp_playground_matches_numpy_and_learns(browser, site_url, scheme, axe_
 
 
 WIDGET = "[...pgIndex.active][0]"
-LINK_WIDTHS = "[...document.querySelectorAll('.pg-net-links line')].map(l => l.getAttribute('stroke-width'))"
+LINK_WIDTHS = ("[...document.querySelectorAll('.pg-net-links line')]"
+               ".map(l => l.getAttribute('stroke-width'))")
 
 
 def test_mlp_settings_round_trip_through_the_url(browser, site_url):
@@ -357,8 +358,8 @@ def test_mlp_settings_round_trip_through_the_url(browser, site_url):
     assert other.evaluate(f"{WIDGET}.data.X.slice(0, 3)") == points  # the same data seed
     assert other.locator(".pg").get_by_label("잡음(%)").input_value() == "25"
     assert other.locator(".pg").get_by_label("데이터", exact=True).input_value() == "gaussian"
-    assert other.locator(".pg").get_by_label("x1²").is_checked() and not other.locator(".pg").get_by_label(
-        "x1", exact=True).is_checked()
+    box = other.locator(".pg").get_by_label
+    assert box("x1²").is_checked() and not box("x1", exact=True).is_checked()
     assert other.locator(".pg").get_by_label("규제 강도").input_value() == "0.01"
     assert other.locator(".pg").get_by_label("출력을 두 값으로 나눠 보기").is_checked()
     assert other.locator(".pg-layer").all_text_contents() == [

@@ -126,7 +126,7 @@ test("deep nets with features, L2 and a linear output: gradients equal finite di
 test("a regression set trains: the test loss falls well below its start", () => {
   for (const name of M.REGRESSION_SETS) {
     const { train, test: held } = M.splitDataset(name, { noise: 5 });
-    const feats = ["x1", "x2"], Xtr = M.featurize(train.X, feats), Xte = M.featurize(held.X, feats);
+    const Xtr = M.featurize(train.X, ["x1", "x2"]), Xte = M.featurize(held.X, ["x1", "x2"]);
     const net = M.createNetwork([2, 8, 8, 1], "tanh", 42, "linear"), random = M.makeRandom(43);
     const start = M.evaluate(net, Xte, held.y).loss;
     for (let e = 0; e < 300; e++) M.trainEpoch(net, Xtr, train.y, { learningRate: 0.03, random });
@@ -176,7 +176,8 @@ test("the Keras code names the setup: layers, features, L1/L2, SGD, loss, batch,
               ratio: 80 };
   const code = kerasCode(s);
   assert.match(code, /keras\.Input\(shape=\(3,\)\)/);
-  assert.match(code, /Dense\(6, activation="relu",\n\s+kernel_regularizer=keras\.regularizers\.L2\(0\.003\)\)/);
+  assert.match(code, new RegExp('Dense\\(6, activation="relu",\n\\s+'
+    + "kernel_regularizer=keras\\.regularizers\\.L2\\(0\\.003\\)\\)"));
   assert.match(code, /Dense\(1, kernel_regularizer=/);  // a linear output for regression
   assert.match(code, /loss="mse"/);
   assert.match(code, /SGD\(learning_rate=0\.01\)/);

@@ -279,7 +279,9 @@ export function addPenaltyGradient(net, grads, kind, rate) {
   if (!kind || kind === "none" || !rate) return grads;
   net.layers.forEach(({ W }, l) => {
     const g = grads[l].W;
-    for (let i = 0; i < W.length; i++) g[i] += kind === "l1" ? rate * Math.sign(W[i]) : 2 * rate * W[i];
+    for (let i = 0; i < W.length; i++) {
+      g[i] += kind === "l1" ? rate * Math.sign(W[i]) : 2 * rate * W[i];
+    }
   });
   return grads;
 }
@@ -314,19 +316,29 @@ export function backward(net, cache, y, kind = "cross_entropy", keep = false) {
     }
     grads[l] = { W: gW, b: gb };
     if (l === 0) break;
-    const df = ACTIVATIONS[net.activation].df, W = net.layers[l].W;
+    const W = net.layers[l].W, z = zs[l - 1];
     const below = new Float64Array(m * nIn);
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < nIn; j++) {
         let sum = 0;
         for (let k = 0; k < nOut; k++) sum += delta[i * nOut + k] * W[j * nOut + k];
-        below[i * nIn + j] = sum * df(zs[l - 1][i * nIn + j], a[i * nIn + j]);
+        below[i * nIn + j] = sum;
       }
     }
+    derivative(net.activation, z, a, below);  // × f′(z), in place
     delta = below;
   }
   if (keep) grads.deltas = deltas;
   return grads;
+}
+
+// g ← g · f′(z) for a whole layer (a = f(z)), one loop per kind, as ACTIVATIONS' df
+function derivative(kind, z, a, g) {
+  if (kind === "tanh") for (let i = 0; i < g.length; i++) g[i] *= 1 - a[i] * a[i];
+  else if (kind === "sigmoid") for (let i = 0; i < g.length; i++) g[i] *= a[i] * (1 - a[i]);
+  else if (kind === "relu") for (let i = 0; i < g.length; i++) g[i] *= z[i] > 0 ? 1 : 0;
+  else if (kind === "step") g.fill(0);
+  else throw new Error(`unknown activation: ${kind}`);
 }
 
 // A gradient-descent step, in place (as snippets/mlp.py:gd_step)

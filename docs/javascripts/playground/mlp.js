@@ -195,7 +195,9 @@ class MlpWidget extends Widget {
     c.discretize.checked = s.discretize;
     c.layers.value = String(s.hidden.length);
     c.layers.dispatchEvent(new Event("input"));
-    this.featureBoxes.forEach(b => { b.control.checked = s.features.includes(b.control.dataset.feature); });
+    for (const { control } of this.featureBoxes) {
+      control.checked = s.features.includes(control.dataset.feature);
+    }
     this.showLayers(s.hidden);
     c.regRate.disabled = s.reg === "none";
   }
@@ -239,7 +241,9 @@ class MlpWidget extends Widget {
   changed(rebuild, readLayers = true) {
     const before = this.settings.hidden.length;
     this.read();
-    if (readLayers && this.settings.hidden.length !== before) this.showLayers(this.settings.hidden);
+    if (readLayers && this.settings.hidden.length !== before) {
+      this.showLayers(this.settings.hidden);
+    }
     this.controls.regRate.disabled = this.settings.reg === "none";
     this.writeHash();
     if (this.codeBox.hidden === false) this.code.textContent = kerasCode(this.settings);

@@ -217,7 +217,8 @@ export class NetworkView {
           this.rows.push({ row, cells, l, kind, index });
         };
         for (let j = 0; j < net.sizes[l]; j++) {
-          for (let k = 0; k < net.sizes[l + 1]; k++) add(names[l][j], k, "W", j * net.sizes[l + 1] + k);
+          const nOut = net.sizes[l + 1];
+          for (let k = 0; k < nOut; k++) add(names[l][j], k, "W", j * nOut + k);
         }
         for (let k = 0; k < net.sizes[l + 1]; k++) add("편향", k, "b", k);
       });
