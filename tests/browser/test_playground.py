@@ -439,7 +439,7 @@ def test_mlp_regression_mode_trains(browser, site_url):
         start = page.evaluate(f"{WIDGET}.history[0]")
         assert "정확도" not in page.locator(".pg-readout").text_content()
         page.locator(".pg button", has_text="훈련 시작").click()
-        page.wait_for_function(f"{WIDGET}.epoch >= {epochs}", timeout=30_000)
+        page.wait_for_function(f"{WIDGET}.epoch >= {epochs}", timeout=60_000)
         page.locator(".pg button", has_text="일시 정지").click()
         end = page.evaluate(f"{WIDGET}.history.at(-1)")
         assert end[0] < 0.3 * start[0] and end[1] < 0.3 * start[1], (name, start, end)

@@ -26,6 +26,7 @@ const SEED = 42;
 const FRAME_BUDGET = 10;  // ms of training and drawing per animation frame
 const MAX_EPOCHS_PER_FRAME = 4;
 const SLOW_DRAW = 8;  // ms: a redraw this slow gets a frame of its own
+const SLOW_PICTURES = 150;  // ms between two pictures then
 const STEP_NOTE = "계단 함수의 도함수는 (z = 0을 뺀) 모든 곳에서 0입니다. 그래서 역전파로 "
   + "은닉층에 돌아가는 그레이디언트도 0이고, 은닉층의 가중치는 처음 무작위 값 그대로 "
   + "남습니다. 바뀌는 것은 출력층의 가중치뿐입니다.";
@@ -312,8 +313,9 @@ class MlpWidget extends Widget {
   play() {
     // As many epochs per frame as fit in FRAME_BUDGET ms with the redraw (at
     // least 1). Where a redraw is slow (a slow computer, a big network), the
-    // frames take turns so that no frame's task grows long: one trains, the
-    // next draws the decision regions and the loss, the next the network.
+    // frames take turns so that no frame's task grows long: they train for
+    // SLOW_PICTURES ms, then one draws the decision regions and the loss, the
+    // next the network.
     // With reduced motion a still picture every second.
     this.endSample();
     const still = reducedMotion(), t = this.timing;
@@ -325,7 +327,7 @@ class MlpWidget extends Widget {
       const took = Math.max(0.05, (performance.now() - start) / per);
       t[key] = Math.max(took, 0.7 * t[key] + 0.3 * took);  // up at once, down slowly
     };
-    let due = 0, phase = 0;
+    let due = 0, phase = 0, picture = 0;
     this.run(time => {
       if (still || t.draw <= SLOW_DRAW) {
         const draw = !still || time >= due;
@@ -338,6 +340,7 @@ class MlpWidget extends Widget {
       } else if (phase === 0) {
         const n = epochs(FRAME_BUDGET);
         timed("epoch", () => this.train(n), n);
+        if (time < picture) return true;  // training frames until the next picture
       } else if (phase === 1) {
         t.parts = [performance.now()];
         this.report(false, false);
@@ -347,6 +350,7 @@ class MlpWidget extends Widget {
         this.drawNetwork();
         const took = performance.now() - start + t.parts[1] - t.parts[0];
         t.draw = 0.7 * t.draw + 0.3 * took;
+        picture = time + SLOW_PICTURES;
       }
       phase = (phase + 1) % 3;
       return true;
