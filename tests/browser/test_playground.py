@@ -321,6 +321,10 @@ def test_mlp_settings_round_trip_through_the_url(browser, site_url):
     page.locator(".pg").get_by_label("은닉층 수").fill("3")
     page.locator(".pg").get_by_label("은닉층 2 뉴런 더하기").click()
     page.locator(".pg").get_by_label("은닉층 3 뉴런 빼기").click()
+    # the keyboard: focus stays on the − button, and Enter presses it again
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "은닉층 3 뉴런 빼기"
+    page.keyboard.press("Enter")
+    page.locator(".pg").get_by_label("은닉층 3 뉴런 더하기").press("Enter")
     page.locator(".pg").get_by_label("활성화 함수").select_option("relu")
     page.locator(".pg").get_by_label("학습률").select_option("0.03")
     page.locator(".pg").get_by_label("규제", exact=True).select_option("l1")
@@ -396,6 +400,7 @@ def test_mlp_network_drawing_follows_the_weights(browser, site_url, axe_script):
     page.locator(".pg button", has_text="샘플 하나: 정방향").click()
     note = page.locator(".pg-sample")
     assert note.is_visible() and note.text_content().startswith("정방향: 훈련 샘플 1번")
+    assert page.locator(".pg [aria-live]").text_content() == note.text_content()
     values = page.locator(".pg-net-value").all_text_contents()
     assert len(values) == 7 + 48 + 1 and all(v != "" for v in values)
     page.locator(".pg button", has_text="역방향으로").click()

@@ -210,7 +210,10 @@ class MlpWidget extends Widget {
       const change = d => () => {
         this.settings.hidden[l] = Math.min(MAX_NEURONS, Math.max(1, n + d));
         this.showLayers(this.settings.hidden);
-        this.layerRows.querySelector(`[data-layer="${l}"][data-d="${d}"]`)?.focus();
+        // focus stays on the button pressed, or on its pair once that is disabled
+        const row = this.layerRows.children[l];
+        const same = row.querySelector(`[data-d="${d}"]`);
+        (same.disabled ? row.querySelector(`[data-d="${-d}"]`) : same).focus();
         this.changed(true, false);
       };
       const minus = element("button", { type: "button", class: "pg-small", text: "−",
@@ -378,7 +381,10 @@ class MlpWidget extends Widget {
     }
     this.sampleButton.textContent = SAMPLE_BUTTON[this.stage];
     this.describeSample();
-    this.report(true);
+    this.report();
+    // a screen reader hears what the step shows (or the numbers after the update)
+    if (this.stage) this.live.say(this.sampleNote.textContent, true);
+    else this.report(true);
   }
 
   endSample() {
