@@ -2,20 +2,29 @@
 // mini-batch step, the regression loss, one sample's backpropagation) and
 // its pure modules (settings.js: the URL hash; keras.js: the Keras code)
 // against tests/playground_fixtures.py, which computes them with the MLP
-// page's NumPy code. PLAYGROUND_NEW_FIXTURE names that JSON file;
-// tests/test_playground_new_math.py writes it and runs this file.
+// page's NumPy code. PLAYGROUND_NEW_FIXTURE names that JSON file
+// (tests/test_playground_new_math.py writes it and runs this file); without
+// it, this file asks Python for the values (python3 -c …compute()).
 //
 //     node --test tests/js/playground_new_math.test.mjs
 
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { test } from "node:test";
+import { fileURLToPath } from "node:url";
 
 import * as M from "../../docs/javascripts/playground/math.js";
 import * as S from "../../docs/javascripts/playground/settings.js";
 import { kerasCode } from "../../docs/javascripts/playground/keras.js";
 
-const fixture = JSON.parse(readFileSync(process.env.PLAYGROUND_NEW_FIXTURE, "utf8"));
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const fixture = JSON.parse(process.env.PLAYGROUND_NEW_FIXTURE
+  ? readFileSync(process.env.PLAYGROUND_NEW_FIXTURE, "utf8")
+  : execFileSync(process.env.PYTHON || "python3", ["-c", "import json; from tests import "
+      + "playground_fixtures as f; print(json.dumps(f.compute()))"],
+    { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
 const TOL = 1e-9;
 
 // largest |got − want| over two (nested) arrays of the same length
