@@ -1,7 +1,9 @@
 """Chromium에서 두 실습 도구(퍼셉트론 학습 규칙, MLP)를 키보드로 다룰 수 있고, 밝은·어두운
 화면과 360·1280 px에서 접근성과 배치가 맞으며, 사이트가 내보낸 math.js와 fixture.json으로
 퍼셉트론 규칙이 페이지의 넘파이 코드와 같은지(끝에서 끝까지 한 번) 확인한다. 계산의 나머지
-(MLP의 정방향·역방향, 수치 미분, 학습)는 tests/js/를 node --test로 돌려 확인한다.
+(MLP의 정방향·역방향, 수치 미분, 학습)는 tests/js/를 node --test로 돌려 확인한다. MLP
+실습 도구는 설정이 주소에 담겨 되살아나는지, 테스트 손실을 훈련 손실과 따로 보여 주는지,
+네트워크 그림의 연결 굵기가 가중치를 따라 바뀌는지, 회귀 데이터로 훈련되는지도 확인한다.
 
 Each widget page opens once per palette (dark at 360 px, light at 1280 px,
 then resized to the other width); every check of that page runs on that load.

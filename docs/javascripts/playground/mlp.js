@@ -282,7 +282,7 @@ class MlpWidget extends Widget {
     this.testX = M.featurize(test.X, s.features);
     this.net = M.createNetwork([s.features.length, ...s.hidden, 1], s.activation, SEED,
                                this.regression ? "linear" : "sigmoid");
-    this.random = makeOrder(SEED + 1);
+    this.random = M.makeRandom(SEED + 1);  // the order of the samples in each epoch
     this.epoch = 0;
     this.history = [];
     this.sample = null;
@@ -600,11 +600,6 @@ class MlpWidget extends Widget {
       + `${number(h[0][0], 3)}에서 ${number(last[0], 3)}, 테스트 손실 ${number(h[0][1], 3)}에서 `
       + `${number(last[1], 3)}`);
   }
-}
-
-// The order of the samples in each epoch
-function makeOrder(seed) {
-  return M.makeRandom(seed);
 }
 
 // 1, 2 or 5 times a power of ten, at least v
