@@ -60,7 +60,10 @@ class MlpWidget extends Widget {
     this.build();
     this.show(this.settings);
     this.reset();
-    if (this.fromLink) requestAnimationFrame(() => this.root.scrollIntoView());
+    if (this.fromLink) {
+      this.writeHash();  // what was not allowed in the link is shown as it is now
+      requestAnimationFrame(() => this.root.scrollIntoView());
+    }
   }
 
   build() {
@@ -340,7 +343,10 @@ class MlpWidget extends Widget {
           due = time + 1000;
           timed("draw", () => this.report());
         }
-      } else if (phase === 0) {
+        phase = 0;
+        return true;
+      }
+      if (phase === 0) {
         const n = epochs(FRAME_BUDGET);
         timed("epoch", () => this.train(n), n);
         if (time < picture) return true;  // training frames until the next picture
