@@ -446,11 +446,16 @@ def test_mlp_regression_mode_trains(browser, site_url):
         start = page.evaluate(f"{WIDGET}.history[0]")
         assert "정확도" not in page.locator(".pg-readout").text_content()
         page.locator(".pg button", has_text="훈련 시작").click()
+        if name == "bumps":  # as on a slow computer: the frames take turns from now on
+            page.wait_for_function(f"{WIDGET}.epoch >= 5")
+            page.evaluate(f"{WIDGET}.timing.draw = 1000")
         page.wait_for_function(f"{WIDGET}.epoch >= {epochs}", timeout=60_000)
         page.locator(".pg button", has_text="일시 정지").click()
         end = page.evaluate(f"{WIDGET}.history.at(-1)")
         assert end[0] < 0.3 * start[0] and end[1] < 0.3 * start[1], (name, start, end)
         shown = page.locator(".pg-readout .pg-test").text_content()
         assert float(shown.split()[2]) == pytest.approx(end[1], abs=6e-5)
+        epoch = page.evaluate(f"{WIDGET}.epoch")  # the pause showed the last epoch
+        assert page.locator(".pg-readout").text_content().startswith(f"에포크 {epoch} ")
     assert watch.external == [] and watch.errors == []
     context.close()
