@@ -1,14 +1,25 @@
 """Time one frame of the MLP playground in Chromium: one training epoch of a
-2-8-8-1 network (tanh) on 200 points plus one redraw of its pictures.
+network with 6 hidden layers of 8 neurons (tanh) on 200 points, plus one
+redraw of its pictures; then the long tasks while it trains at 4× CPU
+throttling.
 
-    python benchmarks/playground.py [--runs 50]
+    python benchmarks/playground.py [--runs 50] [--seconds 5]
 
 Serves docs/ as it is (no build needed) on 127.0.0.1, opens a bare page with
-the widget (javascripts/playground/mlp.js) on the two-moons data, and times
-`train(1)` + `draw()` (decision regions on a 40×40 grid, points, loss curve),
-reading one pixel back so that the canvas really was painted. Prints the
-median and the 90th percentile in ms, at device pixel ratios 1 and 2; a
-frame at 60 frames per second has 16.7 ms. Figures, not assertions.
+the widget (javascripts/playground/mlp.js) on the two-moons data, set up
+through the URL hash, and
+
+1. times `train(1)` + `draw()` (decision regions on a 40×40 grid, points,
+   loss curve, the network drawing with every neuron's heatmap and 384
+   links), reading one pixel back so that the canvas really was painted.
+   Prints the median and the 90th percentile in ms, at device pixel ratios
+   1 and 2, with x₁, x₂ and with all seven input features; a frame at 60
+   frames per second has 16.7 ms;
+2. with the CPU slowed 4× (CDP `Emulation.setCPUThrottlingRate`) and at 1×,
+   presses play for a few seconds and prints the epochs trained, the frames
+   drawn and the long tasks (over 50 ms) that a PerformanceObserver saw.
+
+Figures, not assertions.
 """
 
 from __future__ import annotations
@@ -34,14 +45,15 @@ PAGE = """<!doctype html><html lang="ko"><head><meta charset="utf-8">
 <body><article class="md-typeset"><div class="pg" data-playground="mlp"></div></article>
 </body></html>"""
 
+SETUPS = {
+    "x1, x2": "#mlp:data=moons&hidden=8,8,8,8,8,8&activation=tanh",
+    "7 features": "#mlp:data=moons&hidden=8,8,8,8,8,8&activation=tanh"
+                  "&features=x1,x2,x1sq,x2sq,x1x2,sin1,sin2",
+}
+
 TIME = """async runs => {
     const { create } = await import("/javascripts/playground/mlp.js");
     const widget = create(document.querySelector(".pg"));
-    const set = (name, value) => {
-        widget.controls[name].value = value;
-        widget.controls[name].dispatchEvent(new Event("change"));
-    };
-    set("data", "moons"); set("layers", "2"); set("neurons", "8"); set("activation", "tanh");
     const sizes = widget.net.sizes.join("-"), points = widget.data.X.length;
     const pixel = widget.regions.getContext("2d");
     const times = [];
@@ -55,6 +67,44 @@ TIME = """async runs => {
     return { times, sizes, points, canvas: [widget.regions.width, widget.regions.height] };
 }"""
 
+# Presses play for `seconds` and counts what happened, long tasks included
+PLAY = """async seconds => {
+    const { create } = await import("/javascripts/playground/mlp.js");
+    const widget = create(document.querySelector(".pg"));
+    const long = [];
+    new PerformanceObserver(list => list.getEntries().forEach(e => long.push(e.duration)))
+        .observe({ type: "longtask" });
+    let frames = 0;
+    const parts = { train: [], pictures: [], network: [] };
+    const wrap = (name, part) => {
+        const work = widget[name].bind(widget);
+        widget[name] = (...args) => {
+            const start = performance.now();
+            work(...args);
+            parts[part].push(performance.now() - start);
+            if (part === "pictures") frames += 1;
+        };
+    };
+    wrap("train", "train");
+    wrap("drawPictures", "pictures");
+    wrap("drawNetwork", "network");
+    await new Promise(r => setTimeout(r, 300));  // the first picture's tasks are not training
+    long.length = 0;
+    frames = 0;
+    const start = performance.now();
+    widget.play();
+    await new Promise(r => setTimeout(r, seconds * 1000));
+    widget.pause();
+    const elapsed = (performance.now() - start) / 1000;
+    await new Promise(r => setTimeout(r, 100));
+    const median = v => v.sort((a, b) => a - b)[v.length >> 1] || 0;
+    const worst = v => Math.max(0, ...v);
+    return { epochs: widget.epoch, frames, elapsed, long,
+             parts: Object.fromEntries(Object.entries(parts).map(([k, v]) =>
+                 [k, [median(v), worst(v)].map(x => Math.round(x))])),
+             sizes: widget.net.sizes.join("-") };
+}"""
+
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
@@ -64,6 +114,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=5)
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -73,18 +124,37 @@ def main() -> None:
     url = f"http://127.0.0.1:{server.server_address[1]}/bench.html"
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        for dpr in (1, 2):
-            context = browser.new_context(device_scale_factor=dpr)
+        for label, hash_ in SETUPS.items():
+            for dpr in (1, 2):
+                context = browser.new_context(device_scale_factor=dpr)
+                page = context.new_page()
+                page.route(url, lambda route: route.fulfill(body=PAGE,
+                                                            content_type="text/html"))
+                page.goto(url + hash_)
+                result = page.evaluate(TIME, args.runs)
+                times = sorted(result["times"])
+                p90 = times[int(0.9 * (len(times) - 1))]
+                print(f"{result['sizes']} ({label}) on {result['points']} points, canvas "
+                      f"{result['canvas'][0]}×{result['canvas'][1]} px (dpr {dpr}): "
+                      f"epoch + redraw median {statistics.median(times):.2f} ms, "
+                      f"90th percentile {p90:.2f} ms over {len(times)} runs")
+                context.close()
+        for rate in (1, 4):
+            context = browser.new_context(device_scale_factor=1)
             page = context.new_page()
             page.route(url, lambda route: route.fulfill(body=PAGE, content_type="text/html"))
-            page.goto(url)
-            result = page.evaluate(TIME, args.runs)
-            times = sorted(result["times"])
-            p90 = times[int(0.9 * (len(times) - 1))]
-            print(f"{result['sizes']} on {result['points']} points, canvas "
-                  f"{result['canvas'][0]}×{result['canvas'][1]} px (dpr {dpr}): "
-                  f"epoch + redraw median {statistics.median(times):.2f} ms, "
-                  f"90th percentile {p90:.2f} ms over {len(times)} runs")
+            page.goto(url + SETUPS["7 features"])
+            cdp = context.new_cdp_session(page)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+            r = page.evaluate(PLAY, args.seconds)
+            long = sorted(r["long"])
+            print(f"playing {r['sizes']} at {rate}× CPU throttling for {r['elapsed']:.1f} s: "
+                  f"{r['epochs']} epochs ({r['epochs'] / r['elapsed']:.0f}/s), "
+                  f"{r['frames']} redraws ({r['frames'] / r['elapsed']:.0f}/s), "
+                  f"{len(long)} long tasks over 50 ms"
+                  + (f" (longest {long[-1]:.0f} ms)" if long else "")
+                  + "; median/longest ms of a frame's " + ", ".join(
+                      f"{k} {v[0]}/{v[1]}" for k, v in r["parts"].items()))
             context.close()
         browser.close()
     server.shutdown()

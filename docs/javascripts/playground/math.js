@@ -22,11 +22,29 @@ export function normal(random) {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }
 
-// Data sets: 2-D points X ([x1, x2]), labels y (0 or 1), all inside [-1.2, 1.2]² --
+// Data sets: 2-D points X ([x1, x2]) inside [-1.2, 1.2]², targets y: a label
+// 0 or 1 for the classification sets, a number in [-1, 1] for the regression
+// sets. `noise` (0–50, in %, as TensorFlow Playground) adds Gaussian jitter of
+// standard deviation 0.6·noise/100 to the points (to the targets of a
+// regression set), from a stream of its own, so noise 0 gives the same points
+// as before noise existed.
 
-export const DATASETS = ["xor", "circles", "moons", "spiral"];
+export const DATASETS = ["xor", "circles", "moons", "spiral", "gaussian"];
+export const REGRESSION_SETS = ["plane", "bumps"];
+export const isRegression = name => REGRESSION_SETS.includes(name);
 
-export function makeDataset(name, n = 200, seed = 42) {
+// the multi-Gaussian regression surface: six bumps of alternating sign
+const BUMPS = [[-0.8, 0.5, 1], [0, 0.5, -1], [0.8, 0.5, 1],
+               [-0.8, -0.5, -1], [0, -0.5, 1], [0.8, -0.5, -1]];
+export function bumps(x1, x2) {
+  let v = 0;
+  for (const [c1, c2, sign] of BUMPS) {
+    v += sign * Math.exp(-((x1 - c1) ** 2 + (x2 - c2) ** 2) / (2 * 0.3 ** 2));
+  }
+  return Math.max(-1, Math.min(1, v));
+}
+
+export function makeDataset(name, n = 200, seed = 42, noise = 0) {
   const random = makeRandom(seed);
   const X = [], y = [];
   const add = (x1, x2, label) => { X.push([x1, x2]); y.push(label); };
@@ -54,11 +72,58 @@ export function makeDataset(name, n = 200, seed = 42) {
       const t = 1.75 * r * 2 * Math.PI + label * Math.PI;
       add(r * Math.sin(t) + 0.04 * normal(random),
           r * Math.cos(t) + 0.04 * normal(random), label);
+    } else if (name === "gaussian") {
+      // two round clouds: class 1 around (0.45, 0.45), class 0 around (−0.45, −0.45)
+      const c = label ? 0.45 : -0.45;
+      add(c + 0.18 * normal(random), c + 0.18 * normal(random), label);
+    } else if (name === "plane" || name === "bumps") {
+      const x1 = 2.4 * random() - 1.2, x2 = 2.4 * random() - 1.2;
+      add(x1, x2, name === "plane" ? (x1 + x2) / 2.4 : bumps(x1, x2));
     } else {
       throw new Error(`unknown data set: ${name}`);
     }
   }
+  if (noise > 0) {
+    const jitter = makeRandom(seed ^ 0x5bd1e995), sd = 0.6 * noise / 100;
+    if (isRegression(name)) {
+      for (let i = 0; i < n; i++) y[i] += sd * normal(jitter);
+    } else {
+      for (const x of X) {
+        x[0] += sd * normal(jitter);
+        x[1] += sd * normal(jitter);
+      }
+    }
+  }
   return { X, y };
+}
+
+// The training and test sets of the widget: `ratio` % of `total` points train,
+// the rest test. The training set is makeDataset(name, n, seed) itself (at 50 %
+// of 400: the 200 points the widget always had); the test set is drawn apart,
+// from seed + 1, so moving the ratio never reshuffles which point is which.
+export function splitDataset(name, { total = 400, ratio = 50, seed = 42, noise = 0 } = {}) {
+  const nTrain = Math.round(total * ratio / 100);
+  return { train: makeDataset(name, nTrain, seed, noise),
+           test: makeDataset(name, total - nTrain, seed + 1, noise) };
+}
+
+// Input features (as TensorFlow Playground): what the input layer gets from
+// one point. FEATURES keeps the order of the input neurons.
+export const FEATURES = {
+  x1: ([a]) => a,
+  x2: ([, b]) => b,
+  x1sq: ([a]) => a * a,
+  x2sq: ([, b]) => b * b,
+  x1x2: ([a, b]) => a * b,
+  sin1: ([a]) => Math.sin(a),
+  sin2: ([, b]) => Math.sin(b),
+};
+export const FEATURE_NAMES = Object.keys(FEATURES);
+
+// rows of the chosen features (in FEATURES' order) for every point of X
+export function featurize(X, names) {
+  const chosen = FEATURE_NAMES.filter(f => names.includes(f)).map(f => FEATURES[f]);
+  return X.map(x => chosen.map(f => f(x)));
 }
 
 // The perceptron learning rule, exactly as snippets/perceptron.py:rule ----------
@@ -95,9 +160,10 @@ export function* perceptronRuleSteps(X, y, eta = 1.0, maxEpochs = 100) {
 
 // A multilayer perceptron ---------------------------------------------------------
 //
-// A network is {sizes, activation, layers: [{W, b}]}; W of a layer is a
+// A network is {sizes, activation, output, layers: [{W, b}]}; W of a layer is a
 // Float64Array of shape (inputs, neurons), row-major, as NumPy's X @ W + b.
-// Hidden layers use `activation`; the one output neuron is logistic.
+// Hidden layers use `activation`; the one output neuron is logistic
+// (output "sigmoid", for classification) or linear ("linear", for regression).
 
 export const ACTIVATIONS = {
   step: { f: z => (z >= 0 ? 1 : 0), df: () => 0 },  // the derivative is 0 (z ≠ 0)
@@ -106,7 +172,7 @@ export const ACTIVATIONS = {
   relu: { f: z => (z > 0 ? z : 0), df: z => (z > 0 ? 1 : 0) },
 };
 
-export function createNetwork(sizes, activation = "tanh", seed = 42) {
+export function createNetwork(sizes, activation = "tanh", seed = 42, output = "sigmoid") {
   const random = makeRandom(seed);
   const layers = [];
   for (let l = 1; l < sizes.length; l++) {
@@ -116,18 +182,28 @@ export function createNetwork(sizes, activation = "tanh", seed = 42) {
     const W = new Float64Array(nIn * nOut).map(() => scale * normal(random));
     layers.push({ W, b: new Float64Array(nOut) });
   }
-  return { sizes: [...sizes], activation, layers };
+  return { sizes: [...sizes], activation, output, layers };
 }
 
 // A network from NumPy-style parameters {W1: [[…]], b1: […], W2: …}
-export function networkFromParams(params, activation = "sigmoid") {
+export function networkFromParams(params, activation = "sigmoid", output = "sigmoid") {
   const layers = [];
   for (let l = 1; `W${l}` in params; l++) {
     layers.push({ W: Float64Array.from(params[`W${l}`].flat()),
                   b: Float64Array.from(params[`b${l}`]) });
   }
   const sizes = [params.W1.length, ...layers.map(layer => layer.b.length)];
-  return { sizes, activation, layers };
+  return { sizes, activation, output, layers };
+}
+
+// The weights' shapes and the parameter count, as Keras lists them
+// (model.weights: kernel (inputs, neurons), then bias (neurons,), per layer)
+export function parameterShapes(net) {
+  return net.layers.flatMap((_, l) => [[net.sizes[l], net.sizes[l + 1]],
+                                       [net.sizes[l + 1]]]);
+}
+export function countParameters(net) {
+  return net.layers.reduce((n, layer) => n + layer.W.length + layer.b.length, 0);
 }
 
 // Forward pass over m samples (X: array of rows); keeps every z and a.
@@ -137,7 +213,7 @@ export function forward(net, X) {
   return forwardFlat(net, flat, m);
 }
 
-function forwardFlat(net, input, m) {
+export function forwardFlat(net, input, m) {
   let a = input;
   const zs = [], as = [a];
   net.layers.forEach((layer, l) => {
@@ -152,7 +228,7 @@ function forwardFlat(net, input, m) {
       }
     }
     zs.push(z);
-    a = activate(last ? "sigmoid" : net.activation, z);
+    a = activate(last ? (net.output || "sigmoid") : net.activation, z);
     as.push(a);
   });
   return { m, zs, as, yHat: a };
@@ -160,6 +236,7 @@ function forwardFlat(net, input, m) {
 
 // f(z) for a whole layer, one loop per kind (no call per number)
 function activate(kind, z) {
+  if (kind === "linear") return z;
   const out = new Float64Array(z.length);
   if (kind === "sigmoid") for (let i = 0; i < z.length; i++) out[i] = 1 / (1 + Math.exp(-z[i]));
   else if (kind === "tanh") for (let i = 0; i < z.length; i++) out[i] = Math.tanh(z[i]);
@@ -169,8 +246,9 @@ function activate(kind, z) {
   return out;
 }
 
-// The loss of a forward pass: "mse" (as snippets/mlp.py:forward) or
-// "cross_entropy" (binary cross-entropy, computed from z to stay finite).
+// The loss of a forward pass: "mse" (as snippets/mlp.py:forward, after a
+// logistic or a linear output) or "cross_entropy" (binary cross-entropy,
+// computed from z to stay finite).
 export function loss(cache, y, kind = "cross_entropy") {
   const p = cache.yHat, z = cache.zs[cache.zs.length - 1];
   let total = 0;
@@ -181,20 +259,52 @@ export function loss(cache, y, kind = "cross_entropy") {
   return total / p.length;
 }
 
+// The loss a network is trained on: cross-entropy after a logistic output,
+// MSE after a linear one.
+export const lossKindOf = net => (net.output === "linear" ? "mse" : "cross_entropy");
+
+// L1 or L2 regularization of the connection weights (not the biases), as
+// Keras's kernel_regularizer: L1 adds rate·Σ|w| to the loss, L2 rate·Σw².
+export function penalty(net, kind, rate) {
+  if (!kind || kind === "none" || !rate) return 0;
+  let total = 0;
+  for (const { W } of net.layers) {
+    for (let i = 0; i < W.length; i++) total += kind === "l1" ? Math.abs(W[i]) : W[i] * W[i];
+  }
+  return rate * total;
+}
+
+// adds the penalty's gradient (rate·sign(w) or 2·rate·w) to grads, in place
+export function addPenaltyGradient(net, grads, kind, rate) {
+  if (!kind || kind === "none" || !rate) return grads;
+  net.layers.forEach(({ W }, l) => {
+    const g = grads[l].W;
+    for (let i = 0; i < W.length; i++) {
+      g[i] += kind === "l1" ? rate * Math.sign(W[i]) : 2 * rate * W[i];
+    }
+  });
+  return grads;
+}
+
 // Backward pass: the gradient of the mean loss for every W and b, by the chain
 // rule from the output layer down (as snippets/mlp.py:backward for "mse").
-export function backward(net, cache, y, kind = "cross_entropy") {
+// With `keep`, it also returns every layer's δ = ∂loss/∂z.
+export function backward(net, cache, y, kind = "cross_entropy", keep = false) {
   const { m, zs, as } = cache;
   const L = net.layers.length;
-  const p = as[L];
+  const p = as[L], linear = net.output === "linear";
   let delta = new Float64Array(p.length);  // ∂loss/∂z of the output layer
   for (let i = 0; i < p.length; i++) {
-    delta[i] = kind === "mse"
-      ? (2 * (p[i] - y[i]) / p.length) * p[i] * (1 - p[i])  // σ′ = σ(1 − σ)
-      : (p[i] - y[i]) / p.length;  // cross-entropy after a logistic output
+    if (kind === "mse") {
+      const dp = 2 * (p[i] - y[i]) / p.length;
+      delta[i] = linear ? dp : dp * p[i] * (1 - p[i]);  // σ′ = σ(1 − σ)
+    } else {
+      delta[i] = (p[i] - y[i]) / p.length;  // cross-entropy after a logistic output
+    }
   }
-  const grads = new Array(L);
+  const grads = new Array(L), deltas = new Array(L);
   for (let l = L - 1; l >= 0; l--) {
+    deltas[l] = delta;
     const nIn = net.sizes[l], nOut = net.sizes[l + 1], a = as[l];
     const gW = new Float64Array(nIn * nOut), gb = new Float64Array(nOut);
     for (let i = 0; i < m; i++) {
@@ -206,18 +316,29 @@ export function backward(net, cache, y, kind = "cross_entropy") {
     }
     grads[l] = { W: gW, b: gb };
     if (l === 0) break;
-    const df = ACTIVATIONS[net.activation].df, W = net.layers[l].W;
+    const W = net.layers[l].W, z = zs[l - 1];
     const below = new Float64Array(m * nIn);
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < nIn; j++) {
         let sum = 0;
         for (let k = 0; k < nOut; k++) sum += delta[i * nOut + k] * W[j * nOut + k];
-        below[i * nIn + j] = sum * df(zs[l - 1][i * nIn + j], a[i * nIn + j]);
+        below[i * nIn + j] = sum;
       }
     }
+    derivative(net.activation, z, a, below);  // × f′(z), in place
     delta = below;
   }
+  if (keep) grads.deltas = deltas;
   return grads;
+}
+
+// g ← g · f′(z) for a whole layer (a = f(z)), one loop per kind, as ACTIVATIONS' df
+function derivative(kind, z, a, g) {
+  if (kind === "tanh") for (let i = 0; i < g.length; i++) g[i] *= 1 - a[i] * a[i];
+  else if (kind === "sigmoid") for (let i = 0; i < g.length; i++) g[i] *= a[i] * (1 - a[i]);
+  else if (kind === "relu") for (let i = 0; i < g.length; i++) g[i] *= z[i] > 0 ? 1 : 0;
+  else if (kind === "step") g.fill(0);
+  else throw new Error(`unknown activation: ${kind}`);
 }
 
 // A gradient-descent step, in place (as snippets/mlp.py:gd_step)
@@ -228,9 +349,19 @@ export function gradientDescentStep(net, grads, learningRate) {
   });
 }
 
+// One mini-batch step: forward, backward, the penalty's gradient, a step.
+export function trainBatch(net, X, y, { learningRate = 0.1, lossKind = lossKindOf(net),
+                                        regularization = "none", regRate = 0 } = {}) {
+  const grads = backward(net, forward(net, X), y, lossKind);
+  addPenaltyGradient(net, grads, regularization, regRate);
+  gradientDescentStep(net, grads, learningRate);
+  return grads;
+}
+
 // One epoch of mini-batch gradient descent; `random` shuffles the samples.
 export function trainEpoch(net, X, y, { learningRate = 0.1, batchSize = 10, random,
-                                        lossKind = "cross_entropy" } = {}) {
+                                        lossKind = lossKindOf(net), regularization = "none",
+                                        regRate = 0 } = {}) {
   const order = X.map((_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {  // Fisher–Yates
     const j = Math.floor(random() * (i + 1));
@@ -238,28 +369,56 @@ export function trainEpoch(net, X, y, { learningRate = 0.1, batchSize = 10, rand
   }
   for (let start = 0; start < order.length; start += batchSize) {
     const batch = order.slice(start, start + batchSize);
-    const cache = forward(net, batch.map(i => X[i]));
-    const grads = backward(net, cache, batch.map(i => y[i]), lossKind);
-    gradientDescentStep(net, grads, learningRate);
+    trainBatch(net, batch.map(i => X[i]), batch.map(i => y[i]),
+               { learningRate, lossKind, regularization, regRate });
   }
 }
 
-// Loss and accuracy (prediction: p >= 0.5) on the whole data set
-export function evaluate(net, X, y, lossKind = "cross_entropy") {
+// One sample through the network: its forward values (z and a of every
+// neuron), then every δ and the gradient on every weight and bias, for the
+// loss of that sample alone (the penalty left out).
+export function sampleBackprop(net, x, y, lossKind = lossKindOf(net)) {
+  const cache = forward(net, [x]);
+  const grads = backward(net, cache, [y], lossKind, true);
+  return { zs: cache.zs, as: cache.as, yHat: cache.yHat[0],
+           loss: loss(cache, [y], lossKind), deltas: grads.deltas,
+           grads: grads.slice() };
+}
+
+// Loss (and, after a logistic output, accuracy: prediction p >= 0.5) on a data set
+export function evaluate(net, X, y, lossKind = lossKindOf(net)) {
+  if (X.length === 0) return { loss: NaN, accuracy: NaN };
   const cache = forward(net, X);
   let correct = 0;
   cache.yHat.forEach((p, i) => { if ((p >= 0.5 ? 1 : 0) === y[i]) correct += 1; });
   return { loss: loss(cache, y, lossKind), accuracy: correct / X.length };
 }
 
-// p(class 1) on an n × n grid over [lo, hi]², row 0 at the top (x2 = hi)
-export function predictGrid(net, n, lo, hi) {
-  const points = new Float64Array(2 * n * n), cell = (hi - lo) / n;
+// The points of an n × n grid over [lo, hi]², row 0 at the top (x2 = hi)
+export function gridPoints(n, lo, hi) {
+  const points = [], cell = (hi - lo) / n;
   for (let r = 0; r < n; r++) {
-    for (let c = 0; c < n; c++) {
-      points[2 * (r * n + c)] = lo + (c + 0.5) * cell;
-      points[2 * (r * n + c) + 1] = hi - (r + 0.5) * cell;
-    }
+    for (let c = 0; c < n; c++) points.push([lo + (c + 0.5) * cell, hi - (r + 0.5) * cell]);
   }
-  return forwardFlat(net, points, n * n).yHat;
+  return points;
+}
+
+// The input features of an n × n grid's points, flat (points × features)
+export function gridInput(n, lo, hi, features = ["x1", "x2"]) {
+  const rows = featurize(gridPoints(n, lo, hi), features), k = rows[0].length;
+  const flat = new Float64Array(n * n * k);
+  rows.forEach((row, i) => row.forEach((v, j) => { flat[i * k + j] = v; }));
+  return flat;
+}
+
+// Every neuron's output on an n × n grid: the forward cache of the grid's
+// features (as[0] the input features, as[L] the output), row 0 at the top.
+// `input` may pass gridInput(n, lo, hi, features) made before.
+export function gridActivations(net, n, lo, hi, features = ["x1", "x2"], input = null) {
+  return forwardFlat(net, input || gridInput(n, lo, hi, features), n * n);
+}
+
+// p(class 1) on an n × n grid over [lo, hi]², row 0 at the top (x2 = hi)
+export function predictGrid(net, n, lo, hi, features = ["x1", "x2"]) {
+  return gridActivations(net, n, lo, hi, features).yHat;
 }

@@ -1,196 +1,617 @@
-// A small MLP trained in the page: data set, layers, neurons, activation and
-// learning rate; decision regions and loss curve redrawn as it trains.
-import { createNetwork, evaluate, makeDataset, makeRandom, predictGrid,
-         trainEpoch } from "./math.js";
-import { Widget, button, colours, element, number, range, reducedMotion, rgb,
-         select } from "./ui.js";
+// A small MLP trained in the page, with TensorFlow Playground's controls:
+// data set (classification or regression), noise, train/test split, batch
+// size, input features, hidden layers and neurons per layer, activation,
+// learning rate, L1/L2; the decision regions, the train and test loss, the
+// network drawn live, one sample through backpropagation, the settings in the
+// URL and the Keras code of the setup.
+import * as M from "./math.js";
+import { kerasCode } from "./keras.js";
+import { NetworkView, FEATURE_TEXT } from "./network.js";
+import { ACTIVATION_NAMES, DEFAULTS, MAX_LAYERS, MAX_NEURONS, RATES, REG_RATES,
+         decode, encode } from "./settings.js";
+import { Widget, button, checkbox, colours, copyText, element, newId, number, range,
+         reducedMotion, rgb, select, subscripts } from "./ui.js";
 
-const DATASETS = [["xor", "XOR"], ["circles", "원"], ["moons", "두 개의 달"], ["spiral", "나선"]];
-const ACTIVATIONS = [["step", "계단 함수"], ["sigmoid", "로지스틱(시그모이드)"], ["tanh", "tanh"],
-                     ["relu", "ReLU"]];
-const RATES = ["0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3"];
+const CLASSIFICATION = [["xor", "XOR"], ["circles", "원"], ["moons", "두 개의 달"],
+                        ["spiral", "나선"], ["gaussian", "가우스 분포 두 개"]];
+const REGRESSION = [["plane", "평면"], ["bumps", "가우스 봉우리 여러 개"]];
+const ACTIVATION_TEXT = { step: "계단 함수", sigmoid: "로지스틱(시그모이드)", tanh: "tanh",
+                          relu: "ReLU" };
 const VIEW = [-1.5, 1.5];  // both axes
-const GRID = 40;  // cells per side of the decision-region picture
+const GRID = 40;  // cells per side of the heatmaps
+const SMALL_GRID = 28;  // for a network of more than BIG weights, to keep a frame short
+const BIG = 150;
+const TOTAL = 400;  // points, training and test together
 const SEED = 42;
+const FRAME_BUDGET = 10;  // ms of training and drawing per animation frame
+const MAX_EPOCHS_PER_FRAME = 4;
+const SLOW_DRAW = 8;  // ms: a redraw this slow gets a frame of its own
+const SLOW_PICTURES = 150;  // ms between two pictures then
 const STEP_NOTE = "계단 함수의 도함수는 (z = 0을 뺀) 모든 곳에서 0입니다. 그래서 역전파로 "
   + "은닉층에 돌아가는 그레이디언트도 0이고, 은닉층의 가중치는 처음 무작위 값 그대로 "
-  + "남습니다. 바뀌는 것은 출력층(로지스틱 뉴런)의 가중치뿐입니다.";
+  + "남습니다. 바뀌는 것은 출력층의 가중치뿐입니다.";
+const SAMPLE_BUTTON = { null: "샘플 하나: 정방향", forward: "역방향으로",
+                        backward: "이 그레이디언트로 갱신" };
 
 export function create(root) {
   return new MlpWidget(root);
 }
 
+// a <select> with option groups: [[group label, [[value, text]…]]…]
+function groupedSelect(label, groups, value) {
+  const id = newId();
+  const control = element("select", { id }, ...groups.map(([name, options]) =>
+    element("optgroup", { label: name },
+      ...options.map(([v, text]) => element("option", { value: v, text })))));
+  control.value = value;
+  return { control, field: element("div", { class: "pg-field" },
+    element("label", { for: id, text: label }), control) };
+}
+
+const fieldset = (legend, ...children) =>
+  element("fieldset", { class: "pg-group" }, element("legend", { text: legend }), ...children);
+
 class MlpWidget extends Widget {
   constructor(root) {
     super(root);
+    this.settings = decode(location.hash) || structuredClone({ ...DEFAULTS });
+    this.fromLink = location.hash.startsWith("#mlp:");
+    this.timing = { epoch: 5, draw: 5 };  // ms, a running estimate
     this.build();
+    this.show(this.settings);
     this.reset();
+    if (this.fromLink) {
+      this.writeHash();  // what was not allowed in the link is shown as it is now
+      requestAnimationFrame(() => this.root.scrollIntoView());
+    }
   }
 
   build() {
-    const data = select("데이터", DATASETS, "xor");
-    const layers = range("은닉층 수", 0, 3, 1);
-    const neurons = range("층마다 뉴런 수", 1, 8, 4);
-    const activation = select("활성화 함수", ACTIVATIONS, "tanh");
-    const rate = select("학습률", RATES.map(r => [r, r]), "0.3");
-    this.controls = { data: data.control, layers: layers.control, neurons: neurons.control,
-                      activation: activation.control, rate: rate.control };
-    for (const name of ["data", "layers", "neurons", "activation"]) {
-      this.controls[name].addEventListener("change", () => this.reset());
+    const c = this.controls = {};
+    const add = (name, made) => { c[name] = made.control; return made.field; };
+    const data = fieldset("데이터",
+      element("div", { class: "pg-grid" },
+        add("data", groupedSelect("데이터", [["분류", CLASSIFICATION], ["회귀", REGRESSION]],
+                                   "xor")),
+        add("noise", range("잡음(%)", 0, 50, 0, 5)),
+        add("ratio", range("훈련 데이터 비율(%)", 10, 90, 50, 10)),
+        add("batch", range("배치 크기", 1, 30, 10))),
+      element("div", { class: "pg-checks" },
+        add("showTest", checkbox("테스트 데이터 보기")),
+        add("discretize", checkbox("출력을 두 값으로 나눠 보기"))));
+    this.regenerate = button("데이터 다시 만들기", () => {
+      this.settings.seed = (this.settings.seed * 7 + 13) % 100003;
+      this.changed(true);
+    });
+    data.append(element("div", { class: "pg-buttons" }, this.regenerate));
+
+    this.featureBoxes = M.FEATURE_NAMES.map(name => {
+      const box = checkbox(subscripts(FEATURE_TEXT[name]));
+      box.control.dataset.feature = name;
+      box.control.addEventListener("change", () => {
+        if (!this.featureBoxes.some(b => b.control.checked)) box.control.checked = true;
+        this.changed(true);
+      });
+      return box;
+    });
+    const features = fieldset("입력 특성",
+      element("div", { class: "pg-checks" }, ...this.featureBoxes.map(b => b.field)));
+
+    this.layerRows = element("div", { class: "pg-layers" });
+    const network = fieldset("네트워크",
+      element("div", { class: "pg-grid" },
+        add("layers", range("은닉층 수", 0, MAX_LAYERS, 1)),
+        add("activation", select("활성화 함수",
+          ACTIVATION_NAMES.map(a => [a, ACTIVATION_TEXT[a]]), "tanh")),
+        add("rate", select("학습률", RATES.map(r => [r, r]), "0.3")),
+        add("reg", select("규제", [["none", "없음"], ["l1", "L1"], ["l2", "L2"]], "none")),
+        add("regRate", select("규제 강도", REG_RATES.map(r => [r, r]), "0.001"))),
+      this.layerRows);
+    for (const name of ["data", "noise", "ratio", "layers", "activation"]) {
+      c[name].addEventListener("change", () => this.changed(true));
     }
-    this.stepButton = button("한 단계", () => { this.pause(); this.train(1); this.report(true); });
+    for (const name of ["batch", "rate", "reg", "regRate", "showTest", "discretize"]) {
+      c[name].addEventListener("change", () => this.changed(false));
+    }
+
+    this.stepButton = button("한 단계", () => {
+      this.pause();
+      this.endSample();
+      this.train(1);
+      this.report(true);
+    });
     this.resetButton = button("처음부터", () => this.reset());
-    this.note = element("p", { class: "pg-note", text: STEP_NOTE, hidden: true });
-    this.regions = element("canvas", { class: "pg-regions", role: "img",
-                                       "aria-label": "결정 영역과 훈련 샘플" });
-    this.curve = element("canvas", { class: "pg-curve", role: "img",
-                                     "aria-label": "에포크마다의 손실 곡선" });
-    this.readout = element("p", { class: "pg-readout", "aria-hidden": "true" });
+    this.sampleButton = button(SAMPLE_BUTTON.null, () => this.sampleStep());
+    this.linkButton = button("링크 복사", async () => {
+      this.writeHash();
+      const done = await copyText(location.href);
+      this.live.say(done ? "이 설정의 링크를 복사했습니다."
+        : "복사하지 못했습니다. 주소창의 링크를 복사하세요.", true);
+      this.linkButton.textContent = done ? "링크를 복사했습니다" : "주소창의 링크를 쓰세요";
+      setTimeout(() => { this.linkButton.textContent = "링크 복사"; }, 2000);
+    });
+    this.codeButton = button("케라스 코드로 보기", () => this.toggleCode());
+    this.codeButton.setAttribute("aria-expanded", "false");
+    this.code = element("code");
+    this.copyCode = button("코드 복사", async () => {
+      const done = await copyText(this.code.textContent);
+      this.copyCode.textContent = done ? "복사했습니다" : "코드를 직접 선택하세요";
+      setTimeout(() => { this.copyCode.textContent = "코드 복사"; }, 2000);
+    });
+    this.codeBox = element("div", { class: "pg-code", hidden: true },
+      element("p", { class: "pg-note", text: "지금 설정과 같은 모델을 케라스로 만드는 "
+        + "코드입니다. 데이터는 실습 도구의 것과 비슷하게 넘파이로 만들고, 처음 가중치는 "
+        + "케라스의 방식(글로럿 초기화)이라 곡선이 똑같지는 않습니다." }),
+      element("pre", { tabindex: "0", role: "region", "aria-label": "케라스 코드" }, this.code),
+      this.copyCode);
+
+    this.note = element("p", { class: "pg-note pg-step-note", text: STEP_NOTE, hidden: true });
+    this.sampleNote = element("p", { class: "pg-note pg-sample", hidden: true });
+    this.regions = element("canvas", { class: "pg-regions", role: "img" });
+    this.curve = element("canvas", { class: "pg-curve", role: "img" });
+    this.trainText = element("span", { class: "pg-train" });
+    this.testText = element("span", { class: "pg-test" });
+    this.epochText = element("span");
+    this.readout = element("p", { class: "pg-readout", "aria-hidden": "true" },
+      this.epochText, " ", this.trainText, " ", this.testText);
+    this.view = new NetworkView();
+    this.regionKeys = element("figcaption");
     this.root.replaceChildren(
-      element("div", { class: "pg-controls pg-grid" }, data.field, layers.field,
-              neurons.field, activation.field, rate.field),
+      element("div", { class: "pg-controls" }, data, features, network),
       this.note,
       element("div", { class: "pg-buttons" }, this.playButton, this.stepButton,
-              this.resetButton),
+              this.resetButton, this.sampleButton),
+      this.sampleNote,
       this.readout,
       element("div", { class: "pg-figures" },
-        element("figure", {}, this.regions, element("figcaption", {},
-          element("span", { class: "pg-key pg-key0", text: "클래스 0" }),
-          element("span", { class: "pg-key pg-key1", text: "클래스 1" }),
-          element("span", { class: "pg-key-text", text: "배경: 예측 확률 p" }))),
-        element("figure", {}, this.curve, element("figcaption", {
-          text: "손실 곡선 (가로: 에포크, 세로: 크로스 엔트로피 손실)" }))),
+        element("figure", {}, this.regions, this.regionKeys),
+        element("figure", {}, this.curve, element("figcaption", {},
+          element("span", { class: "pg-line pg-line-train", text: "훈련 손실" }),
+          element("span", { class: "pg-line pg-line-test", text: "테스트 손실" }),
+          element("span", { class: "pg-key-text", text: "가로: 에포크" })))),
+      element("figure", { class: "pg-net-figure" }, this.view.el, element("figcaption", {},
+        element("span", { class: "pg-line pg-w-key-pos", text: "양의 가중치" }),
+        element("span", { class: "pg-line pg-w-key-neg", text: "음의 가중치" }),
+        element("span", { class: "pg-key-text",
+                          text: "굵기: 가중치의 크기 · 칸: 각 뉴런의 출력" }))),
+      this.view.details,
+      element("div", { class: "pg-buttons" }, this.linkButton, this.codeButton),
+      this.codeBox,
       this.live.el);
     this.life.onPalette(() => { this.palette = null; this.draw(); });
     this.life.onVisibility(visible => { if (!visible) this.pause(); });
+    const resized = new ResizeObserver(() => this.life.alive && !this.life.running
+      && this.draw());
+    resized.observe(this.view.el);
+    this.life.cleanups.push(() => resized.disconnect());
   }
+
+  // Settings ⇄ controls ⇄ URL ------------------------------------------------
+
+  show(s) {
+    const c = this.controls;
+    for (const name of ["data", "noise", "ratio", "batch", "activation", "rate", "reg",
+                        "regRate"]) {
+      c[name].value = String(s[name]);
+      c[name].dispatchEvent(new Event("input"));  // the range's shown value
+    }
+    c.showTest.checked = s.showTest;
+    c.discretize.checked = s.discretize;
+    c.layers.value = String(s.hidden.length);
+    c.layers.dispatchEvent(new Event("input"));
+    for (const { control } of this.featureBoxes) {
+      control.checked = s.features.includes(control.dataset.feature);
+    }
+    this.showLayers(s.hidden);
+    c.regRate.disabled = s.reg === "none";
+  }
+
+  // one row per hidden layer: its neurons and − / + buttons
+  showLayers(hidden) {
+    this.layerRows.replaceChildren(...hidden.map((n, l) => {
+      const name = `은닉층 ${l + 1}`;
+      const change = d => () => {
+        this.settings.hidden[l] = Math.min(MAX_NEURONS, Math.max(1, n + d));
+        this.showLayers(this.settings.hidden);
+        // focus stays on the button pressed, or on its pair once that is disabled
+        const row = this.layerRows.children[l];
+        const same = row.querySelector(`[data-d="${d}"]`);
+        (same.disabled ? row.querySelector(`[data-d="${-d}"]`) : same).focus();
+        this.changed(true, false);
+      };
+      const minus = element("button", { type: "button", class: "pg-small", text: "−",
+        "aria-label": `${name} 뉴런 빼기`, "data-layer": l, "data-d": -1,
+        disabled: n <= 1 ? "" : null, on: { click: change(-1) } });
+      const plus = element("button", { type: "button", class: "pg-small", text: "+",
+        "aria-label": `${name} 뉴런 더하기`, "data-layer": l, "data-d": 1,
+        disabled: n >= MAX_NEURONS ? "" : null, on: { click: change(1) } });
+      return element("div", { class: "pg-layer" },
+        element("span", { text: `${name}: 뉴런 ${n}개` }), minus, plus);
+    }));
+  }
+
+  read() {
+    const c = this.controls, s = this.settings;
+    Object.assign(s, {
+      data: c.data.value, noise: Number(c.noise.value), ratio: Number(c.ratio.value),
+      batch: Number(c.batch.value), activation: c.activation.value, rate: c.rate.value,
+      reg: c.reg.value, regRate: c.regRate.value, showTest: c.showTest.checked,
+      discretize: c.discretize.checked,
+      features: this.featureBoxes.filter(b => b.control.checked)
+        .map(b => b.control.dataset.feature),
+    });
+    const layers = Number(c.layers.value);
+    while (s.hidden.length < layers) s.hidden.push(s.hidden.at(-1) ?? 4);
+    s.hidden.length = layers;
+  }
+
+  changed(rebuild, readLayers = true) {
+    const before = this.settings.hidden.length;
+    this.read();
+    if (readLayers && this.settings.hidden.length !== before) {
+      this.showLayers(this.settings.hidden);
+    }
+    this.controls.regRate.disabled = this.settings.reg === "none";
+    this.writeHash();
+    if (this.codeBox.hidden === false) this.code.textContent = kerasCode(this.settings);
+    if (rebuild) this.reset();
+    else this.draw();
+  }
+
+  writeHash() {
+    const hash = encode(this.settings);
+    if (location.hash !== hash) history.replaceState(history.state, "", hash);
+  }
+
+  toggleCode() {
+    const open = this.codeBox.hidden;
+    this.codeBox.hidden = !open;
+    this.codeButton.setAttribute("aria-expanded", String(open));
+    this.codeButton.textContent = open ? "케라스 코드 닫기" : "케라스 코드로 보기";
+    if (open) this.code.textContent = kerasCode(this.settings);
+  }
+
+  // Training -------------------------------------------------------------------
 
   reset() {
     this.pause();
-    const c = this.controls;
-    this.data = makeDataset(c.data.value, 200, SEED);
-    const hidden = Array(Number(c.layers.value)).fill(Number(c.neurons.value));
-    this.net = createNetwork([2, ...hidden, 1], c.activation.value, SEED);
-    this.random = makeRandom(SEED + 1);  // the order of the samples in each epoch
+    const s = this.settings;
+    this.regression = M.isRegression(s.data);
+    const { train, test } = M.splitDataset(s.data, { total: TOTAL, ratio: s.ratio,
+                                                     seed: s.seed, noise: s.noise });
+    this.data = train;
+    this.test = test;
+    this.trainX = M.featurize(train.X, s.features);
+    this.testX = M.featurize(test.X, s.features);
+    this.net = M.createNetwork([s.features.length, ...s.hidden, 1], s.activation, SEED,
+                               this.regression ? "linear" : "sigmoid");
+    this.random = M.makeRandom(SEED + 1);  // the order of the samples in each epoch
     this.epoch = 0;
     this.history = [];
-    this.note.hidden = c.activation.value !== "step" || hidden.length === 0;
-    c.neurons.disabled = hidden.length === 0;  // no hidden layer, no neurons to choose
+    this.sample = null;
+    this.stage = null;
+    this.sampleIndex = 0;
+    this.note.hidden = s.activation !== "step" || s.hidden.length === 0;
     this.measure();
     this.report(true);
   }
 
+  options() {
+    const s = this.settings;
+    return { learningRate: Number(s.rate), batchSize: s.batch, random: this.random,
+             regularization: s.reg, regRate: s.reg === "none" ? 0 : Number(s.regRate) };
+  }
+
   train(epochs) {
     for (let i = 0; i < epochs; i++) {
-      const learningRate = Number(this.controls.rate.value);
-      trainEpoch(this.net, this.data.X, this.data.y, { learningRate, random: this.random });
+      M.trainEpoch(this.net, this.trainX, this.data.y, this.options());
       this.epoch += 1;
       this.measure();
     }
   }
 
   measure() {
-    this.score = evaluate(this.net, this.data.X, this.data.y);
-    this.history.push(this.score.loss);
+    this.score = M.evaluate(this.net, this.trainX, this.data.y);
+    this.testScore = M.evaluate(this.net, this.testX, this.test.y);
+    this.history.push([this.score.loss, this.testScore.loss]);
   }
 
   play() {
-    // one epoch and one picture per frame; with reduced motion a still
-    // picture every second, after the epochs of that second
-    const still = reducedMotion();
-    let due = 0;
+    // As many epochs per frame as fit in FRAME_BUDGET ms with the redraw (at
+    // least 1). Where a redraw is slow (a slow computer, a big network), the
+    // frames take turns so that no frame's task grows long: they train for
+    // SLOW_PICTURES ms, then one draws the decision regions and the loss, the
+    // next the network.
+    // With reduced motion a still picture every second.
+    this.endSample();
+    const still = reducedMotion(), t = this.timing;
+    const epochs = room => Math.max(1, Math.min(MAX_EPOCHS_PER_FRAME,
+                                                 Math.floor(room / t.epoch)));
+    const timed = (key, work, per = 1) => {  // ms per call (per epoch)
+      const start = performance.now();
+      work();
+      const took = Math.max(0.05, (performance.now() - start) / per);
+      t[key] = Math.max(took, 0.7 * t[key] + 0.3 * took);  // up at once, down slowly
+    };
+    let due = 0, phase = 0, picture = 0;
     this.run(time => {
-      this.train(1);
-      if (!still || time >= due) {
-        due = time + 1000;
-        this.report();
+      if (still || t.draw <= SLOW_DRAW) {
+        const draw = !still || time >= due;
+        const n = epochs(FRAME_BUDGET - (draw && !still ? t.draw : 0));
+        timed("epoch", () => this.train(n), n);
+        if (draw) {
+          due = time + 1000;
+          timed("draw", () => this.report());
+        }
+        phase = 0;
+        return true;
       }
+      if (phase === 0) {
+        const n = epochs(FRAME_BUDGET);
+        timed("epoch", () => this.train(n), n);
+        if (time < picture) return true;  // training frames until the next picture
+      } else if (phase === 1) {
+        t.parts = [performance.now()];
+        this.report(false, false);
+        t.parts.push(performance.now());
+      } else {
+        const start = performance.now();
+        this.drawNetwork();
+        const took = performance.now() - start + t.parts[1] - t.parts[0];
+        t.draw = 0.7 * t.draw + 0.3 * took;
+        picture = time + SLOW_PICTURES;
+      }
+      phase = (phase + 1) % 3;
       return true;
     });
   }
 
-  report(now = false) {
-    const text = `에포크 ${this.epoch} · 손실 ${number(this.score.loss, 4)} · `
-      + `정확도 ${number(100 * this.score.accuracy, 1)}%`;
-    this.readout.textContent = text;
-    this.live.say(text.replaceAll(" · ", ", "), now);
-    this.draw();
+  // One sample through backpropagation: forward, backward, then the step
+  sampleStep() {
+    this.pause();
+    if (this.stage === null) {
+      const i = this.sampleIndex % this.trainX.length;
+      this.sampleIndex += 1;
+      this.sample = { index: i,
+                      ...M.sampleBackprop(this.net, this.trainX[i], this.data.y[i]) };
+      this.stage = "forward";
+    } else if (this.stage === "forward") {
+      this.stage = "backward";
+    } else {
+      const o = this.options();
+      M.gradientDescentStep(this.net, this.sample.grads, o.learningRate);
+      this.measure();
+      this.history.pop();  // a single sample's step is not an epoch
+      this.history.push([this.score.loss, this.testScore.loss]);
+      this.stage = null;
+    }
+    this.sampleButton.textContent = SAMPLE_BUTTON[this.stage];
+    this.describeSample();
+    this.report();
+    // a screen reader hears what the step shows (or the numbers after the update)
+    if (this.stage) this.live.say(this.sampleNote.textContent, true);
+    else this.report(true);
   }
 
-  // Pictures -----------------------------------------------------------------
+  endSample() {
+    if (this.stage === null) return;
+    this.stage = null;
+    this.sample = null;
+    this.sampleButton.textContent = SAMPLE_BUTTON.null;
+    this.describeSample();
+  }
+
+  describeSample() {
+    const g = this.sample, note = this.sampleNote;
+    note.hidden = this.stage === null;
+    if (!g || this.stage === null) return;
+    const x = this.data.X[g.index], y = this.data.y[g.index];
+    const where = `훈련 샘플 ${g.index + 1}번 (x₁ ${number(x[0], 2)}, x₂ ${number(x[1], 2)}, `
+      + `타깃 ${number(y, 2)})`;
+    if (this.stage === "forward") {
+      note.textContent = `정방향: ${where}이 네트워크를 지나갑니다. 뉴런 아래의 수가 `
+        + `이 샘플에서 각 뉴런의 출력이고, 네트워크의 출력은 ${number(g.yHat, 3)}, `
+        + `이 샘플의 손실은 ${number(g.loss, 4)}입니다.`;
+    } else {
+      note.textContent = `역방향: 출력층에서부터 각 뉴런의 δ(손실을 그 뉴런의 z로 미분한 값)를 `
+        + "구해 아래층으로 보냅니다. 연결의 굵기는 이제 그 가중치의 그레이디언트 크기이고, "
+        + "색은 그 부호입니다. 가중치 표에 값이 모두 있습니다. 한 번 더 누르면 "
+        + `학습률 ${this.settings.rate}로 이 샘플 하나만큼 가중치를 고칩니다.`;
+    }
+  }
+
+  report(now = false, network = true) {
+    const pct = v => `${number(100 * v, 1)}%`;
+    const part = score => (this.regression ? `손실 ${number(score.loss, 4)}`
+      : `손실 ${number(score.loss, 4)}, 정확도 ${pct(score.accuracy)}`);
+    this.epochText.textContent = `에포크 ${this.epoch}`;
+    this.trainText.textContent = `훈련 ${part(this.score)}`;
+    this.testText.textContent = `테스트 ${part(this.testScore)}`;
+    this.live.say(`에포크 ${this.epoch}, 훈련 ${part(this.score)}, `
+      + `테스트 ${part(this.testScore)}`, now);
+    this.drawPictures();
+    if (network) this.drawNetwork();
+  }
+
+  // Pictures -------------------------------------------------------------------
 
   draw() {
+    this.drawPictures();
+    this.drawNetwork();
+  }
+
+  // the decision regions (from every neuron's values on a grid) and the loss
+  drawPictures() {
+    if (!this.net) return;
     if (!this.palette) this.palette = colours(this.root);
-    this.drawRegions();
+    const n = M.countParameters(this.net) > BIG ? SMALL_GRID : GRID;
+    const key = `${n}|${this.settings.features}`;
+    if (this.gridKey !== key) {
+      this.gridKey = key;
+      this.gridInput = M.gridInput(n, VIEW[0], VIEW[1], this.settings.features);
+    }
+    this.grid = M.gridActivations(this.net, n, VIEW[0], VIEW[1], this.settings.features,
+                                  this.gridInput);
+    this.gridSize = n;
+    this.drawRegions(this.grid.yHat, n);
     this.drawCurve();
   }
 
-  drawRegions() {
-    const canvas = this.regions, pal = this.palette;
+  drawNetwork() {
+    if (!this.grid) return;
+    this.view.update(this.net, this.settings.features, this.grid, this.gridSize, this.palette, {
+      sample: this.sample, stage: this.stage, ranges: this.ranges(this.grid) });
+  }
+
+  // the range of values that each neuron's tile spans from one colour to the other
+  ranges(grid) {
+    const net = this.net, L = net.sizes.length - 1;
+    return net.sizes.map((k, l) => Array.from({ length: k }, (_, i) => {
+      if (l === L) return this.regression ? [-1, 1] : [0, 1];
+      if (l > 0 && net.activation === "tanh") return [-1, 1];
+      if (l > 0 && net.activation !== "relu") return [0, 1];
+      let lo = Infinity, hi = -Infinity;
+      for (let p = i; p < grid.as[l].length; p += k) {
+        lo = Math.min(lo, grid.as[l][p]);
+        hi = Math.max(hi, grid.as[l][p]);
+      }
+      if (l === 0) { const m = Math.max(Math.abs(lo), Math.abs(hi)); return [-m, m]; }
+      return [0, Math.max(hi, 1e-9)];
+    }));
+  }
+
+  drawRegions(p, n) {
+    const canvas = this.regions, pal = this.palette, s = this.settings;
     const size = fit(canvas);
     const ctx = canvas.getContext("2d");
-    const p = predictGrid(this.net, GRID, VIEW[0], VIEW[1]);
-    if (!this.cells) {
+    if (!this.cells || this.cells.width !== n) {
       this.cells = document.createElement("canvas");
-      this.cells.width = this.cells.height = GRID;
+      this.cells.width = this.cells.height = n;
     }
-    const cells = this.cells.getContext("2d"), image = cells.createImageData(GRID, GRID);
+    const cells = this.cells.getContext("2d"), image = cells.createImageData(n, n);
     const [c0, c1] = [rgb(pal.region0), rgb(pal.region1)];
+    const level = v => {  // 0 … 1 from the output
+      const t = this.regression ? (v + 1) / 2 : v;
+      return s.discretize ? (t >= 0.5 ? 1 : 0) : Math.min(1, Math.max(0, t));
+    };
     for (let i = 0; i < p.length; i++) {
-      for (let k = 0; k < 3; k++) image.data[4 * i + k] = c0[k] + p[i] * (c1[k] - c0[k]);
+      const t = level(p[i]);
+      for (let k = 0; k < 3; k++) image.data[4 * i + k] = c0[k] + t * (c1[k] - c0[k]);
       image.data[4 * i + 3] = 255;
     }
     cells.putImageData(image, 0, 0);
-    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingEnabled = !s.discretize;
     ctx.drawImage(this.cells, 0, 0, size.w, size.h);
     const scale = size.w / (VIEW[1] - VIEW[0]), r = 2.6 * size.dpr;
     const at = v => (v - VIEW[0]) * scale;
-    ctx.lineWidth = size.dpr;
-    ctx.strokeStyle = pal.bg;
-    this.data.X.forEach(([u, v], i) => {
-      const x = at(u), y = size.h - at(v);
-      ctx.fillStyle = this.data.y[i] ? pal.class1 : pal.class0;
+    const [k0, k1] = [rgb(pal.class0), rgb(pal.class1)];
+    const colour = y => (this.regression
+      ? `rgb(${k0.map((v, k) => Math.round(v + (y + 1) / 2 * (k1[k] - v))).join(",")})`
+      : y ? pal.class1 : pal.class0);
+    const dots = (data, hollow) => data.X.forEach(([u, v], i) => {
+      const x = at(u), yy = size.h - at(v), round = this.regression || data.y[i];
       ctx.beginPath();
-      if (this.data.y[i]) ctx.arc(x, y, r, 0, 2 * Math.PI);
-      else ctx.rect(x - r, y - r, 2 * r, 2 * r);
-      ctx.fill();
-      ctx.stroke();
+      if (round) ctx.arc(x, yy, r, 0, 2 * Math.PI);
+      else ctx.rect(x - r, yy - r, 2 * r, 2 * r);
+      if (hollow) {
+        ctx.lineWidth = 1.6 * size.dpr;
+        ctx.strokeStyle = pal.fg;
+        ctx.stroke();
+        ctx.fillStyle = colour(data.y[i]);
+        ctx.fill();
+      } else {
+        ctx.lineWidth = size.dpr;
+        ctx.strokeStyle = pal.bg;
+        ctx.fillStyle = colour(data.y[i]);
+        ctx.fill();
+        ctx.stroke();
+      }
     });
+    dots(this.data, false);
+    if (s.showTest) dots(this.test, true);
+    if (this.sample && this.stage) {
+      const [u, v] = this.data.X[this.sample.index];
+      ctx.lineWidth = 2.5 * size.dpr;
+      ctx.strokeStyle = pal.fg;
+      ctx.beginPath();
+      ctx.arc(at(u), size.h - at(v), 3 * r, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+    const what = this.regression ? "배경: 예측값" : "배경: 예측 확률 p";
+    this.regionKeys.replaceChildren(
+      element("span", { class: "pg-key pg-key0", text: this.regression ? "-1" : "클래스 0" }),
+      element("span", { class: "pg-key pg-key1", text: this.regression ? "+1" : "클래스 1" }),
+      ...(s.showTest ? [element("span", { class: "pg-key pg-key-test", text: "테두리: 테스트" })]
+        : []),
+      element("span", { class: "pg-key-text", text: what }));
+    canvas.setAttribute("aria-label", (this.regression ? "회귀: 예측값과 " : "결정 영역과 ")
+      + `훈련 샘플 ${this.data.X.length}개` + (s.showTest ? `, 테스트 샘플 ${this.test.X.length}개`
+        : ""));
   }
 
   drawCurve() {
     const canvas = this.curve, pal = this.palette, size = fit(canvas);
-    const ctx = canvas.getContext("2d");
+    const ctx = canvas.getContext("2d"), d = size.dpr, h = this.history;
     ctx.clearRect(0, 0, size.w, size.h);
-    // the scale's label above the plot, the axes below it
-    const pad = 4 * size.dpr, head = 18 * size.dpr, h = this.history;
-    const top = h.reduce((a, b) => Math.max(a, b), 1e-9);
-    const [left, right, y0, y1] = [pad, size.w - pad, size.h - pad, head];
-    ctx.fillStyle = pal.fg;
-    ctx.font = `${12 * size.dpr}px sans-serif`;
-    ctx.textBaseline = "top";
-    ctx.fillText(`손실 (세로 끝 = ${number(top, 2)})`, left, pad / 2);
+    let top = 1e-9;
+    for (const [a, b] of h) top = Math.max(top, a, Number.isFinite(b) ? b : 0);
+    top = niceCeiling(top);
+    ctx.font = `${11 * d}px sans-serif`;
+    const label = v => number(v, v < 0.1 ? 3 : 2);
+    const ticks = [0, top / 2, top];
+    const left = Math.max(...ticks.map(v => ctx.measureText(label(v)).width)) + 8 * d;
+    const right = size.w - 6 * d;
+    const y1 = 6 * d, y0 = size.h - 18 * d;
+    const n = Math.max(h.length - 1, 1);
+    // axes, ticks and their labels
     ctx.strokeStyle = pal.light;
-    ctx.lineWidth = size.dpr;
+    ctx.fillStyle = pal.fg;
+    ctx.lineWidth = d;
     ctx.beginPath();
     ctx.moveTo(left, y1);
     ctx.lineTo(left, y0);
     ctx.lineTo(right, y0);
-    ctx.stroke();
-    ctx.strokeStyle = pal.fg;
-    ctx.lineWidth = 1.5 * size.dpr;
-    ctx.beginPath();
-    const n = Math.max(h.length - 1, 1), stride = Math.max(1, Math.floor(h.length / size.w));
-    for (let i = 0; i < h.length; i += stride) {
-      const x = left + (right - left) * i / n;
-      const y = y0 - (y0 - y1) * h[i] / top;
-      if (i === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y);
+    ctx.textAlign = "right";
+    ctx.textBaseline = "middle";
+    for (const v of ticks) {
+      const y = y0 - (y0 - y1) * v / top;
+      ctx.moveTo(left - 4 * d, y);
+      ctx.lineTo(left, y);
+      ctx.fillText(label(v), left - 6 * d, Math.max(y, y1 + 5 * d));
+    }
+    ctx.textBaseline = "top";
+    for (const [e, align] of [[0, "left"], [n, "right"]]) {
+      const x = left + (right - left) * e / n;
+      ctx.moveTo(x, y0);
+      ctx.lineTo(x, y0 + 4 * d);
+      ctx.textAlign = align;
+      ctx.fillText(String(h.length > 1 ? e : 0), x, y0 + 5 * d);
     }
     ctx.stroke();
-    canvas.setAttribute("aria-label", `손실 곡선: 에포크 ${this.epoch}, 처음 손실 `
-      + `${number(h[0], 3)}, 지금 손실 ${number(h[h.length - 1], 3)}`);
+    const stride = Math.max(1, Math.floor(h.length / size.w));
+    [[0, pal.fg, []], [1, pal.class1, [5 * d, 3 * d]]].forEach(([which, colour, dash]) => {
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = 1.8 * d;
+      ctx.setLineDash(dash);
+      ctx.beginPath();
+      for (let i = 0; i < h.length; i += stride) {
+        const x = left + (right - left) * i / n, y = y0 - (y0 - y1) * h[i][which] / top;
+        if (i === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y);
+      }
+      ctx.stroke();
+    });
+    ctx.setLineDash([]);
+    const last = h[h.length - 1];
+    canvas.setAttribute("aria-label", `손실 곡선: 에포크 ${this.epoch}, 훈련 손실 `
+      + `${number(h[0][0], 3)}에서 ${number(last[0], 3)}, 테스트 손실 ${number(h[0][1], 3)}에서 `
+      + `${number(last[1], 3)}`);
   }
+}
 
+// 1, 2 or 5 times a power of ten, at least v
+function niceCeiling(v) {
+  const p = 10 ** Math.floor(Math.log10(v));
+  return [1, 2, 5, 10].map(m => m * p).find(m => m >= v * 0.999) ?? v;
 }
 
 // Sizes the canvas's pixels to its CSS box (sharp on any screen)

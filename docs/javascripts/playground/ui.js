@@ -2,6 +2,7 @@
 // animation loop that ends with its widget, a throttled aria-live readout.
 
 let count = 0;  // makes ids unique on a page
+export const newId = () => `pg-${++count}`;
 
 // element(tag, {attributes…, text, on: {event: handler}}, …children)
 export function element(tag, props = {}, ...children) {
@@ -27,9 +28,9 @@ export function select(label, options, value) {
     element("label", { for: id, text: label }), control) };
 }
 
-export function range(label, min, max, value) {
+export function range(label, min, max, value, step = 1) {
   const id = `pg-${++count}`;
-  const control = element("input", { id, type: "range", min, max, step: 1, value });
+  const control = element("input", { id, type: "range", min, max, step, value });
   const shown = element("output", { for: id, text: String(value) });
   control.addEventListener("input", () => { shown.textContent = control.value; });
   return { control, field: element("div", { class: "pg-field" },
@@ -40,6 +41,32 @@ export function range(label, min, max, value) {
 export function button(text, onClick) {
   return element("button", { type: "button", class: "md-button pg-button", text,
                              on: { click: onClick } });
+}
+
+// A labelled checkbox; the label is text, or nodes
+export function checkbox(label, checked = false) {
+  const id = `pg-${++count}`;
+  const control = element("input", { id, type: "checkbox" });
+  control.checked = checked;
+  const text = typeof label === "string" ? [label] : label;
+  return { control, field: element("div", { class: "pg-check" }, control,
+    element("label", { for: id }, ...text)) };
+}
+
+// "x₁²" with the subscripts as <sub> (the fonts' own ₁ ₂ are too small)
+export function subscripts(text) {
+  return text.split(/([₁₂])/).filter(Boolean).map(part => (
+    part === "₁" || part === "₂" ? element("sub", { text: part === "₁" ? "1" : "2" }) : part));
+}
+
+// Copies text to the clipboard; false where the browser does not allow it
+export async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // 0.5, -1.4, 2: at most `digits` decimals, no "-0"
