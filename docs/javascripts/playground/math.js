@@ -165,13 +165,6 @@ export function* perceptronRuleSteps(X, y, eta = 1.0, maxEpochs = 100) {
 // Hidden layers use `activation`; the one output neuron is logistic
 // (output "sigmoid", for classification) or linear ("linear", for regression).
 
-export const ACTIVATIONS = {
-  step: { f: z => (z >= 0 ? 1 : 0), df: () => 0 },  // the derivative is 0 (z ≠ 0)
-  sigmoid: { f: z => 1 / (1 + Math.exp(-z)), df: (z, a) => a * (1 - a) },
-  tanh: { f: Math.tanh, df: (z, a) => 1 - a * a },
-  relu: { f: z => (z > 0 ? z : 0), df: z => (z > 0 ? 1 : 0) },
-};
-
 export function createNetwork(sizes, activation = "tanh", seed = 42, output = "sigmoid") {
   const random = makeRandom(seed);
   const layers = [];
@@ -332,7 +325,7 @@ export function backward(net, cache, y, kind = "cross_entropy", keep = false) {
   return grads;
 }
 
-// g ← g · f′(z) for a whole layer (a = f(z)), one loop per kind, as ACTIVATIONS' df
+// g ← g · f′(z) for a whole layer (a = f(z)), one loop per kind (step: f′ = 0)
 function derivative(kind, z, a, g) {
   if (kind === "tanh") for (let i = 0; i < g.length; i++) g[i] *= 1 - a[i] * a[i];
   else if (kind === "sigmoid") for (let i = 0; i < g.length; i++) g[i] *= a[i] * (1 - a[i]);
