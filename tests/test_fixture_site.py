@@ -380,4 +380,4 @@ def test_an_engine_comment_edit_reruns_no_page(site, tmp_path):
     assert "running the examples" not in again.stderr
     edit(package / "results.py", "FORMAT = ", "FORMAT = 1 + ")
     bumped = build(site, tmp_path, extra_env=env)
-    assert "running the examples of demo.md (changed: environment)" in bumped.stderr
+    assert "running the examples of demo.md (changed: fingerprint)" in bumped.stderr
