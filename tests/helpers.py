@@ -110,3 +110,36 @@ _SVG_TEXT = re.compile(r'<g id="[^"]+">\s*<!--.*?-->\s*<g (?:style="fill: (#[0-9
 def svg_texts(svg: str) -> list[tuple[str, float]]:
     """(fill colour, font size in pt) of every text in a matplotlib SVG."""
     return [(fill or "#000000", float(scale) * 100) for fill, scale in _SVG_TEXT.findall(svg)]
+
+
+def node_or_skip() -> str:
+    """The ``node`` executable; without it the test is skipped with the way to
+    install it (and fails in CI, where node must be there)."""
+    import shutil
+
+    import pytest
+
+    node = shutil.which("node")
+    if node is None:
+        message = ("node is not installed: the playground's maths (tests/js/) is not "
+                   "checked; install Node.js 18 or newer (Debian: apt-get install nodejs)")
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return node
+
+
+def node_tests(test_file: Path, env: dict[str, str]) -> tuple[int, str]:
+    """Run ``node --test test_file`` with ``env`` added; (declared tests, output).
+    Asserts that every declared ``test(`` ran and passed."""
+    import re
+    import subprocess
+
+    proc = subprocess.run([node_or_skip(), "--test", str(test_file)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, **env))
+    counts = dict(re.findall(r"^# (tests|pass|fail) (\d+)$", proc.stdout, re.M))
+    declared = len(re.findall(r"^test\(", test_file.read_text(encoding="utf-8"), re.M))
+    assert proc.returncode == 0 and counts == {
+        "tests": str(declared), "pass": str(declared), "fail": "0"}, proc.stdout + proc.stderr
+    return declared, proc.stdout

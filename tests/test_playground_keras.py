@@ -9,8 +9,7 @@ import sys
 
 import pytest
 
-from tests.helpers import ROOT
-from tests.test_playground_new_math import node_or_skip
+from tests.helpers import ROOT, node_or_skip
 
 pytestmark = pytest.mark.slow
 
