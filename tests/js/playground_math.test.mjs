@@ -18,6 +18,7 @@ import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import * as M from "../../docs/javascripts/playground/math.js";
+import { maxGradientError } from "./numeric.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const XOR_EPOCHS = 500;  // the MLP must reach accuracy 1.0 on XOR within this many epochs
@@ -107,14 +108,7 @@ test("the cross-entropy gradients equal finite differences (1e-6)", () => {
     net.layers.forEach(layer => layer.b.fill(0.1));  // no ReLU exactly at its kink
     const grads = M.backward(net, M.forward(net, data.X), data.y);
     const L = () => M.loss(M.forward(net, data.X), data.y);
-    let err = 0;
-    net.layers.forEach((layer, l) => ["W", "b"].forEach(k => layer[k].forEach((v, i) => {
-      const h = 1e-6;
-      layer[k][i] = v + h; const up = L();
-      layer[k][i] = v - h; const down = L();
-      layer[k][i] = v;
-      err = Math.max(err, Math.abs((up - down) / (2 * h) - grads[l][k][i]));
-    })));
+    const err = maxGradientError(net, grads, L);
     worst[act] = err;
   }
   assert.ok(Math.max(...Object.values(worst)) < 1e-6, JSON.stringify(worst));

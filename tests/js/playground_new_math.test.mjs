@@ -16,6 +16,7 @@ import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import * as M from "../../docs/javascripts/playground/math.js";
+import { maxGradientError } from "./numeric.mjs";
 import * as S from "../../docs/javascripts/playground/settings.js";
 import { kerasCode } from "../../docs/javascripts/playground/keras.js";
 
@@ -120,14 +121,7 @@ test("deep nets with features, L2 and a linear output: gradients equal finite di
     const grads = M.addPenaltyGradient(net, M.backward(net, M.forward(net, X), y, kind),
                                        "l2", rate);
     const L = () => M.loss(M.forward(net, X), y, kind) + M.penalty(net, "l2", rate);
-    let err = 0;
-    net.layers.forEach((layer, l) => ["W", "b"].forEach(k => layer[k].forEach((v, i) => {
-      const h = 1e-6;
-      layer[k][i] = v + h; const up = L();
-      layer[k][i] = v - h; const down = L();
-      layer[k][i] = v;
-      err = Math.max(err, Math.abs((up - down) / (2 * h) - grads[l][k][i]));
-    })));
+    const err = maxGradientError(net, grads, L);
     assert.ok(err < 1e-6, `${act}/${output}: ${err}`);
   }
 });
