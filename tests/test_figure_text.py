@@ -8,7 +8,7 @@ import koreanize_matplotlib  # noqa: F401 - Hangul labels
 import matplotlib.pyplot as plt
 import pytest
 
-from sitebuild import runner
+from sitebuild import figures
 
 COLUMN = 328  # CSS px: a 360 px phone less Material's 16 px margins
 SMALLEST = 9  # CSS px
@@ -38,9 +38,9 @@ def small_texts(svg: str) -> list[str]:
 
 def _saved(fig, tmp_path) -> str:
     plt.figure(fig.number)
-    runner._house_style()
+    figures.house_style()
     path = tmp_path / "fig.svg"
-    fig.savefig(path, **runner.SVG_OPTIONS)
+    fig.savefig(path, **figures.SVG_OPTIONS)
     plt.close(fig)
     return path.read_text(encoding="utf-8")
 
@@ -50,7 +50,7 @@ def test_sizes_count_sub_and_superscripts(tmp_path):
     fig, ax = plt.subplots(figsize=(5, 3))
     ax.set_xlabel("$x_1$", fontsize=11)
     ax.text(0.5, 0.5, "글자", fontsize=11)
-    fig.savefig(tmp_path / "raw.svg", **runner.SVG_OPTIONS)
+    fig.savefig(tmp_path / "raw.svg", **figures.SVG_OPTIONS)
     plt.close(fig)
     sizes = dict(text_sizes((tmp_path / "raw.svg").read_text(encoding="utf-8")))
     assert sizes["글자"] == pytest.approx(sizes["$x_1$"] / 0.7, rel=0.01)
