@@ -14,6 +14,7 @@ import concurrent.futures
 import dataclasses
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -203,9 +204,24 @@ def result_problems(result: PageResult) -> list[Problem]:
         found.append(Problem(
             failure.where,
             f"{failure.type}: {failure.message} (section "
-            f"'{failure.section.rpartition(':')[2]}', page {result.page}{via})",
+            f"'{failure.section.rpartition(':')[2]}', page {result.page}{via})"
+            + missing_package_notice(failure),
             failure.traceback, page=result.page))
     return found
+
+
+def missing_package_notice(failure: protocol.RunFailure) -> str:
+    """For an example that imports a package this Python does not have: which
+    one, and the command that installs what the project declares."""
+    found = re.fullmatch(r"No module named '([^']+)'", failure.message)
+    if failure.type != "ModuleNotFoundError" or not found:
+        return ""
+    top = found[1].split(".")[0]
+    if top in ("snippets", "sitebuild"):  # the project's own modules: a typo, not a package
+        return ""
+    return (f"\n  The package that provides '{top}' is not installed in this Python "
+            f"({sys.executable}). Install the project's packages with: "
+            f"pip install -r requirements.txt")
 
 
 def retheme(root: Path, stale: list[tuple[PageResult, dict]], cache: Cache, theme: str,

@@ -391,6 +391,23 @@ def test_failure_in_a_called_function_names_both_lines(tmp_path):
     assert "called from line 16" in problem.message
 
 
+def test_a_missing_package_names_it_and_the_install_command(tmp_path):
+    """설치되지 않은 패키지를 import하면 그 패키지와 설치 명령을 알려 주는지 확인한다."""
+    demo = DEMO.replace("import pathlib\n", "import pathlib\nimport no_such_package.sub\n")
+    _, (problem,) = failure_of(make_project(tmp_path, demo=demo))
+    assert problem.where == "snippets/demo.py:4"
+    assert problem.message.startswith("ModuleNotFoundError: No module named 'no_such_package'")
+    assert "The package that provides 'no_such_package' is not installed" in problem.message
+    assert problem.message.endswith("pip install -r requirements.txt")
+
+
+def test_a_typo_in_a_project_import_gets_no_install_notice(tmp_path):
+    demo = DEMO.replace("from snippets.helper import", "from snippets.helpr import")
+    _, (problem,) = failure_of(make_project(tmp_path, demo=demo))
+    assert problem.message.startswith("ModuleNotFoundError: No module named 'snippets.helpr'")
+    assert "pip install" not in problem.message
+
+
 def test_syntax_error_names_the_real_line(tmp_path):
     """문법 오류도 파일의 실제 줄 번호로 알려 주는지 확인한다."""
     demo = DEMO.replace('print("값:", VALUE * 2)', 'print("값:" VALUE)')
