@@ -22,7 +22,16 @@ from sitebuild.store import write_atomic
 from tests.helpers import ROOT, build_command, build_env, copy_project
 
 FOLDER_ENV = "TESTS_SHARED_BUILD"  # set by the first pytest process, inherited
+# Where the build keeps its examples' cache and its log after the run (.ci/run
+# sets it: its strict build then runs no example again). Unset: inside FOLDER,
+# removed with it.
+KEEP_ENV = "TESTS_SHARED_BUILD_KEEP"
 TIMEOUT = 900
+
+
+def cache_folder(folder: Path) -> Path:
+    keep = os.environ.get(KEEP_ENV)
+    return Path(keep) / "cache" if keep else folder / "cache"
 
 
 def start(folder: Path) -> bool:
@@ -57,7 +66,7 @@ def result(folder: Path) -> dict:
         time.sleep(0.2)
     done = json.loads((folder / "result.json").read_text(encoding="utf-8"))
     return {"project": folder / "project", "site": folder / "site",
-            "cache": folder / "cache", **done}
+            "cache": cache_folder(folder), **done}
 
 
 def _listing(project: Path) -> list[str]:
@@ -69,13 +78,15 @@ def main(folder: Path) -> None:
     docs_before = _listing(project)
     try:
         proc = subprocess.run(build_command(project, folder / "site"), cwd=project,
-                              env=build_env(folder / "cache"), stdin=subprocess.DEVNULL,
+                              env=build_env(cache_folder(folder)), stdin=subprocess.DEVNULL,
                               capture_output=True, text=True, timeout=TIMEOUT)
         code, log = proc.returncode, proc.stderr
     except subprocess.TimeoutExpired as err:
         code, log = "timed out", f"the build took more than {TIMEOUT} s\n{err.stderr}"
     done = {"returncode": code, "log": log, "docs_before": docs_before,
             "docs_after": _listing(project)}
+    if os.environ.get(KEEP_ENV):
+        (Path(os.environ[KEEP_ENV]) / "build.log").write_text(log, encoding="utf-8")
     write_atomic(folder / "result.json", json.dumps(done).encode("utf-8"))
 
 

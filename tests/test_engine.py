@@ -299,6 +299,65 @@ def test_forked_and_cold_runs_give_the_same_results(tmp_path):
     assert "matplotlib.pyplot" in forkserver._SERVER.modules
 
 
+HEAVY_DEMO = dedent('''
+    """포크 서버가 미리 불러오는 라이브러리를 모두 쓰는 시험용 모듈."""
+    # --8<-- [start:setup]
+    {imports}
+    import koreanize_matplotlib  # noqa: F401 - Korean labels, as the real pages
+    import matplotlib.pyplot as plt
+    import numpy as np
+    # --8<-- [end:setup]
+
+
+    def main():
+        # --8<-- [start:show]
+        keras.utils.set_random_seed(42)
+        model = keras.Sequential([keras.layers.Input((2,)), keras.layers.Dense(3)])
+        model.compile(loss="mse", optimizer="sgd")
+        model.fit(np.ones((8, 2)), np.zeros((8, 3)), epochs=2, verbose=0)
+        print(model.predict(np.ones((1, 2)), verbose=0).round(4))
+        print(tensorflow.reduce_sum(tensorflow.ones(3)).numpy())
+        print(sklearn.linear_model.Perceptron(random_state=0)
+              .fit([[0, 0], [1, 1]], [0, 1]).coef_)
+        # --8<-- [end:show]
+        # --8<-- [start:draw]
+        fig, ax = plt.subplots(figsize=(3, 2))
+        ax.plot([0, 1], [1, 0], label="선")
+        ax.legend()
+        # --8<-- [end:draw]
+    ''')
+
+
+@pytest.mark.slow
+def test_forked_equals_cold_with_every_library_the_real_pages_preload(tmp_path):
+    """실제 페이지들의 스니펫이 포크 서버에 미리 불러오게 하는 모듈을 모두 import하는 작은
+    페이지를, 포크 서버와 새 인터프리터에서 돌려 결과(출력, 경고, 그림의 바이트, 환경 기록)가
+    같은지 확인한다. 실제 페이지를 두 번 돌리지 않고 같은 것을 보인다."""
+    from sitebuild import forkserver
+
+    real = forkserver.preloads(sorted((ROOT / "snippets").glob("*.py")))
+    assert {"keras", "tensorflow", "matplotlib.pyplot"} <= {m for m in real}
+    imports = "\n".join(f"import {m}" for m in real)
+    demo = HEAVY_DEMO.replace("{imports}", imports)
+    results = {}
+    for warm in (True, False):
+        (tmp_path / str(warm)).mkdir()
+        project = make_project(tmp_path / str(warm), demo=demo)
+        result, problems = build(project, warm=warm)
+        assert problems == [] and not result.cached, problems
+        results[warm] = result
+    assert set(real) <= set(forkserver._SERVER.modules)  # all preloaded, all forked
+    forked, cold = results[True], results[False]
+    assert forked.platform == cold.platform and forked.deps == cold.deps
+    for sid, sec in cold.sections.items():
+        other = forked.sections[sid]
+        assert (other.stdout, other.stderr, other.warnings) == \
+            (sec.stdout, sec.stderr, sec.warnings), sid
+        assert [(f.name, f.sha256, f.dark_sha256) for f in other.figures] == \
+            [(f.name, f.sha256, f.dark_sha256) for f in sec.figures]
+    assert "[[" in cold.sections["snippets/demo.py:show"].stdout
+
+
 def test_runs_start_with_the_longest_page(tmp_path, monkeypatch):
     """캐시에 남은 지난 실행 시간이 긴 페이지부터 실행하고, 처음 보는 페이지는 맨 먼저
     실행하는지 확인한다."""

@@ -144,9 +144,29 @@ def test_notebook_holds_the_page_prose_and_formulas(built_site, stem):
 
 
 @pytest.mark.parametrize("stem", CODE_PAGES)
+def test_notebook_needs_nothing_from_the_repository(built_site, stem):
+    """노트북의 코드가 저장소의 모듈(snippets, sitebuild, tests)을 import하지 않는지 확인한다.
+    코랩에 올린 노트북 파일 하나만으로 돌아가야 한다."""
+    nb = notebook(built_site["site"], stem)
+    every = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert not re.findall(r"^\s*(?:from|import)\s+(?:snippets|sitebuild|tests)\b", every, re.M)
+    assert "--8<--" not in every
+
+
+# Every chapter's notebook holds the page's code and the build's outputs (the
+# static tests above). Running one in a fresh kernel proves the setup cell and
+# that a notebook gives the build's outputs; it runs the chapter's examples
+# again, so only on the cheapest chapter that imports TensorFlow (its C++ log
+# must stay quiet). tests/test_notebooks.py's offline-install test runs
+# neurons in a kernel of its own.
+KERNEL_PAGES = ["environment"]
+
+
+@pytest.mark.parametrize("stem", KERNEL_PAGES)
 def test_notebook_runs_in_a_fresh_kernel(built_site, stem, tmp_path, monkeypatch):
     """노트북이 새 커널에서 오류 없이 끝까지 돌고, 출력 글이 빌드 때와 같으며, 텐서플로의
     C++ 로그가 보이지 않는지 확인한다(준비 셀이 스스로 끈다)."""
+    assert "import tensorflow" in (ROOT / "snippets" / f"{stem}.py").read_text(encoding="utf-8")
     from nbclient import NotebookClient
 
     for name in ("TF_CPP_MIN_LOG_LEVEL", "TF_ENABLE_ONEDNN_OPTS"):
