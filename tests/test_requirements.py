@@ -9,6 +9,7 @@ dependency. Offline: it reads only the installed packages' metadata.
 from __future__ import annotations
 
 import ast
+import functools
 import sys
 from dataclasses import dataclass
 from importlib import metadata
@@ -45,11 +46,22 @@ def requirements(path: Path) -> list[Requirement]:
     return found
 
 
+@functools.cache
+def providers() -> dict[str, list[str]]:
+    """Top-level module -> the installed distributions that provide it (one scan)."""
+    return metadata.packages_distributions()
+
+
 def closure(roots: list[Requirement]) -> set[str]:
     """Names of the installed distributions the requirements pull in."""
+    return _closure(tuple(str(r) for r in roots))
+
+
+@functools.cache
+def _closure(roots: tuple[str, ...]) -> set[str]:
     environment = default_environment()
     seen: set[str] = set()
-    todo = [(req, frozenset(req.extras)) for req in roots]
+    todo = [(req, frozenset(req.extras)) for req in map(Requirement, roots)]
     done: set[tuple[str, frozenset]] = set()
     while todo:
         req, extras = todo.pop()
@@ -112,12 +124,11 @@ def imports(root: Path, folders=FOLDERS) -> list[Import]:
 def undeclared(root: Path, requirements_file: Path) -> list[str]:
     """One line per import that requirements_file does not provide."""
     have = closure(requirements(requirements_file))
-    providers = metadata.packages_distributions()
     problems = []
     for imp in imports(root):
         if imp.optional:
             continue
-        dists = {canonicalize_name(d) for d in providers.get(imp.module, [])}
+        dists = {canonicalize_name(d) for d in providers().get(imp.module, [])}
         if not dists:
             problems.append(f"{imp.where}: imports {imp.module!r}, which no installed "
                             f"distribution provides: add it to {requirements_file.name}")
