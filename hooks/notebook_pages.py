@@ -26,6 +26,14 @@ def on_pre_page(page, config, files):  # after mkdocs-jupyter's, which sets rend
     return page
 
 
+def on_page_context(context, page, config, nav):  # page.meta is read by now
+    if live.module("sitebuild.notebook_pages").is_notebook(page):
+        notebooks = live.module("sitebuild.notebook_files")
+        page.meta["colab"] = notebooks.Published.of(config).colab(
+            notebooks.published_source(page.url, page.file.src_uri))  # overrides/main.html
+    return context
+
+
 def on_page_content(html, page, config, files):
     pages = live.module("sitebuild.notebook_pages")
     if not pages.is_notebook(page):

@@ -54,6 +54,7 @@ class ExampleRoom:
         self.plans: dict[str, PagePlan] = {}
         self.results: dict[str, PageResult] = {}
         self.problems: dict[str, list[Problem]] = {}  # page -> its problems
+        self.published = notebook_files.Published()  # where mkdocs.yml publishes the site
 
     @property
     def serving(self) -> bool:
@@ -65,6 +66,7 @@ class ExampleRoom:
         root = Path(config.config_file_path).resolve().parent
         reader = SnippetReader(root)
         self.plans, self.results, self.problems = {}, {}, {}
+        self.published = notebook_files.Published.of(config)
         glossary = _glossary(config, root)
         general: list[Problem] = []
         snippets = _snippet_texts(root)
@@ -117,7 +119,8 @@ class ExampleRoom:
             return markdown
         result = self.results.get(plan.page)
         problems = self.problems.get(plan.page, []) if self.serving else []
-        links = notebook_files.links(page, files) if result is not None else ""
+        links = notebook_files.links(page, files, self.published) \
+            if result is not None else ""
         try:
             markdown = render.render(plan, markdown, result, problems, links)
         except BuildError as err:

@@ -29,13 +29,14 @@ SETUP_TAG = "setup"  # the setup cell's tag (not a page code block)
 
 
 def build_notebook(plan: PagePlan, result: PageResult,
-                   glossary: str = "") -> nbformat.NotebookNode:
-    """The notebook of one page, validated against nbformat 4."""
+                   glossary: str = "", address: str = "") -> nbformat.NotebookNode:
+    """The notebook of one page, validated against nbformat 4; ``address``,
+    the page's full address where the site is published, is named in it."""
     env = result.platform
-    parts, figures = lesson_parts(plan, result)
+    parts, figures = lesson_parts(plan, result, address)
     code = [p.block for p in parts if isinstance(p, Code)]
     needed = imported_libraries(code)
-    cells = [nbformat.v4.new_markdown_cell(_intro(plan.title, env, needed))]
+    cells = [nbformat.v4.new_markdown_cell(_intro(plan.title, env, needed, address))]
     setup = nbformat.v4.new_code_cell(setup_code(needed, env),
                                       metadata={"tags": [SETUP_TAG]})
     cells.append(setup)
@@ -141,12 +142,13 @@ def setup_code(needed: dict[str, str], env: Platform) -> str:
     return "\n".join(lines)
 
 
-def _intro(title: str, env: Platform, needed: dict[str, str]) -> str:
+def _intro(title: str, env: Platform, needed: dict[str, str], address: str = "") -> str:
     versions = ", ".join(f"{INSTALLABLE[d]} {env.versions[d]}"
                          for d in needed.values() if d in env.versions)
+    page = f"같은 이름 페이지([{address}]({address}))" if address else "같은 이름 페이지"
     return (
         f"# {title}\n\n"
-        "《핸즈온 머신러닝》 10장 학습 사이트의 같은 이름 페이지를 통째로 옮긴 노트북입니다. "
+        f"《핸즈온 머신러닝》 10장 학습 사이트의 {page}를 통째로 옮긴 노트북입니다. "
         "본문과 식, 그림, 연습 문제와 답이 페이지와 같은 순서로 들어 있고, 코드 셀에 붙은 "
         "출력은 사이트를 빌드하면서 바로 그 코드를 실행해 얻은 것입니다.\n\n"
         "**실행하는 법**: 바로 아래 준비 셀부터 위에서 아래로 차례로 실행하세요. 준비 셀은 "

@@ -13,6 +13,7 @@ import dataclasses
 import logging
 import os
 import posixpath
+import re
 from pathlib import Path
 
 import nbformat
@@ -35,12 +36,50 @@ def notebook_uri(page: str) -> str:
     return f"notebooks/{page.removesuffix('.md')}.ipynb"
 
 
+GITHUB_RE = re.compile(r"https://github\.com/(?P<repo>[\w.-]+/[\w.-]+?)(?:\.git)?/?")
+
+
+@dataclasses.dataclass(frozen=True)
+class Published:
+    """Where mkdocs.yml says the site is published: ``site_url``, and for
+    Colab a GitHub ``repo_url`` whose ``remote_branch`` (``gh-pages``, what
+    ``mkdocs gh-deploy`` writes) holds the built site, notebooks included.
+    Unset, pages and notebooks name no address and show no Colab button."""
+
+    site_url: str = ""
+    repo: str = ""  # owner/name on GitHub, when site_url is set too
+    branch: str = "gh-pages"
+    directory_urls: bool = True
+
+    @classmethod
+    def of(cls, config) -> "Published":
+        site_url = (config.site_url or "").rstrip("/")
+        found = GITHUB_RE.fullmatch(config.repo_url or "")
+        return cls(site_url + "/" if site_url else "",
+                   found["repo"] if site_url and found else "",
+                   config.remote_branch or "gh-pages", config.use_directory_urls)
+
+    def page_address(self, page: str) -> str:
+        """The full address of a page (``perceptron.md``), or ""."""
+        if not self.site_url:
+            return ""
+        url = File(page, src_dir=None, dest_dir="", use_directory_urls=self.directory_urls).url
+        return self.site_url + url
+
+    def colab(self, site_path: str) -> str:
+        """Colab's address for a notebook at ``site_path`` of the published site, or ""."""
+        if not self.repo:
+            return ""
+        return f"https://colab.research.google.com/github/{self.repo}/blob/{self.branch}/{site_path}"
+
+
 def write(cache: Path, plan: PagePlan, result: PageResult, glossary: str, config) -> File:
     """Write the page's notebook (if it changed) and return it as a site file."""
     folder = Path(cache) / FOLDER
     uri = notebook_uri(plan.page)
+    address = Published.of(config).page_address(plan.page)
     try:
-        Store(folder).publish(uri, _text(plan, result, glossary).encode("utf-8"))
+        Store(folder).publish(uri, _text(plan, result, glossary, address).encode("utf-8"))
     except OSError as err:
         raise PluginError(f"{plan.page}: cannot write its notebook "
                           f"{folder / uri}: {err}") from None
@@ -57,8 +96,15 @@ def prune(cache: Path, pages) -> None:
         log.info(f"removed the notebook of a page that is gone: {Path(name).name}")
 
 
-def links(page, files) -> str:
-    """For under the page title: the rendered notebook and a download link.
+def published_source(notebook_page_url: str, uri: str) -> str:
+    """Where the .ipynb lies in the built site: beside its notebook page
+    (mkdocs-jupyter's include_source), e.g. notebooks/perceptron/perceptron.ipynb."""
+    return posixpath.join(notebook_page_url, Path(uri).name)
+
+
+def links(page, files, published: Published) -> str:
+    """For under the page title: the rendered notebook, a download link and,
+    where the site says where it is published, "Colab에서 열기".
 
     The .ipynb itself is published beside the notebook page (mkdocs-jupyter's
     include_source); MkDocs does not know that file, so its link is raw HTML
@@ -69,19 +115,27 @@ def links(page, files) -> str:
     if notebook is None:
         return ""
     rendered = Path(os.path.relpath(uri, Path(page.file.src_uri).parent or ".")).as_posix()
-    source = posixpath.join(notebook.url, Path(uri).name)
+    source = published_source(notebook.url, uri)
     download = posixpath.relpath(source, page.url or ".") if page.url else source
+    colab = published.colab(source)
     return (f"[노트북으로 보기]({rendered}){{ .md-button }}\n"
-            f"{download_button(download)}\n")
+            f"{download_button(download)}\n"
+            + (f"{colab_button(colab)}\n" if colab else ""))
 
 
-def _text(plan: PagePlan, result: PageResult, glossary: str) -> str:
+def colab_button(href: str) -> str:
+    """The button that opens a chapter's notebook in Google Colab (a new tab)."""
+    return (f'<a class="md-button md-button--primary" href="{href}" target="_blank" '
+            f'rel="noopener">Colab에서 열기</a>')
+
+
+def _text(plan: PagePlan, result: PageResult, glossary: str, address: str) -> str:
     """The page's notebook file, made again only when what it is made from
     changed (under serve, the other pages' notebooks took 0.3 s a rebuild)."""
-    key = (plan.source, [block.code for block in plan.blocks], glossary,
+    key = (plan.source, [block.code for block in plan.blocks], glossary, address,
            repr(dataclasses.replace(result, seconds=0.0, cached=False)))
     known = _TEXTS.get(plan.page)
     if known is None or known[0] != key:
-        text = nbformat.writes(build_notebook(plan, result, glossary)) + "\n"
+        text = nbformat.writes(build_notebook(plan, result, glossary, address)) + "\n"
         known = _TEXTS[plan.page] = (key, text)
     return known[1]

@@ -45,7 +45,7 @@ GLOSSARY_RE = re.compile(r"^\*\[(?P<term>[^\]]+)\]:[ \t]*(?P<text>.+)$")
 # In place of a JavaScript widget (docs/javascripts/playground/), which a
 # notebook cannot hold.
 PLAYGROUND_NOTE = ("> **실습 도구**: 사이트의 같은 페이지에는 이 자리에 브라우저에서 바로 돌려 보는 "
-                   "실습 도구가 있습니다. 노트북에는 담기지 않으니 사이트에서 열어 보세요.")
+                   "실습 도구가 있습니다. 노트북에는 담기지 않으니 사이트{where}에서 열어 보세요.")
 # What an admonition is called when it has no title of its own.
 TITLES = {"note": "참고", "abstract": "요약", "info": "정보", "tip": "팁",
           "success": "답", "question": "질문", "warning": "주의", "danger": "위험",
@@ -71,7 +71,8 @@ class Text:
 Part = Code | Text
 
 
-def lesson_parts(plan: PagePlan, result: PageResult) -> tuple[list[Part], dict[str, bytes]]:
+def lesson_parts(plan: PagePlan, result: PageResult,
+                 address: str = "") -> tuple[list[Part], dict[str, bytes]]:
     """The page as Markdown parts and code cells, in page order, and the
     figures the Markdown shows (attachment name -> SVG bytes).
 
@@ -79,7 +80,7 @@ def lesson_parts(plan: PagePlan, result: PageResult) -> tuple[list[Part], dict[s
     cell names it. Adjacent Markdown is merged; a heading starts a new part.
     """
     lines = list(enumerate(plan.source.split("\n"), start=1))
-    reader = _Reader(plan, result)
+    reader = _Reader(plan, result, address)
     parts = reader.convert(lines, inline=False)
     return _merge(parts), reader.figures
 
@@ -106,9 +107,10 @@ def attachments(parts_text: str, figures: dict[str, bytes]) -> dict:
 
 
 class _Reader:
-    def __init__(self, plan: PagePlan, result: PageResult):
+    def __init__(self, plan: PagePlan, result: PageResult, address: str = ""):
         self.plan = plan
         self.result = result
+        self.address = address  # the page's full address, or ""
         self.blocks = {b.line: b for b in plan.blocks}
         self.markers = {m.line: m for m in plan.markers}
         self.title = next((h.line for h in plan.headings if h.level == 1), None)
@@ -144,7 +146,8 @@ class _Reader:
             if line.startswith("<div") and "data-playground" in line:
                 while i < len(lines) and "</div>" not in lines[i][1]:
                     i += 1
-                parts.append(Text(PLAYGROUND_NOTE))
+                parts.append(Text(PLAYGROUND_NOTE.format(
+                    where=f"({self.address})" if self.address else "")))
                 i += 1
                 continue
             if line.lstrip().startswith("<!--"):

@@ -381,3 +381,56 @@ def test_an_engine_comment_edit_reruns_no_page(site, tmp_path):
     edit(package / "results.py", "FORMAT = ", "FORMAT = 1 + ")
     bumped = build(site, tmp_path, extra_env=env)
     assert "running the examples of demo.md (changed: fingerprint)" in bumped.stderr
+
+
+COLAB_CONFIG = """\
+INHERIT: mkdocs.yml
+theme:
+  name: material
+  custom_dir: overrides
+plugins:
+  - mkdocs-jupyter:
+      include: ["notebooks/*.ipynb"]
+      ignore: ["*.md"]
+      execute: false
+      include_source: true
+hooks:
+  - hooks/examples.py
+  - hooks/serve.py
+  - hooks/notebook_pages.py
+  - hooks/mathml.py
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("published", [True, False], ids=["published", "local"])
+def test_colab_button_where_the_site_says_where_it_is_published(site, tmp_path, published):
+    """mkdocs.yml가 사이트 주소와 GitHub 저장소를 밝히면 장 페이지와 노트북 페이지에 그
+    노트북을 여는 "Colab에서 열기" 단추가 있고 노트북이 페이지의 전체 주소를 적는지, 밝히지
+    않으면 단추도 주소도 없는지 확인한다."""
+    shutil.copytree(ROOT / "overrides", site / "overrides")
+    config = COLAB_CONFIG + ("site_url: https://example.org/ch10/\n"
+                             "repo_url: https://github.com/learner/ch10-site\n"
+                             if published else "")
+    (site / "mkdocs-colab.yml").write_text(config, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site / "mkdocs-colab.yml"),
+         "-d", str(tmp_path / "site")], cwd=site, env=build_env(tmp_path / "cache"),
+        capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    chapter = (tmp_path / "site" / "demo" / "index.html").read_text(encoding="utf-8")
+    notebook_page = (tmp_path / "site" / "notebooks" / "demo" / "index.html").read_text(
+        encoding="utf-8")
+    notebook = nbformat.read(tmp_path / "site" / "notebooks" / "demo" / "demo.ipynb",
+                             as_version=4)
+    colab = ("https://colab.research.google.com/github/learner/ch10-site/blob/gh-pages/"
+             "notebooks/demo/demo.ipynb")
+    assert "노트북으로 보기" in chapter  # the notebook links are there either way
+    if published:
+        assert f'href="{colab}"' in chapter and ">Colab에서 열기</a>" in chapter
+        assert f'href="{colab}"' in notebook_page
+        assert "https://example.org/ch10/demo/" in notebook.cells[0].source
+    else:
+        assert "colab.research.google.com" not in chapter + notebook_page
+        assert "Colab에서 열기" not in chapter + notebook_page
+        assert "https://" not in notebook.cells[0].source
