@@ -1,6 +1,6 @@
 """Build logic of the site: run each page's example code and place what it made.
 
-MkDocs calls this package through the thin event files in ``hooks/``; tests
+MkDocs calls this package through its plugin (:mod:`sitebuild.plugin`); tests
 import the same modules. One noun per idea, in code, tests, logs and README:
 
 page
@@ -55,8 +55,10 @@ notebook
     (:mod:`sitebuild.notebook`); its *notebook page* is mkdocs-jupyter's
     rendering of it, mended for this site (:mod:`sitebuild.notebook_pages`).
 room
-    The state of one build step, owned by it alone: the example room
-    (:mod:`sitebuild.examples`), the Korean search (:mod:`sitebuild.korean_search`),
-    the notebook renderings (:mod:`sitebuild.notebook_render`) and serve's
-    partial builds (:mod:`sitebuild.serve`, which reads the example room).
+    The state of one build step: the example room (:mod:`sitebuild.examples`),
+    the Korean search (:mod:`sitebuild.korean_search`), the notebook renderings
+    (:mod:`sitebuild.notebook_render`) and serve's partial builds
+    (:mod:`sitebuild.serve`, handed the example room it reads). The site's
+    plugin (:mod:`sitebuild.plugin`) creates them and keeps them for a build,
+    or for a whole ``mkdocs serve`` session.
 """

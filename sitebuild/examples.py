@@ -1,6 +1,6 @@
 """The example room: every page's code run, and what it made put on the page.
 
-``hooks/examples.py`` forwards MkDocs events to :data:`ROOM`. In ``on_files``
+The site's plugin (:mod:`sitebuild.plugin`) owns the room and forwards MkDocs' events. In ``on_files``
 every page is read into its plan, the plans (and the playground's export,
 :mod:`sitebuild.playground`) run through the engine (or the cache), their
 figures and notebooks join the site's files, and every problem is collected.
@@ -24,7 +24,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from sitebuild import engine, live, notebook_files, playground, render, store
+from sitebuild import engine, notebook_files, playground, render, store
 from sitebuild.cache import Cache
 from sitebuild.environment import note
 from sitebuild.page import PagePlan, plan_page
@@ -32,7 +32,7 @@ from sitebuild.problems import BuildError, Problem
 from sitebuild.results import PageResult
 from sitebuild.sections import SNIPPETS_DIR, SnippetReader
 
-log = logging.getLogger("mkdocs.hooks.examples")
+log = logging.getLogger("mkdocs.plugins.handson-site")
 
 
 def timeout() -> float:
@@ -51,14 +51,11 @@ class ExampleRoom:
     """What one build knows about its pages' runs; a new build starts it afresh."""
 
     def __init__(self):
+        self.serving = False  # under `mkdocs serve`: problems are shown, not raised
         self.plans: dict[str, PagePlan] = {}
         self.results: dict[str, PageResult] = {}
         self.problems: dict[str, list[Problem]] = {}  # page -> its problems
         self.published = notebook_files.Published()  # where mkdocs.yml publishes the site
-
-    @property
-    def serving(self) -> bool:
-        return live.command == "serve"
 
     # Events -------------------------------------------------------------
 
@@ -163,7 +160,6 @@ class ExampleRoom:
                                               result, glossary, config))
 
 
-ROOM = ExampleRoom()
 # Across serve rebuilds, page -> (what it was made from, its plan)
 _PLANS: dict[str, tuple[tuple, PagePlan]] = {}
 
@@ -185,7 +181,7 @@ def _sources(config) -> list[Path]:
     """What a build reads: the config, the docs and the project's code folders."""
     root = Path(config.config_file_path).resolve().parent
     found = [Path(config.config_file_path), Path(config.docs_dir)]
-    found += [root / name for name in ("snippets", "includes", "overrides", "hooks")]
+    found += [root / name for name in ("snippets", "includes", "overrides")]
     return [p for p in found if p.exists()]
 
 

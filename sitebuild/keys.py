@@ -15,6 +15,8 @@ from pathlib import Path
 from sitebuild.page import PagePlan
 from sitebuild.results import FORMAT, sha256_bytes, sha256_file
 
+OWN_DISTRIBUTION = "handson_ch10_sitebuild"  # pyproject.toml's name, as metadata folders spell it
+
 
 def fingerprint(root: Path) -> str:
     """Hash of what, besides the snippet modules, can change a run's results.
@@ -52,7 +54,10 @@ def installed_distributions() -> list[str]:
                           if e.name.endswith((".dist-info", ".egg-info"))}
         except OSError:  # a zip file, or a folder that is gone
             continue
-    return sorted(found)
+    # Not this project's own build package: FORMAT stands for it, and its
+    # editable install leaves an .egg-info in the checkout (on sys.path when
+    # building from there) that a copy of the project does not have.
+    return sorted(name for name in found if not name.startswith(OWN_DISTRIBUTION))
 
 
 def page_key(root: Path, plan: PagePlan, env: str) -> dict:

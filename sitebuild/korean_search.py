@@ -1,4 +1,4 @@
-"""Let Material's search find Korean words in any form (``hooks/korean_search.py``).
+"""Let Material's search find Korean words in any form (called by :mod:`sitebuild.plugin`).
 
 After the search plugin has written ``search/search_index.json``, every Korean
 word in it is cut between stem and particles or endings with an invisible
@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from sitebuild import korean_text as korean
-from sitebuild import live, store
+from sitebuild import store
 from sitebuild.problems import BuildError, Problem
 
 LEXICON = "korean-search.json"  # beside search_index.json
@@ -34,6 +34,7 @@ class Search:
     """The Korean search step of the builds of one process."""
 
     def __init__(self):
+        self.serving = False  # under `mkdocs serve` (set by the plugin)
         self.separator: re.Pattern | None = None  # once on_config has read it
         self._segmenters: dict[Path, korean.Segmenter] = {}
 
@@ -52,7 +53,7 @@ class Search:
             return None
         segmenter = self._segmenter(config)
         line = segment_site(config.site_dir, self.separator, segmenter)
-        if live.command == "serve":  # the next edit will bring new words
+        if self.serving:  # the next edit will bring new words
             segmenter.preload()
         return line
 
@@ -127,4 +128,3 @@ def _write_json(path: Path, data: dict) -> None:
                     encoding="utf-8")
 
 
-SEARCH = Search()

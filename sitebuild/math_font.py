@@ -1,4 +1,4 @@
-"""The math font the pages' MathML is drawn with (``hooks/mathml.py``).
+"""The math font the pages' MathML is drawn with (:mod:`sitebuild.plugin`).
 
 Chromium stretches braces and fences, centres accents and places limits
 only with an OpenType font that has a MATH table. We serve STIX Two Math

@@ -1,4 +1,4 @@
-"""Turn ``$…$`` / ``$$…$$`` into MathML while building (``hooks/mathml.py``).
+"""Turn ``$…$`` / ``$$…$$`` into MathML while building (:mod:`sitebuild.plugin`).
 
 pymdownx.arithmatex (``generic: true``) protects formulas from Markdown and
 wraps them in ``<span class="arithmatex">\\(…\\)</span>`` or

@@ -26,7 +26,7 @@ from sitebuild.page import PagePlan
 from sitebuild.results import PageResult
 from sitebuild.store import Store
 
-log = logging.getLogger("mkdocs.hooks.examples")
+log = logging.getLogger("mkdocs.plugins.handson-site")
 FOLDER = "_notebooks"  # in the cache store; mkdocs-jupyter's source folder
 # Across serve rebuilds, page -> (what its notebook was made from, the text)
 _TEXTS: dict[str, tuple[tuple, str]] = {}

@@ -1,7 +1,7 @@
 """Make mkdocs-jupyter's notebook pages fit a Korean, light site.
 
 mkdocs-jupyter (pinned in requirements.txt) renders the chapter notebooks that
-:mod:`sitebuild.notebook_files` writes; ``hooks/notebook_pages.py`` calls :func:`mend`.
+:mod:`sitebuild.notebook_files` writes; the site plugin calls :func:`mend`.
 What it writes is wrong for us in the ways below, and is mended here on the
 rendered HTML, parsed with BeautifulSoup (not its private code, and no
 regular expressions over its markup):
@@ -24,7 +24,7 @@ regular expressions over its markup):
   (its template is fixed in its code), so this is a rewrite of its HTML.
 - Jupyter's Markdown leaves formulas as ``$…$`` for MathJax, which would be
   a CDN script. They are wrapped as arithmatex wraps them on the chapter
-  pages, so ``hooks/mathml.py`` (which runs after this) draws them the same
+  pages, so the MathML step (which runs after this) draws them the same
   offline way; MathJax's script and config are dropped.
 - Under the title a box says that this is the notebook view, with the
   download button and a link back to the chapter.

@@ -8,7 +8,7 @@ instead, under the hash of what it is made from (the notebook's bytes, the
 plugin's settings and the versions of mkdocs-jupyter and nbconvert).
 
 mkdocs-jupyter gives each notebook page its own ``render`` in its
-``on_pre_page``; ``hooks/notebook_pages.py`` runs after it and wraps that
+``on_pre_page``; the site plugin runs after it and wraps that
 (:meth:`Renderings.wrap`). Our notebooks set no title from their first
 heading (``ignore_h1_titles``) and :mod:`sitebuild.notebook_pages` rebuilds
 the table of contents from the HTML, so the HTML is all a page needs back.

@@ -2,14 +2,14 @@
 
 MkDocs' own dirty build (``--dirty``) reads and writes only the pages whose
 source is newer than their built HTML, and copies only the changed static
-files. This module (called by ``hooks/serve.py``; plain ``mkdocs serve`` and
+files. This module (called by the site's plugin; plain ``mkdocs serve`` and
 ``mkdocs build`` are left alone) fills the three gaps that would make it
 wrong here:
 
 - **What falls back to a full rebuild.** A page added or deleted (any file
   of the site's list, figures aside), ``mkdocs.yml`` (the nav), the glossary
-  that every page appends (``includes/``), the templates (``overrides/``),
-  the hooks or the build package itself: the site folder is emptied in
+  that every page appends (``includes/``) or the templates (``overrides/``)
+  (an edit of the build package needs a restart): the site folder is emptied in
   ``on_nav``, so MkDocs' dirty build finds no page built and writes them all.
   So is the first build, and any build after a failed one. A nav entry
   without a title would show none for a page the build does not read, so
@@ -21,21 +21,21 @@ wrong here:
   (Material's own merge under ``--dirty`` assumes one page per rebuild and
   drops every entry when the home page is rebuilt), so its merge is turned
   off and the unchanged pages' entries from the last build are put back
-  before ``hooks/korean_search.py`` segments the whole index.
+  before the Korean search step segments the whole index.
 
 A prose edit also changes that page's notebook, whose rendering
 (mkdocs-jupyter, nbconvert) takes longer than the page, and its words, whose
-Korean segmentation (Kiwi, ``hooks/korean_search.py``) took 0.4-0.6 s. Both
+Korean segmentation (Kiwi, :mod:`sitebuild.korean_search`) took 0.4-0.6 s. Both
 are deferred: the page is built and served first (the search index then
 holds every page, the edited one not yet segmented), and a file written into
 a folder serve watches starts a follow-up build that renders the notebook
 and segments the index. The notebook renderings kept in the cache store are
-pruned after full builds only (``hooks/notebook_pages.py``): a dirty build
+pruned after full builds only (:mod:`sitebuild.plugin`): a dirty build
 renders a few. (Material's ``search_index_prev`` is its own attribute, of the
 version pinned in requirements.txt; it is touched only where it exists.)
 
-The memory of the last build lives in this module: a reload of the build
-package (``sitebuild/live.py``) forgets it, and the next build is full.
+The memory of the last build lives in the :class:`Serve` object the site's
+plugin keeps for the whole session.
 """
 
 from __future__ import annotations
@@ -50,12 +50,10 @@ from pathlib import Path
 import jinja2
 from mkdocs.utils import clean_directory
 
-from sitebuild import live
-
-log = logging.getLogger("mkdocs.hooks.serve")
-# What a change of falls back to a full rebuild, beside mkdocs.yml and the
-# build package: read by every page (glossary, templates) or the build itself.
-PROJECT_FOLDERS = ("includes", "overrides", "hooks")
+log = logging.getLogger("mkdocs.plugins.handson-site.serve")
+# What a change of falls back to a full rebuild, beside mkdocs.yml: read by
+# every page (glossary, templates).
+PROJECT_FOLDERS = ("includes", "overrides")
 TRIGGER = "deferred.txt"  # written into the watched folder
 DIRTY_WARNING = "A 'dirty' build is being performed"  # MkDocs' own log line
 
@@ -72,8 +70,9 @@ class Snapshot:
 class Serve:
     """One ``mkdocs serve --dirty`` session's memory, build to build."""
 
-    def __init__(self):
-        self.active = False  # serve --dirty (set by hooks/serve.py)
+    def __init__(self, examples):
+        self.examples = examples  # the example room (sitebuild.examples.ExampleRoom)
+        self.active = False  # serve --dirty (set by the plugin)
         self.trigger: Path | None = None  # the watched folder for deferred work
         self.last: Snapshot | None = None  # of the last build that finished
         self.current: Snapshot | None = None
@@ -95,7 +94,7 @@ class Serve:
             plugin.search_index_prev = None  # its merge: see the module's text
 
     def on_nav(self, nav, config, files) -> None:
-        site = live.module("sitebuild.examples").ROOM
+        site = self.examples
         root = Path(config.config_file_path).resolve().parent
         self.current = Snapshot(
             _digest_sources(root, Path(config.config_file_path)),
@@ -161,7 +160,7 @@ class Serve:
         if last is None:
             return "first build"
         if now.sources != last.sources:
-            return "mkdocs.yml, includes/, overrides/, hooks/ or sitebuild/ changed"
+            return "mkdocs.yml, includes/ or overrides/ changed"
         if now.files != last.files:
             added = sorted(now.files - last.files)
             gone = sorted(last.files - now.files)
@@ -200,9 +199,6 @@ class QuietDirtyWarning(logging.Filter):
         return not str(record.msg).startswith(DIRTY_WARNING)
 
 
-SERVE = Serve()
-
-
 def start_trigger(folder: Path) -> Path:
     """The folder serve watches for deferred work, created empty."""
     shutil.rmtree(folder, ignore_errors=True)
@@ -223,8 +219,7 @@ def _by_page(entries: list[dict]) -> dict[str, list[dict]]:
 
 
 def _digest_sources(root: Path, config_file: Path) -> str:
-    package = Path(live.__file__).resolve().parent
-    paths = [config_file, *sorted(package.glob("*.py"))]
+    paths = [config_file]
     for name in PROJECT_FOLDERS:
         paths += sorted(p for p in (root / name).rglob("*")
                         if p.is_file() and "__pycache__" not in p.parts)

@@ -18,8 +18,7 @@ FIXTURE_SITE = ROOT / "tests" / "fixture_site"
 # Builds in tests pin the date shown with outputs (2026-01-01, UTC).
 SOURCE_DATE_EPOCH = "1767225600"
 PROJECT_PARTS = ["mkdocs.yml", "requirements.txt", "pyproject.toml", "docs", "snippets",
-                 "sitebuild", "hooks",
-                 "includes", "overrides"]
+                 "sitebuild", "includes", "overrides"]
 
 
 def copy_project(dest: Path, source: Path = ROOT, parts=PROJECT_PARTS) -> Path:
@@ -38,13 +37,10 @@ def copy_project(dest: Path, source: Path = ROOT, parts=PROJECT_PARTS) -> Path:
 def fixture_site(dest: Path) -> Path:
     """A copy of the tiny fixture site (one page, two snippet modules).
 
-    Its mkdocs.yml uses the real hooks: the build package under test is the
-    one this checkout installs.
+    Its mkdocs.yml uses the site's plugin: the build package under test is
+    the one this checkout installs.
     """
-    project = copy_project(dest, FIXTURE_SITE, ["mkdocs.yml", "docs", "snippets"])
-    shutil.copytree(ROOT / "hooks", project / "hooks",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    return project
+    return copy_project(dest, FIXTURE_SITE, ["mkdocs.yml", "docs", "snippets"])
 
 
 def edit(path: Path, old: str, new: str) -> None:

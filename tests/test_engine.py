@@ -672,18 +672,19 @@ def test_environment_is_recorded_with_the_outputs(tmp_path, monkeypatch):
 
 
 def test_package_is_the_one_mkdocs_runs():
-    """테스트가 불러오는 엔진이 MkDocs 훅이 쓰는 바로 그 모듈인지 확인한다."""
-    import importlib.util
+    """MkDocs가 mkdocs.yml의 플러그인으로 불러오는 빌드 패키지가 테스트가 불러오는 바로 그
+    모듈인지 확인한다."""
+    from mkdocs.config import load_config
 
     import sitebuild.engine
-    from sitebuild.problems import BuildError
+    from sitebuild.plugin import SitePlugin
 
-    spec = importlib.util.spec_from_file_location("examples_hook", ROOT / "hooks" / "examples.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    assert hook.live.module("sitebuild.engine") is sitebuild.engine
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plugin = config.plugins["handson-site"]
+    assert type(plugin) is SitePlugin
     assert Path(sitebuild.engine.__file__).parent == ROOT / "sitebuild"
-    assert hook.live.module("sitebuild.problems").BuildError is BuildError
+    names = list(config.plugins)  # after mkdocs-jupyter, whose notebook pages it mends
+    assert names.index("handson-site") > names.index("mkdocs-jupyter")
 
 
 def test_output_inside_an_answer_block_stays_in_the_block(tmp_path):

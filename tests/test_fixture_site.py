@@ -322,12 +322,21 @@ def test_serve_shows_the_error_in_the_page_and_recovers(served):
     page = wait_for(url, "값: 42")
     assert "예제 오류" not in page
     assert len(runners(project.parent)) == 1  # serve keeps its fork server
-    # An edit of the build package takes effect without a restart.
-    edit(package / "render.py", 'title="출력"', 'title="출력(새 코드)"')
+    # An edit of the build package (the plugin's code) needs a restart, and
+    # the log says so; a comment alone is no change of code.
+    edit(package / "engine.py", "# seconds a stopped run", "# (edited) seconds a stopped run")
     edit(project / "docs" / "demo.md", "값을", "값을 ")  # a rebuild (the package
-    wait_for(url, "출력(새 코드)")  # copy is outside the fixture's watch list)
-    assert "reloaded the build package (render.py changed)" in log.read_text(encoding="utf-8")
-    assert runners(project.parent) == []  # the reloaded package's server is not left behind
+    wait_for(url, "값: 42")  # copy is outside the fixture's watch list)
+    assert "restart `mkdocs serve`" not in log.read_text(encoding="utf-8")
+    edit(package / "render.py", 'title="출력"', 'title="출력(새 코드)"')
+    edit(project / "docs" / "demo.md", "값을 ", "값을")
+    deadline = time.monotonic() + 60
+    while "restart `mkdocs serve`" not in log.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
+        time.sleep(0.2)
+    assert "the build package changed while serving (render.py)" in log.read_text(
+        encoding="utf-8")
+    assert "출력(새 코드)" not in wait_for(url, "값: 42")  # the running code is the old one
 
 
 def test_a_theme_edit_rethemes_every_dark_figure_without_a_run(site, tmp_path):
@@ -394,11 +403,8 @@ plugins:
       ignore: ["*.md"]
       execute: false
       include_source: true
-hooks:
-  - hooks/examples.py
-  - hooks/serve.py
-  - hooks/notebook_pages.py
-  - hooks/mathml.py
+  - handson-site:
+      korean_search: false
 """
 
 

@@ -208,13 +208,13 @@ def test_a_long_run_of_hangul_is_not_split():
 
 
 def configure(separator=None):
-    """The real mkdocs.yml after the search plugin's and this hook's on_config."""
+    """The real mkdocs.yml after the search plugin's and the site plugin's on_config."""
     config = load_config(str(ROOT / "mkdocs.yml"))
     search = config.plugins["material/search"]
     if separator is not None:
         search.config.separator = separator
     search.on_config(config)
-    config.plugins["hooks/korean_search.py"].on_config(config)
+    config.plugins["handson-site"].on_config(config)
     return search.config
 
 

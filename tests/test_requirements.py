@@ -21,7 +21,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
-FOLDERS = ("snippets", "sitebuild", "hooks", "tests", "benchmarks")
+FOLDERS = ("snippets", "sitebuild", "tests", "benchmarks")
 SKIP = {"__pycache__", "fixture_site_build", "node_modules"}
 
 
