@@ -197,5 +197,5 @@ def _error_outputs(error: ExpectedError | None) -> list:
     if error.raised:
         outputs.append(nbformat.v4.new_output(
             "error", ename=error.type, evalue=error.message,
-            traceback=[f"{error.type}: {error.message}"]))
+            traceback=[error.exception]))
     return outputs

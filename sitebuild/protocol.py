@@ -97,8 +97,13 @@ class ExpectedError:
         """What the page shows: each warning, then the exception, one a line."""
         lines = [f"{w.category}: {w.message}" for w in self.warnings]
         if self.raised:
-            lines.append(f"{self.type}: {self.message}")
+            lines.append(self.exception)
         return "\n".join(lines)
+
+    @property
+    def exception(self) -> str:
+        """The exception's last traceback line, as Python prints it."""
+        return f"{self.type}: {self.message}" if self.message else self.type
 
     @classmethod
     def from_json(cls, data: dict) -> "ExpectedError":

@@ -862,3 +862,13 @@ def test_the_guard_is_not_an_expected_error(tmp_path):
     _, result, problems = build_text(project, old_page())
     (problem,) = problems
     assert problem.message.startswith("PermissionError") and result.failure is not None
+
+
+def test_an_exception_without_a_message_is_its_type_alone():
+    """메시지 없는 예외는 파이썬이 찍는 대로 형식 이름만 보여 주는지 확인한다."""
+    from sitebuild.protocol import ExpectedError, WarningInfo
+
+    assert ExpectedError([], "StopIteration", "", 3).text == "StopIteration"
+    warned = WarningInfo("FutureWarning", "곧 바뀝니다", "x.py", 1)
+    assert ExpectedError([warned], "ValueError", "값", 3).text == \
+        "FutureWarning: 곧 바뀝니다\nValueError: 값"
