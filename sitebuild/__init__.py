@@ -22,6 +22,10 @@ code block
 marker
     ``<!-- ex:output perceptron.py:fit -->`` or ``<!-- ex:figure … alt -->``:
     where a section's printed output or figure goes on its page.
+    ``<!-- ex:error x.py:old -->`` marks a section that must raise or warn
+    (a book's old line under today's libraries): the run records the message
+    (:class:`sitebuild.protocol.ExpectedError`) and goes on, and the page
+    shows it where the marker is.
 page plan
     A page read once (:mod:`sitebuild.page`): its code blocks, markers and
     headings. Running, rendering and notebooks all use the plan. The

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from sitebuild.environment import Platform
-from sitebuild.protocol import WarningInfo
+from sitebuild.protocol import ExpectedError, WarningInfo
 from sitebuild.store import Store, replace_folder, write_atomic
 from sitebuild.results import FigureFile, PageResult, SectionResult, sha256_bytes, sha256_file
 
@@ -100,7 +100,8 @@ class Cache:
                 figures.append(found)
             sections[sid] = SectionResult(
                 data["stdout"], figures, data["stderr"],
-                [WarningInfo(**w) for w in data["warnings"]])
+                [WarningInfo(**w) for w in data["warnings"]],
+                ExpectedError.from_json(data["error"]) if data["error"] else None)
         return PageResult(page, sections, entry["deps"], entry["seconds"], True,
                           Platform.from_json(entry["platform"]), theme=entry["theme"]), "hit"
 
@@ -116,6 +117,7 @@ class Cache:
             sections_json[sid] = {
                 "stdout": sec.stdout, "stderr": sec.stderr,
                 "warnings": [dataclasses.asdict(w) for w in sec.warnings],
+                "error": dataclasses.asdict(sec.error) if sec.error else None,
                 "figures": [{"name": f.name, "sha256": f.sha256, "width": f.width,
                              "height": f.height, "dark_sha256": f.dark_sha256,
                              "frozen_sha256": f.frozen_sha256}

@@ -95,7 +95,7 @@ def run_page(root: Path, plan: PagePlan, out: Path, timeout: float = DEFAULT_TIM
         [FigureFile(out / f.name, f.name, sha256_file(out / f.name), f.width, f.height,
                     sha256_file(out / figures.dark_name(f.name)),
                     sha256_file(out / figures.frozen_name(f.name))) for f in o.figures],
-        o.stderr, list(o.warnings)) for o in reply.outputs}
+        o.stderr, list(o.warnings), o.error) for o in reply.outputs}
     deps = {dep: sha256_file(root / dep) for dep in sorted(reply.deps)}
     return PageResult(plan.page, sections, deps, seconds, False, reply.platform,
                       reply.failure, theme)
@@ -332,7 +332,8 @@ def _request(root: Path, plan: PagePlan, out: Path, parent: int) -> None:
     """The run's request; ``parent`` is the process the run is a child of
     (the run stops if that one is gone)."""
     protocol.write(out / "request.json",
-                   protocol.RunRequest(str(root), plan.page, plan.sections, str(out), parent))
+                   protocol.RunRequest(str(root), plan.page, plan.sections, str(out), parent,
+                                       plan.expected_errors))
 
 
 def _stop(proc: subprocess.Popen, out: Path, grace: float = STOP_GRACE) -> None:
@@ -394,6 +395,6 @@ def _detached(result: PageResult, cache: Cache, page: str) -> PageResult:
             for path, _ in fig.files():
                 shutil.copyfile(path, folder / path.name)
             figures.append(dataclasses.replace(fig, path=folder / fig.name))
-        sections[sid] = SectionResult(sec.stdout, figures, sec.stderr, sec.warnings)
+        sections[sid] = dataclasses.replace(sec, figures=figures)
     return PageResult(result.page, sections, result.deps, result.seconds, False,
                       result.platform, result.failure)

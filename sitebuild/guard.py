@@ -48,6 +48,9 @@ class Guard:
                                                      sys.exec_prefix)}
         self.read: set[str] = set()  # project files opened for reading
         self.active = False  # only while example code runs
+        # refused something since the runner last cleared it: the exception
+        # it raised is a failure, even in a section marked ex:error
+        self.refused = False
 
     def project_file(self, path, dir_fd: int | None = None) -> str | None:
         """The path relative to the root if it is a project file, else None.
@@ -97,8 +100,8 @@ class Guard:
                 if name is not None:
                     self._refuse(f"change the project file {name} ({event})")
 
-    @staticmethod
-    def _refuse(what: str) -> None:
+    def _refuse(self, what: str) -> None:
+        self.refused = True
         raise PermissionError(f"examples may not {what}: the project is read-only "
                               "to them")
 

@@ -65,6 +65,8 @@ def page_key(root: Path, plan: PagePlan, env: str) -> dict:
     return {
         "page": plan.page,
         "sections": [s.id for s in plan.sections],
+        # a section marked ex:error runs on after it raises: another run
+        "expect_error": plan.expected_errors,
         "code": sha256_bytes("\0".join(s.code for s in plan.sections).encode()),
         "modules": {m: sha256_file(Path(root) / m) for m in modules},
         "fingerprint": env,

@@ -22,10 +22,14 @@ import nbformat
 from sitebuild.environment import INSTALLABLE, KERAS_STACK
 from sitebuild.notebook_markdown import Code, attachments, glossary_text, lesson_parts
 from sitebuild.page import CodeBlock, PagePlan
+from sitebuild.protocol import ExpectedError
 from sitebuild.notebook_pages import FOLDED
 from sitebuild.results import PageResult
 
 SETUP_TAG = "setup"  # the setup cell's tag (not a page code block)
+# Jupyter's tag for a cell that raises on purpose: nbclient (and JupyterLab's
+# "run all") goes on to the next cell.
+RAISES_TAG = "raises-exception"
 
 
 def build_notebook(plan: PagePlan, result: PageResult,
@@ -49,6 +53,8 @@ def build_notebook(plan: PagePlan, result: PageResult,
                 cell.metadata["jupyter"] = {"source_hidden": True}
                 cell.metadata["cellView"] = "form"
             cell.outputs = _outputs(result, part.block)
+            if any(o.output_type == "error" for o in cell.outputs):
+                cell.metadata["tags"] = [RAISES_TAG]
         else:
             cell = nbformat.v4.new_markdown_cell(part.text)
             found = attachments(part.text, figures)
@@ -177,4 +183,21 @@ def _outputs(result: PageResult, block: CodeBlock) -> list:
                 data={"image/svg+xml": fig.path.read_text(encoding="utf-8"),
                       "text/plain": f"<Figure size {fig.width}x{fig.height}>"},
             ))
+        outputs += _error_outputs(sec.error)
+    return outputs
+
+
+def _error_outputs(error: ExpectedError | None) -> list:
+    """A section marked ex:error: its warnings as Jupyter shows warnings (on
+    stderr), its exception as an error output; one line each, as on the page."""
+    if error is None:
+        return []
+    outputs = []
+    if error.warnings:
+        outputs.append(nbformat.v4.new_output("stream", name="stderr", text="".join(
+            f"{w.category}: {w.message}\n" for w in error.warnings)))
+    if error.raised:
+        outputs.append(nbformat.v4.new_output(
+            "error", ename=error.type, evalue=error.message,
+            traceback=[error.exception]))
     return outputs

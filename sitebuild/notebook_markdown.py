@@ -29,6 +29,7 @@ import dataclasses
 import re
 
 from sitebuild.page import CodeBlock, PagePlan
+from sitebuild.render import error_label
 from sitebuild.results import PageResult
 
 ADMONITION_RE = re.compile(
@@ -198,6 +199,10 @@ class _Reader:
             section = self.result.sections.get(marker.section)
             if section is not None and marker.kind == "output":
                 parts.append(Text(f"```text\n{section.stdout.rstrip()}\n```"))
+            elif section is not None and marker.kind == "error":
+                if section.error is not None:
+                    parts.append(Text(f"**{error_label(section.error)}**\n\n"
+                                      f"```text\n{section.error.text.rstrip()}\n```"))
             elif section is not None and len(section.figures) >= marker.figure:
                 fig = section.figures[marker.figure - 1]
                 self.figures[fig.name] = fig.path.read_bytes()

@@ -25,6 +25,7 @@ TARGET_RE = re.compile(
 HEADING_RE = re.compile(
     r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.+?)[ \t#]*(?:\{[^}]*\})?[ \t]*$")
 CODE_LANGUAGES = ("python", "py")
+MARKER_KINDS = ("output", "figure", "error")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,7 +51,7 @@ class CodeBlock:
 @dataclasses.dataclass(frozen=True)
 class Marker:
     line: int
-    kind: str  # "output" or "figure"
+    kind: str  # "output", "figure" or "error" (the section must raise or warn)
     section: str  # section id, snippets/x.py:name
     index: int | None  # figure number within the section, 1-based
     alt: str
@@ -88,6 +89,13 @@ class PagePlan:
     def sections(self) -> list[Section]:
         """Every section the page shows, in page order: what a run executes."""
         return [s for block in self.blocks for s in block.sections]
+
+    @property
+    def expected_errors(self) -> list[str]:
+        """The sections marked ex:error, in page order: a run records what
+        they raise or warn instead of failing (the run request carries them)."""
+        marked = {m.section for m in self.markers if m.kind == "error"}
+        return [s.id for s in self.sections if s.id in marked]
 
     @property
     def title(self) -> str:
@@ -198,9 +206,9 @@ def _read_markers(plan: PagePlan, markdown: str, fenced: list[bool]) -> None:
         if fenced[line - 1]:
             continue  # a marker shown as an example inside a code block
         kind, args = match["kind"], match["args"].strip()
-        if kind not in ("output", "figure"):
-            _problem(plan, line, f"unknown marker 'ex:{kind}' "
-                                 "(known: ex:output, ex:figure)")
+        if kind not in MARKER_KINDS:
+            _problem(plan, line, f"unknown marker 'ex:{kind}' (known: "
+                                 + ", ".join(f"ex:{k}" for k in MARKER_KINDS) + ")")
             continue
         target_text, _, alt = args.partition(" ")
         target = TARGET_RE.match(target_text)
@@ -213,8 +221,8 @@ def _read_markers(plan: PagePlan, markdown: str, fenced: list[bool]) -> None:
             _problem(plan, line, f"figure marker '{target_text}' needs alt text "
                                  "that says what the figure shows")
             continue
-        if kind == "output" and (alt or target["index"]):
-            _problem(plan, line, "output marker takes only 'module.py:section'")
+        if kind in ("output", "error") and (alt or target["index"]):
+            _problem(plan, line, f"{kind} marker takes only 'module.py:section'")
             continue
         sid = section_id(f"{SNIPPETS_DIR}/{target['module']}", target["section"])
         if sid not in shown:
@@ -222,6 +230,14 @@ def _read_markers(plan: PagePlan, markdown: str, fenced: list[bool]) -> None:
                 _problem(plan, line, f"marker refers to '{target_text}', but the "
                                      f"page does not include '--8<-- \"{sid}\"'")
             continue
+        if kind == "error":
+            block = next(b for b in plan.blocks if sid in (s.id for s in b.sections))
+            if block.sections[-1].id != sid:
+                _problem(plan, line, f"section '{target_text}' is marked ex:error, so it "
+                                     "must be the last section of its code block (a "
+                                     "notebook cell stops at the error): put the "
+                                     "sections after it in a code block of their own")
+                continue
         index = int(target["index"]) if target["index"] else None
         key = (kind, sid, index or 1)
         if key in seen:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sitebuild.environment import Platform
 
-VERSION = 5
+VERSION = 6
 
 
 class ProtocolError(Exception):
@@ -53,6 +53,8 @@ class RunRequest:
     sections: list[Section]  # in page order
     out: str  # folder for figures and the reply
     parent: int  # the build process's pid: the run stops when it dies
+    # sections marked ex:error: what they raise or warn is recorded, not a failure
+    expect_error: list[str] = dataclasses.field(default_factory=list)
     version: int = VERSION
 
 
@@ -73,12 +75,51 @@ class WarningInfo:
 
 
 @dataclasses.dataclass(frozen=True)
+class ExpectedError:
+    """What a section marked ex:error raised or warned: the message today's
+    libraries give for code the page shows on purpose (a book's old line).
+
+    Its warnings are not the section's :attr:`SectionOutput.warnings`: they
+    are expected, so they do not fail a strict build.
+    """
+
+    warnings: list[WarningInfo]  # in the order they came
+    type: str  # the exception's type, e.g. ValueError; "" if it only warned
+    message: str  # str() of the exception
+    line: int | None  # the section's line it raised at (its file's numbering)
+
+    @property
+    def raised(self) -> bool:
+        return bool(self.type)
+
+    @property
+    def text(self) -> str:
+        """What the page shows: each warning, then the exception, one a line."""
+        lines = [f"{w.category}: {w.message}" for w in self.warnings]
+        if self.raised:
+            lines.append(self.exception)
+        return "\n".join(lines)
+
+    @property
+    def exception(self) -> str:
+        """The exception's last traceback line, as Python prints it."""
+        return f"{self.type}: {self.message}" if self.message else self.type
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ExpectedError":
+        return cls(**{**data, "warnings": [WarningInfo(**w) for w in data["warnings"]]})
+
+
+@dataclasses.dataclass(frozen=True)
 class SectionOutput:
     section: str  # section id
     stdout: str
     stderr: str  # what Python code wrote to sys.stderr
     figures: list[FigureInfo]
     warnings: list[WarningInfo]
+    # a section marked ex:error: what it raised or warned; None if neither
+    # (the build reports that at the marker) or the section is not marked
+    error: ExpectedError | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -124,7 +165,8 @@ def read_reply(path: Path) -> RunReply:
         return RunReply(
             outputs=[SectionOutput(**{
                 **o, "figures": [FigureInfo(**f) for f in o["figures"]],
-                "warnings": [WarningInfo(**w) for w in o["warnings"]]})
+                "warnings": [WarningInfo(**w) for w in o["warnings"]],
+                "error": ExpectedError.from_json(o["error"]) if o["error"] else None})
                 for o in data["outputs"]],
             failure=RunFailure(**data["failure"]) if data["failure"] else None,
             deps=list(data["deps"]), platform=Platform.from_json(data["platform"]),

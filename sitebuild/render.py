@@ -18,7 +18,11 @@ from mkdocs.structure.files import File
 
 from sitebuild.page import Marker, PagePlan
 from sitebuild.problems import BuildError, Problem
+from sitebuild.protocol import ExpectedError
 from sitebuild.results import FigureFile, PageResult
+
+# The class of an ex:error marker's output block (docs/stylesheets/extra.css).
+EXPECTED_ERROR_CLASS = "ex-expected-error"
 
 
 def check(plan: PagePlan, result: PageResult) -> list[Problem]:
@@ -30,6 +34,12 @@ def check(plan: PagePlan, result: PageResult) -> list[Problem]:
         if sec is None:
             continue  # the run failed before it: reported as the failure
         where = f"{plan.page}:{m.line}"
+        if m.kind == "error":
+            if sec.error is None:
+                short = m.section.removeprefix("snippets/")
+                problems.append(Problem(where, f"section '{short}' was marked ex:error but "
+                                               "ran without an error or a warning"))
+            continue
         if m.kind == "output":
             if not sec.stdout:
                 problems.append(Problem(where, f"section '{m.section}' printed nothing"))
@@ -88,8 +98,11 @@ def render(plan: PagePlan, markdown: str, result: PageResult | None,
     for m in plan.markers:
         sec = result.sections.get(m.section) if result else None
         if sec is None or (m.kind == "figure" and m.figure > len(sec.figures)) \
-                or (m.kind == "output" and not sec.stdout):
+                or (m.kind == "output" and not sec.stdout) \
+                or (m.kind == "error" and sec.error is None):
             text = _missing(m, failure)
+        elif m.kind == "error":
+            text = expected_error(sec.error)
         else:
             text = _output(sec.stdout) if m.kind == "output" else \
                 _figure(plan.page, sec.figures[m.figure - 1], m.alt)
@@ -117,6 +130,20 @@ def render(plan: PagePlan, markdown: str, result: PageResult | None,
     for start, end, text in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         markdown = markdown[:start] + text + markdown[end:]
     return markdown
+
+
+def expected_error(error: ExpectedError) -> str:
+    """An ex:error marker's block: what the section raised or warned, as
+    text in an output block marked as an error (its own class and label)."""
+    text = error.text.rstrip()
+    fence = _fence(text)
+    return (f'{fence}{{ .text .{EXPECTED_ERROR_CLASS} title="{error_label(error)}" }}\n'
+            f"{text}\n{fence}")
+
+
+def error_label(error: ExpectedError) -> str:
+    """What an expected error's block is called: an exception wins over warnings."""
+    return "지금 실행하면 나는 오류" if error.raised else "지금 실행하면 나는 경고"
 
 
 def error_box(problems: list[Problem]) -> str:
@@ -159,14 +186,14 @@ def _figure(page: str, fig: FigureFile, alt: str) -> str:
 
 
 def _missing(marker: Marker, failure) -> str:
-    what = "출력" if marker.kind == "output" else "그림"
+    what = {"output": "출력이", "figure": "그림이", "error": "오류 메시지가"}[marker.kind]
     if failure is not None:
         why = (f"<code>{html.escape(failure.where)}</code>에서 "
                f"<code>{html.escape(failure.type)}</code> 오류가 나서 만들지 못했습니다.")
     else:
         why = "만들지 못했습니다(페이지 맨 위의 오류를 보세요)."
     return (f'<div class="admonition failure ex-error" role="alert"><p>이 자리에 '
-            f"<code>{html.escape(marker.section)}</code>의 {what}이 들어갑니다. "
+            f"<code>{html.escape(marker.section)}</code>의 {what} 들어갑니다. "
             f"{why}</p></div>")
 
 

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from sitebuild.environment import Platform
 from sitebuild.figures import dark_name, frozen_name
-from sitebuild.protocol import RunFailure, WarningInfo
+from sitebuild.protocol import ExpectedError, RunFailure, WarningInfo
 
 # The version of what a run produces, in the cache key instead of the build
 # package's bytes. Bump it with any change that makes a run's results differ
 # (what the runner records or how it saves figures, the house style, the
 # run's environment); tests/test_results_format.py fails until you decide.
-FORMAT = 5
+FORMAT = 6
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,6 +56,8 @@ class SectionResult:
     figures: list[FigureFile]
     stderr: str = ""
     warnings: list[WarningInfo] = dataclasses.field(default_factory=list)
+    # what a section marked ex:error raised or warned (protocol.ExpectedError)
+    error: ExpectedError | None = None
 
 
 @dataclasses.dataclass(frozen=True)

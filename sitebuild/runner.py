@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     namespace = {"__name__": "__main__", "__builtins__": __builtins__}
     outputs: list[protocol.SectionOutput] = []
     failure = None
+    expected = set(request.expect_error)
     progress = open(out / PROGRESS, "a", encoding="utf-8")
     for section in request.sections:
         progress.write(section.id + "\n")
@@ -63,25 +64,37 @@ def main(argv: list[str] | None = None) -> int:
         filename = str(root / section.module)
         before = set(figures.open_figures())
         stdout, stderr = io.StringIO(), io.StringIO()
+        raised = None  # the exception of a section marked ex:error
         try:
             code = tracebacks.compile_section(section, filename)
             with warnings.catch_warnings(record=True) as caught, \
                     contextlib.redirect_stdout(stdout), \
                     contextlib.redirect_stderr(stderr):
-                watch.active = True
+                watch.active, watch.refused = True, False
                 try:
                     exec(code, namespace)
+                except Exception as err:
+                    # expected: recorded, and the next section runs; not what
+                    # the guard refused (the project stays read-only)
+                    if section.id not in expected or watch.refused:
+                        raise
+                    raised = err
                 finally:
                     watch.active = False
-            _check_output(stdout.getvalue(), stderr.getvalue())
+            warned = [tracebacks.warning_info(w, root) for w in caught]
+            error = None
+            if section.id in expected and (raised is not None or warned):
+                error = tracebacks.expected_error(raised, warned, filename)
+                warned = []  # the expected message, not a warning of the build
+            del raised
+            _check_output(stdout.getvalue(), stderr.getvalue(), error.text if error else "")
             new = [n for n in figures.open_figures() if n not in before]
             saved = figures.save_figures(new, out, f"{Path(section.module).stem}-{section.name}")
         except BaseException as err:  # noqa: BLE001 - reported in the reply
             failure = tracebacks.failure(err, section, filename, tracebacks.section_files(request))
             break
         outputs.append(protocol.SectionOutput(
-            section.id, stdout.getvalue(), stderr.getvalue(), saved,
-            [tracebacks.warning_info(w, root) for w in caught]))
+            section.id, stdout.getvalue(), stderr.getvalue(), saved, warned, error))
     if guard.stop_descendants() and outputs:
         last = outputs[-1]
         outputs[-1] = dataclasses.replace(last, warnings=[*last.warnings, protocol.WarningInfo(
@@ -127,12 +140,14 @@ class OutputError(Exception):
     """Output a page cannot show."""
 
 
-def _check_output(stdout: str, stderr: str) -> None:
-    size = len(stdout) + len(stderr)
+def _check_output(stdout: str, stderr: str, error: str = "") -> None:
+    """``error``: the expected error's text (a section marked ex:error)."""
+    size = len(stdout) + len(stderr) + len(error)
     if size > MAX_OUTPUT:
         raise OutputError(f"the section printed {size:,} characters; a page shows at "
                           f"most {MAX_OUTPUT:,} per section")
-    for name, text in (("stdout", stdout), ("stderr", stderr)):
+    for name, text in (("stdout", stdout), ("stderr", stderr),
+                       ("its expected error", error)):
         bad = CONTROL_RE.search(text)
         if bad:
             line = text.count("\n", 0, bad.start()) + 1

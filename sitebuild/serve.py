@@ -243,7 +243,7 @@ def _page_digest(site, page: str) -> str:
         parts += [repr(result.platform), repr(result.failure)]
         for name, section in result.sections.items():
             parts.append([name, section.stdout, section.stderr,
-                          repr(section.warnings),
+                          repr(section.warnings), repr(section.error),
                           [(f.name, f.sha256, f.dark_sha256, f.width, f.height)
                            for f in section.figures]])
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()

@@ -64,6 +64,17 @@ def failure(err: BaseException, section: protocol.Section, filename: str,
         "".join(traceback.format_exception(type(err), err, tb, limit=-8)))
 
 
+def expected_error(err: BaseException | None, warned: list[protocol.WarningInfo],
+                   filename: str) -> protocol.ExpectedError:
+    """What a section marked ex:error raised (``err``, or None) and warned,
+    with the section's own line it raised at."""
+    if err is None:
+        return protocol.ExpectedError(warned, "", "", None)
+    own = [n for f, n in snippet_lines(err, {filename}) if f == filename]
+    return protocol.ExpectedError(warned, type(err).__name__, str(err),
+                                  own[0] if own else None)
+
+
 def warning_info(w: warnings.WarningMessage, root: Path) -> protocol.WarningInfo:
     path = Path(w.filename)
     try:

@@ -701,3 +701,175 @@ def test_output_inside_an_answer_block_stays_in_the_block(tmp_path):
     out = render.render(page, text, result)
     assert '    ```text title="출력"\n    값: 42\n    ```' in out
     assert "\n값: 42" not in out  # no line fell out of the block
+
+
+# Expected errors (ex:error) -------------------------------------------------
+
+OLD_DEMO = dedent('''
+    """책의 옛 코드를 보여 주는 시험용 모듈."""
+    # --8<-- [start:setup]
+    import pathlib
+    import warnings
+
+    pathlib.Path(".runs.txt").open("a").write("run\\n")
+    # --8<-- [end:setup]
+
+
+    def main():
+        # --8<-- [start:old]
+        kept = "앞에서 정한 값"
+        raise TypeError("Dense() got an unexpected keyword <b>input_shape</b>")
+        # --8<-- [end:old]
+        # --8<-- [start:after]
+        print("뒤 구간:", kept)
+        # --8<-- [end:after]
+        # --8<-- [start:warns]
+        warnings.warn("old <i>save_format</i>", DeprecationWarning)
+        warnings.warn("두 번째 경고")
+        # --8<-- [end:warns]
+        # --8<-- [start:quiet]
+        quiet = 1
+        # --8<-- [end:quiet]
+    ''')
+
+
+def old_page(errors=("old",), outputs=("after",), blocks=(("setup", "old"), ("after",))):
+    """A page of OLD_DEMO's sections in ``blocks`` (one code block each), an
+    ex:error marker for each of ``errors`` and an ex:output for ``outputs``."""
+    text = "# 옛 코드\n\n" + "".join(
+        "```python\n" + "".join(f'--8<-- "snippets/demo.py:{s}"\n' for s in block) + "```\n\n"
+        for block in blocks)
+    text += "".join(f"<!-- ex:error demo.py:{s} -->\n" for s in errors)
+    text += "".join(f"<!-- ex:output demo.py:{s} -->\n" for s in outputs)
+    return text
+
+
+def build_text(project, text, page="demo.md"):
+    """Run a page given as Markdown; (plan, result, every problem incl. check's)."""
+    page_plan = plan_page(page, text, SnippetReader(project))
+    assert page_plan.problems == []
+    results, problems = engine.build_results(project, [page_plan], Cache(project / ".cache"))
+    result = results[page]
+    if result.failure is None:
+        problems += render.check(page_plan, result)
+    return page_plan, result, problems
+
+
+def test_expected_error_is_recorded_and_the_run_goes_on(tmp_path):
+    """ex:error로 표시한 구간의 예외는 빌드를 멈추지 않고 "형식: 메시지"로 기록되며,
+    뒤 구간이 그 구간이 예외 앞에서 정한 이름으로 계속 실행되고, 그 자리에 오류 표시가
+    붙은 출력 블록이 들어가는지 확인한다."""
+    project = make_project(tmp_path, demo=OLD_DEMO)
+    text = old_page()
+    page, result, problems = build_text(project, text)
+    assert problems == [] and result.failure is None
+    error = sec(result, "old").error
+    assert error.text == "TypeError: Dense() got an unexpected keyword <b>input_shape</b>"
+    assert (error.type, error.line) == ("TypeError", 13)
+    assert sec(result, "after").stdout == "뒤 구간: 앞에서 정한 값\n"
+    out = render.render(page, text, result)
+    assert ('```{ .text .ex-expected-error title="지금 실행하면 나는 오류" }\n'
+            "TypeError: Dense() got an unexpected keyword <b>input_shape</b>\n```") in out
+    assert '```text title="출력"\n뒤 구간: 앞에서 정한 값\n```' in out
+    again = build_text(project, text)[1]  # from the cache: the same record
+    assert again.cached and sec(again, "old").error == error and runs(project) == 1
+
+
+def test_expected_error_that_no_longer_comes_fails_at_the_marker(tmp_path):
+    """ex:error로 표시한 구간이 예외도 경고도 내지 않으면 페이지·마커 줄·구간을 밝힌 문제가
+    되는지 확인한다."""
+    project = make_project(tmp_path, demo=OLD_DEMO)
+    text = old_page(errors=("quiet",), outputs=(), blocks=(("setup", "quiet"),))
+    _, result, problems = build_text(project, text)
+    assert result.failure is None and sec(result, "quiet").error is None
+    (problem,) = problems
+    assert not problem.warning and problem.where == "demo.md:8"
+    assert problem.message == ("section 'demo.py:quiet' was marked ex:error but ran "
+                               "without an error or a warning")
+
+
+def test_a_section_that_raises_without_the_marker_still_fails(tmp_path):
+    project = make_project(tmp_path, demo=OLD_DEMO)
+    _, result, problems = build_text(project, old_page(errors=()))
+    (problem,) = problems
+    assert problem.where == "snippets/demo.py:13" and problem.message.startswith("TypeError")
+    assert list(result.sections) == ["snippets/demo.py:setup"]
+
+
+def test_expected_warnings_are_the_message_not_build_warnings(tmp_path):
+    """ex:error 구간이 낸 경고는 한 줄에 하나씩 기대한 메시지로 기록되고 빌드 경고(--strict
+    실패)가 되지 않지만, 표시 없는 구간의 같은 경고는 여전히 빌드 경고인지 확인한다."""
+    project = make_project(tmp_path, demo=OLD_DEMO)
+    text = old_page(errors=("warns",), outputs=(), blocks=(("setup", "warns"),))
+    page, result, problems = build_text(project, text)
+    assert problems == []
+    error = sec(result, "warns").error
+    assert error.text == ("DeprecationWarning: old <i>save_format</i>\n"
+                          "UserWarning: 두 번째 경고")
+    assert not error.raised and sec(result, "warns").warnings == []
+    assert '{ .text .ex-expected-error title="지금 실행하면 나는 경고" }' in render.render(
+        page, text, result)
+    _, unmarked, problems = build_text(project, old_page(errors=(), outputs=(),
+                                                         blocks=(("setup", "warns"),)))
+    assert [(p.where, p.warning) for p in problems] == [
+        ("snippets/demo.py:19", True), ("snippets/demo.py:20", True)]
+    assert sec(unmarked, "warns").error is None
+
+
+def test_the_cache_key_holds_which_sections_expect_an_error(tmp_path):
+    """구간에 ex:error 마커를 달거나 떼면 캐시 키가 바뀌어, 다른 약속으로 돈 결과를 다시
+    쓰지 않는지 확인한다."""
+    project = make_project(tmp_path, demo=OLD_DEMO)
+    reader = SnippetReader(project)
+    blocks = (("setup", "warns"),)
+    marked = old_page(errors=("warns",), outputs=(), blocks=blocks)
+    unmarked = old_page(errors=(), outputs=(), blocks=blocks)
+    env = keys.fingerprint(project)
+    key = keys.page_key(project, plan_page("demo.md", marked, reader), env)
+    assert key != keys.page_key(project, plan_page("demo.md", unmarked, reader), env)
+    assert key["expect_error"] == ["snippets/demo.py:warns"]
+    first = build_text(project, unmarked)[1]
+    assert sec(first, "warns").warnings and runs(project) == 1
+    second = build_text(project, marked)[1]
+    assert not second.cached and runs(project) == 2 and sec(second, "warns").error
+    third = build_text(project, unmarked)[1]
+    assert not third.cached and runs(project) == 3 and sec(third, "warns").error is None
+
+
+@pytest.mark.parametrize("extra, message", [
+    ("<!-- ex:error demo.py:setup -->", "must be the last section of its code block"),
+    ("<!-- ex:error demo.py:old 설명 -->", "error marker takes only 'module.py:section'"),
+    ("<!-- ex:error demo.py:old -->", "repeats the one on line"),
+    ("<!-- ex:eror demo.py:old -->",
+     "unknown marker 'ex:eror' (known: ex:output, ex:figure, ex:error)"),
+])
+def test_error_marker_problems(tmp_path, extra, message):
+    """ex:error 마커의 잘못(코드 블록 마지막이 아닌 구간, 덧붙인 글, 되풀이, 오타)이
+    페이지·줄을 담은 문제가 되는지 확인한다."""
+    project = make_project(tmp_path, demo=OLD_DEMO)
+    text = old_page() + extra + "\n"
+    page = plan_page("demo.md", text, SnippetReader(project))
+    (problem,) = page.problems
+    assert message in problem.message and problem.where == "demo.md:14"
+    fenced = old_page() + "\n```markdown\n" + extra + "\n```\n"
+    assert plan_page("demo.md", fenced, SnippetReader(project)).problems == []
+
+
+def test_the_guard_is_not_an_expected_error(tmp_path):
+    """ex:error 구간이라도 울타리가 막은 쓰기(PermissionError)는 기대한 오류가 아니라
+    빌드 실패인지 확인한다."""
+    demo = OLD_DEMO.replace('kept = "앞에서 정한 값"', 'open("snippets/demo.py", "a")')
+    project = make_project(tmp_path, demo=demo)
+    _, result, problems = build_text(project, old_page())
+    (problem,) = problems
+    assert problem.message.startswith("PermissionError") and result.failure is not None
+
+
+def test_an_exception_without_a_message_is_its_type_alone():
+    """메시지 없는 예외는 파이썬이 찍는 대로 형식 이름만 보여 주는지 확인한다."""
+    from sitebuild.protocol import ExpectedError, WarningInfo
+
+    assert ExpectedError([], "StopIteration", "", 3).text == "StopIteration"
+    warned = WarningInfo("FutureWarning", "곧 바뀝니다", "x.py", 1)
+    assert ExpectedError([warned], "ValueError", "값", 3).text == \
+        "FutureWarning: 곧 바뀝니다\nValueError: 값"

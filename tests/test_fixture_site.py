@@ -122,6 +122,60 @@ def test_warning_fails_only_the_strict_build(site, tmp_path):
     assert line in proc.stderr and "running the examples" not in proc.stderr
 
 
+def add_expected_error(site, code: str) -> None:
+    """A section 'old' (``code``, in main()) after 'show', in a code block of
+    its own with an ex:error marker at demo.md:17."""
+    edit(site / "snippets" / "demo.py", "    # --8<-- [end:show]\n",
+         "    # --8<-- [end:show]\n    # --8<-- [start:old]\n" + code
+         + "    # --8<-- [end:old]\n")
+    edit(site / "docs" / "demo.md", "<!-- ex:output demo.py:show -->\n",
+         '<!-- ex:output demo.py:show -->\n\n```python\n--8<-- "snippets/demo.py:old"\n'
+         "```\n\n<!-- ex:error demo.py:old -->\n")
+    assert (site / "docs" / "demo.md").read_text(encoding="utf-8").split("\n")[16] == \
+        "<!-- ex:error demo.py:old -->"
+
+
+def test_expected_error_is_shown_as_data_and_the_strict_build_passes(site, tmp_path):
+    """ex:error 구간이 경고를 내고 예외를 던져도 엄격한 빌드가 통과하고, 페이지의 그 자리에
+    오류 표시가 붙은 출력 블록이 경고와 예외를 한 줄씩(HTML은 글자로) 보여 주며, 뒤
+    구간의 그림도 들어가고, 노트북 셀에는 raises-exception 태그와 error 출력이 붙는지
+    확인한다."""
+    add_expected_error(site, '    import warnings\n'
+                             '    warnings.warn("옛 <i>방식</i>", DeprecationWarning)\n'
+                             '    raise TypeError("옛 인자 <b>input_shape</b>")\n')
+    proc = build(site, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "DeprecationWarning" not in proc.stderr  # expected: not a build warning
+    html = (tmp_path / "site" / "demo" / "index.html").read_text(encoding="utf-8")
+    # (the real site's pymdownx.highlight adds language-text to the class too)
+    assert ('ex-expected-error highlight"><span class="filename">'
+            "지금 실행하면 나는 오류</span><pre><span></span><code>"
+            "DeprecationWarning: 옛 &lt;i&gt;방식&lt;/i&gt;\n"
+            "TypeError: 옛 인자 &lt;b&gt;input_shape&lt;/b&gt;\n</code></pre></div>") in html
+    assert "<b>input_shape</b>" not in html and "<i>방식</i>" not in html
+    assert 'src="../figures/demo/demo-draw-1.svg#only-light"' in html  # a later section
+    path = tmp_path / "cache" / "_notebooks" / "notebooks" / "demo.ipynb"
+    (cell,) = [c for c in nbformat.read(path, as_version=4).cells
+               if c.cell_type == "code" and "raise TypeError" in c.source]
+    assert cell.metadata["tags"] == ["raises-exception"]
+    assert [(o.output_type, o.get("ename"), o.get("evalue"), o.get("text"))
+            for o in cell.outputs] == [
+        ("stream", None, None, "DeprecationWarning: 옛 <i>방식</i>\n"),
+        ("error", "TypeError", "옛 인자 <b>input_shape</b>", None)]
+
+
+def test_expected_error_that_stopped_coming_fails_the_build(site, tmp_path):
+    """ex:error로 표시한 구간이 오류도 경고도 내지 않으면 빌드가 페이지·마커 줄·구간을 밝히며
+    실패하는지 확인한다."""
+    add_expected_error(site, '    print("이제는 잘 됩니다")\n')
+    edit(site / "docs" / "demo.md", "<!-- ex:error demo.py:old -->\n",
+         "<!-- ex:error demo.py:old -->\n\n<!-- ex:output demo.py:old -->\n")
+    proc = build(site, tmp_path)
+    assert proc.returncode != 0
+    assert ("demo.md:17: section 'demo.py:old' was marked ex:error but ran without an "
+            "error or a warning") in proc.stderr
+
+
 @pytest.mark.parametrize("value", ["3분", "0", "-5", "nan", "inf"])
 def test_bad_timeout_setting_is_a_clear_error(site, tmp_path, value):
     """EXAMPLES_TIMEOUT에 양수가 아닌 값을 주면 무엇이 틀렸는지 알려 주는지 확인한다."""

@@ -333,3 +333,113 @@ def test_notebook_pages_leave_the_previous_next_chain():
     assert (b.previous_page, b.next_page) == (a, refs)
     assert (refs.previous_page, refs.next_page) == (b, None)
     assert all(p.previous_page is None and p.next_page is None for p in (nb_a, nb_b))
+
+
+# Expected errors (ex:error) -------------------------------------------------
+
+OLD_SNIPPET = dedent('''
+    # --8<-- [start:setup]
+    kept = "남은 값"
+    # --8<-- [end:setup]
+    # --8<-- [start:old]
+    raise TypeError("옛 인자 <b>input_shape</b>")
+    # --8<-- [end:old]
+    # --8<-- [start:warns]
+    import warnings
+    warnings.warn("옛 방식")
+    # --8<-- [end:warns]
+    # --8<-- [start:after]
+    print(kept)
+    # --8<-- [end:after]
+    # --8<-- [start:answer]
+    int("열")
+    # --8<-- [end:answer]
+    ''')
+
+OLD_PAGE = dedent('''
+    # 옛 코드
+
+    ```python
+    --8<-- "snippets/old.py:setup"
+    --8<-- "snippets/old.py:old"
+    ```
+
+    <!-- ex:error old.py:old -->
+
+    ```python
+    --8<-- "snippets/old.py:warns"
+    ```
+
+    <!-- ex:error old.py:warns -->
+
+    ```python
+    --8<-- "snippets/old.py:after"
+    ```
+
+    <!-- ex:output old.py:after -->
+
+    ??? success "답 보기"
+
+        ```python
+        --8<-- "snippets/old.py:answer"
+        ```
+
+        <!-- ex:error old.py:answer -->
+    ''')
+
+
+def old_notebook(tmp_path):
+    from sitebuild.protocol import ExpectedError, WarningInfo
+
+    (tmp_path / "snippets").mkdir(parents=True)
+    (tmp_path / "snippets" / "old.py").write_text(OLD_SNIPPET, encoding="utf-8")
+    plan = plan_page("old.md", OLD_PAGE, SnippetReader(tmp_path))
+    assert plan.problems == []
+    warned = WarningInfo("UserWarning", "옛 방식", "snippets/old.py", 10)
+    result = PageResult("old.md", {
+        "snippets/old.py:setup": SectionResult("", []),
+        "snippets/old.py:old": SectionResult("", [], error=ExpectedError(
+            [], "TypeError", "옛 인자 <b>input_shape</b>", 6)),
+        "snippets/old.py:warns": SectionResult("", [], error=ExpectedError(
+            [warned], "", "", None)),
+        "snippets/old.py:after": SectionResult("남은 값\n", []),
+        "snippets/old.py:answer": SectionResult("", [], error=ExpectedError(
+            [], "ValueError", "invalid literal for int() with base 10: '열'", 17)),
+    }, {}, 1.0, False, ENV)
+    return build_notebook(plan, result)
+
+
+def test_an_expected_error_cell_is_tagged_and_carries_the_error(tmp_path):
+    """ex:error 구간의 코드 셀은 raises-exception 태그와, 기록한 메시지를 담은 error 출력을
+    갖고, 경고만 낸 셀은 태그 없이 경고를 stderr로, 답 속에서는 글로 보여 주는지 확인한다."""
+    nb = old_notebook(tmp_path)
+    nbformat.validate(nb)
+    code = [c for c in nb.cells if c.cell_type == "code"][1:]  # after the setup cell
+    assert [c.metadata.get("tags") for c in code] == [["raises-exception"], None, None]
+    (error,) = code[0].outputs
+    assert (error.output_type, error.ename, error.evalue) == (
+        "error", "TypeError", "옛 인자 <b>input_shape</b>")
+    assert error.traceback == ["TypeError: 옛 인자 <b>input_shape</b>"]
+    (warning,) = code[1].outputs
+    assert (warning.output_type, warning.name, warning.text) == (
+        "stream", "stderr", "UserWarning: 옛 방식\n")
+    answer = nb.cells[-1].source
+    assert ('**지금 실행하면 나는 오류**\n\n```text\n'
+            "ValueError: invalid literal for int() with base 10: '열'\n```") in answer
+
+
+def test_run_all_goes_past_an_expected_error(tmp_path, monkeypatch):
+    """새 커널에서 노트북을 처음부터 끝까지 돌리면(nbclient) ex:error 셀에서 멈추지 않고
+    다음 셀이 돌며, 커널이 낸 오류가 노트북에 기록한 것과 같은지 확인한다."""
+    from nbclient import NotebookClient
+
+    monkeypatch.delenv("PYTHONPATH", raising=False)
+    nb = old_notebook(tmp_path)
+    NotebookClient(nb, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert [c.execution_count for c in code] == [1, 2, 3, 4]  # all ran (stored: None, 1, 2, 3)
+    (error,) = [o for o in code[1].outputs if o.output_type == "error"]
+    assert (error.ename, error.evalue) == ("TypeError", "옛 인자 <b>input_shape</b>")
+    assert "UserWarning: 옛 방식" in "".join(o.get("text", "") for o in code[2].outputs)
+    assert [o.text for o in code[3].outputs] == ["남은 값\n"]  # the run went on
