@@ -122,7 +122,7 @@ def freeze(fig) -> bytes:
     fonts = sorted({entry.fname for entry in font_manager.fontManager.ttflist})
     try:
         return pickle.dumps({"figure": fig, "rc": rc, "fonts": fonts}, protocol=5)
-    except Exception as err:  # noqa: BLE001 - say what it is for
+    except Exception as err:
         raise TypeError(f"the figure cannot be pickled for its dark variant ({err}); "
                         "draw it without lambdas or open files in it") from err
 

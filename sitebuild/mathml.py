@@ -46,7 +46,7 @@ def convert_page(html_text: str, where: str) -> str:
             raise BuildError(Problem(where, f"formula ${tex}$ {problem}"))
         try:
             mathml = convert(tex, display="block" if display else "inline")
-        except Exception as err:  # latex2mathml raises many kinds
+        except Exception as err:  # noqa: BLE001 - latex2mathml raises many kinds
             raise BuildError(Problem(
                 where, f"cannot render formula ${tex}$: {type(err).__name__}: {err}"
             )) from None

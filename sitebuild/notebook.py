@@ -15,11 +15,10 @@ from __future__ import annotations
 import ast
 import functools
 import importlib.metadata
-from pathlib import Path
 
 import nbformat
 
-from sitebuild.environment import INSTALLABLE, KERAS_STACK
+from sitebuild.environment import INSTALLABLE, KERAS_STACK, Platform
 from sitebuild.notebook_markdown import Code, attachments, glossary_text, lesson_parts
 from sitebuild.page import CodeBlock, PagePlan
 from sitebuild.protocol import ExpectedError

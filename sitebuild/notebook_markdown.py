@@ -35,7 +35,6 @@ from sitebuild.results import PageResult
 ADMONITION_RE = re.compile(
     r'^(?P<kind>!!!|\?\?\?\+?)[ \t]+(?P<type>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
 PLOT_FOLD = "example"  # ??? example "그림을 그리는 코드": code that must run
-COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 ATTR_LIST_RE = re.compile(r"[ \t]*\{[ \t]*[#.:][^}\n]*\}")
 # A link to a page of the site or to an anchor of this one: the notebook is
 # read on its own, and Jupyter gives headings other anchors. (May wrap lines.)

@@ -84,7 +84,7 @@ def mend(html_text: str, page, files, alts: dict[str, str] | None = None) -> str
     title = soup.find("h1")
     if title is not None:
         title.insert_after(BeautifulSoup(_view_note(page, files), "html.parser"))
-    headings = _renumber(soup)
+    headings = renumber(soup)
     page.toc = get_toc(nest_toc_tokens(
         [{"level": level, "id": slug, "name": html.escape(name)}
          for level, slug, name in headings]))
@@ -108,21 +108,6 @@ def relink(nav) -> None:
 def download_button(href: str) -> str:
     """The button that downloads a chapter's .ipynb (chapter and notebook pages)."""
     return f'<a class="md-button" href="{href}" download>주피터 노트북 내려받기</a>'
-
-
-def wrap_math(html_text: str) -> str:
-    """Wrap the ``$…$`` / ``$$…$$`` of rendered Markdown as arithmatex does
-    (code, scripts and existing MathML are left alone)."""
-    soup = BeautifulSoup(html_text, "html.parser")
-    _wrap_math(soup)
-    return str(soup)
-
-
-def renumber_headings(html_text: str) -> tuple[str, list[tuple[int, str, str]]]:
-    """Give each heading the Markdown pages' slug; return (html, headings)."""
-    soup = BeautifulSoup(html_text, "html.parser")
-    headings = _renumber(soup)
-    return str(soup), headings
 
 
 # One function per mend ---------------------------------------------------------
@@ -264,7 +249,7 @@ def _view_note(page, files) -> str:
             f"{download_button(stem + '.ipynb')}</p></div>\n")
 
 
-def _renumber(soup: BeautifulSoup) -> list[tuple[int, str, str]]:
+def renumber(soup: BeautifulSoup) -> list[tuple[int, str, str]]:
     """Each heading gets the Markdown pages' slug (made unique as
     Python-Markdown's toc does: slug_1, slug_2) and a headerlink."""
     seen: set[str] = set()

@@ -28,6 +28,7 @@ from pathlib import Path
 from mkdocs.structure.toc import get_toc
 
 from sitebuild.render import PublishedFigure
+from sitebuild.results import code_digest
 from sitebuild.store import Store
 
 FOLDER = "_notebook_pages"
@@ -112,8 +113,9 @@ _MENDER = Path(__file__).with_name("notebook_pages.py")
 
 
 def _code_digest() -> str:
-    """The mender's code: an edit of it mends every page again."""
-    return hashlib.sha256(_MENDER.read_bytes()).hexdigest()
+    """The mender's code (comments and docstrings left out, as every code
+    digest of the build): an edit of it mends every page again."""
+    return code_digest(_MENDER.read_bytes())
 
 
 def _tokens(toc) -> list[dict]:

@@ -20,7 +20,7 @@ def reported(where: str):
         raise
     except BuildError as err:
         raise PluginError(str(err)) from None
-    except Exception as err:  # noqa: BLE001 - an unexpected bug: say where
+    except Exception as err:
         frame = traceback.extract_tb(err.__traceback__)[-1]
         raise PluginError(f"{where}: unexpected {type(err).__name__}: {err} "
                           f"(at {Path(frame.filename).name}:{frame.lineno})") from err

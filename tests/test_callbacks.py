@@ -165,7 +165,8 @@ def test_early_stopping_figure(early_stopped):
 
 
 def test_tensorboard_figure():
-    """텐서보드 그림이 위에는 두 폴더의 epoch_loss를, 아래에는 배치 수 스텝의 검증 손실을 그리는지 확인한다."""
+    """텐서보드 그림이 위에는 두 폴더의 epoch_loss를, 아래에는 배치 수 스텝의 검증 손실을
+    그리는지 확인한다."""
     steps = np.arange(3)
     scalars = {
         ("train", "epoch_loss"): (steps, np.array([9.0, 5.0, 3.0])),

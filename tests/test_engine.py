@@ -624,7 +624,8 @@ def test_error_box_replaces_missing_outputs(tmp_path):
 
 
 def test_serve_neutralises_broken_includes(tmp_path):
-    """serve에서 틀린 포함 줄은 코드 블록 안에서는 주석, 밖에서는 글 한 줄이 되어 pymdownx가 멈추지 않는지 확인한다."""
+    """serve에서 틀린 포함 줄은 코드 블록 안에서는 주석, 밖에서는 글 한 줄이 되어
+    pymdownx가 멈추지 않는지 확인한다."""
     project = make_project(tmp_path)
     text = PAGE + '\n```python\n--8<-- "snippets/demo.py:shwo"\n```\n\n--8<-- "snippets/demo.py:draw"\n'
     page = plan_page("demo.md", text, SnippetReader(project))

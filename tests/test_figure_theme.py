@@ -5,14 +5,14 @@ import colorsys
 import matplotlib
 
 matplotlib.use("Agg")
-import koreanize_matplotlib  # noqa: E402,F401 - 한글 글꼴
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib import colors as mcolors  # noqa: E402
-from matplotlib.colors import ListedColormap  # noqa: E402
-from matplotlib.patches import Circle  # noqa: E402
-from sitebuild import figure_theme as theme  # noqa: E402
+import koreanize_matplotlib  # noqa: F401 - 한글 글꼴
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib import colors as mcolors
+from matplotlib.colors import ListedColormap
+from matplotlib.patches import Circle
+from sitebuild import figure_theme as theme
 
 BG = mcolors.to_rgb(theme.BACKGROUND)
 

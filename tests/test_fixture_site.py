@@ -363,7 +363,8 @@ def served(tmp_path):
 
 
 def test_serve_shows_the_error_in_the_page_and_recovers(served):
-    """serve 중 예외가 나면 서버가 멈추지 않고 페이지에 오류 상자를 보이며, 고치면 원래대로 돌아오는지 확인한다."""
+    """serve 중 예외가 나면 서버가 멈추지 않고 페이지에 오류 상자를 보이며, 고치면 원래대로
+    돌아오는지 확인한다."""
     project, package, url, log = served
     wait_for(url, "값: 42")
     snippet = project / "snippets" / "demo.py"

@@ -1,4 +1,5 @@
-"""snippets/functional.py: 함수형·서브클래싱 API의 와이드 & 딥 모델이 페이지의 설명대로 동작하는지 확인한다."""
+"""snippets/functional.py: 함수형·서브클래싱 API의 와이드 & 딥 모델이
+페이지의 설명대로 동작하는지 확인한다."""
 
 import keras
 import matplotlib.pyplot as plt

@@ -1,7 +1,6 @@
 """sitebuild.notebook_pages.mend: mkdocs-jupyter가 실제로 만든 HTML(작은 노트북 하나를
 그 플러그인의 변환기로 그린 것)을 손질한 결과를, 손질 하나마다 확인한다."""
 
-import base64
 import types
 
 import nbformat

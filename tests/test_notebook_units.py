@@ -214,7 +214,9 @@ def test_notebook_headings_get_korean_unique_slugs():
     """노트북 페이지의 한글 제목에 Markdown 페이지와 같은 앵커를 주고, 겹치면 _1을 붙이는지 확인한다."""
     html = ('<h1 id="">두 배</h1><h2 id="x">함수 정의<a class="anchor-link" href="#x">¶</a>'
             '</h2><h2 id="y">함수 정의</h2><h3 id="z">A &amp; B</h3>')
-    out, headings = notebook_pages.renumber_headings(html)
+    soup = BeautifulSoup(html, "html.parser")
+    headings = notebook_pages.renumber(soup)
+    out = str(soup)
     assert headings == [(1, "두-배", "두 배"), (2, "함수-정의", "함수 정의"),
                         (2, "함수-정의_1", "함수 정의"), (3, "a--b", "A & B")]
     assert '<h2 id="함수-정의_1">함수 정의<a class="headerlink" href="#함수-정의_1"' in out

@@ -177,7 +177,8 @@ def test_raw_diabetes_split_matches_the_regression_page():
 
 
 def test_normalization_layer_model_equals_the_standard_scaler_model():
-    """Normalization 층 모델이 회귀 페이지의 모델과 훈련 파라미터 1,291개, 같은 처음 출력을 갖는지 확인한다."""
+    """Normalization 층 모델이 회귀 페이지의 모델과 훈련 파라미터 1,291개, 같은 처음
+    출력을 갖는지 확인한다."""
     (X_raw, _), _, (X_raw_test, _) = sequential.load_raw_diabetes(seed=42)
     (X_scaled, _), _, (X_scaled_test, _) = regression.load_data(seed=42)
     model = sequential.build_normalized_regressor(X_raw, seed=3)

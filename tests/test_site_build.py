@@ -170,7 +170,8 @@ def test_nothing_generated_is_written_into_docs(built_site):
 
 
 def test_math_is_mathml(built_site):
-    """수식이 MathML로 바뀌고 TeX 원문이 남지 않으며, 학습 규칙이 글자·첨자·모자까지 수식으로 그려지는지 확인한다."""
+    """수식이 MathML로 바뀌고 TeX 원문이 남지 않으며, 학습 규칙이 글자·첨자·모자까지 수식으로
+    그려지는지 확인한다."""
     text = page(built_site, "perceptron")
     assert text.count("<math") >= 10
     assert "\\(" not in text and "\\[" not in text and "\\text{" not in text
@@ -210,7 +211,8 @@ def test_korean_ui_and_line_breaking(built_site):
 
 
 def test_warm_rebuild_is_quick_work_and_byte_identical(built_site, tmp_path):
-    """캐시로 다시 빌드하면 예제·노트북 변환·형태소 분석을 다시 하지 않고, ML 라이브러리도 불러오지 않으며, 사이트가 바이트 단위로 같은지 확인한다."""
+    """캐시로 다시 빌드하면 예제·노트북 변환·형태소 분석을 다시 하지 않고, ML 라이브러리도 불러오지
+    않으며, 사이트가 바이트 단위로 같은지 확인한다."""
     script = textwrap.dedent(f"""
         import logging, os, sys
         logging.basicConfig(level=logging.INFO, stream=sys.stderr)  # the build log

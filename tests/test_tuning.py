@@ -165,7 +165,8 @@ def test_old_sklearn_wrappers_are_gone_from_keras_3():
 @pytest.mark.slow
 def test_deep_mlp_callbacks_write_checkpoint_and_tensorboard_logs(
         digits, tmp_path):
-    """체크포인트가 가장 좋은 에포크를 저장하고 조기 종료가 그 가중치로 되돌리며 텐서보드 기록이 남는지 확인한다."""
+    """체크포인트가 가장 좋은 에포크를 저장하고 조기 종료가 그 가중치로 되돌리며 텐서보드 기록이 남는지
+    확인한다."""
     train, valid, _ = digits
     model, history, checkpoint = tuning.train_deep_mlp(
         train, valid, learning_rate=1e-3, log_root=str(tmp_path),
