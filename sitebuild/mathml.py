@@ -19,6 +19,7 @@ from latex2mathml import symbols_parser
 from latex2mathml.converter import convert
 from latex2mathml.tokenizer import tokenize
 
+from sitebuild.numbering import TAG_RE
 from sitebuild.problems import BuildError, Problem
 
 _WRAPPER = re.compile(
@@ -41,6 +42,9 @@ def convert_page(html_text: str, where: str) -> str:
     def replace(match: re.Match) -> str:
         display = match["block"] is not None
         tex = html.unescape(match["block"] if display else match["inline"]).strip()
+        tag = TAG_RE.search(tex) if display else None  # its number (sitebuild.numbering)
+        if tag is not None:
+            tex = (tex[:tag.start()] + tex[tag.end():]).strip()
         problem = _problem(tex)
         if problem:
             raise BuildError(Problem(where, f"formula ${tex}$ {problem}"))
@@ -60,7 +64,9 @@ def convert_page(html_text: str, where: str) -> str:
             raise BuildError(Problem(where, f"formula ${tex}$ {broken}"))
         mathml = _polish(tree)
         if display:
-            return f'<div class="arithmatex">{mathml}</div>'
+            number = "" if tag is None else \
+                f'<span class="eq-no">({html.escape(tag["label"])})</span>'
+            return f'<div class="arithmatex">{mathml}{number}</div>'
         return f'<span class="arithmatex">{mathml}</span>'
 
     converted = _WRAPPER.sub(replace, html_text)

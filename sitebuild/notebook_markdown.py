@@ -28,6 +28,7 @@ import base64
 import dataclasses
 import re
 
+from sitebuild.numbering import tag_formulas
 from sitebuild.page import CodeBlock, PagePlan
 from sitebuild.render import error_label
 from sitebuild.results import PageResult
@@ -79,7 +80,8 @@ def lesson_parts(plan: PagePlan, result: PageResult,
     The page title (the level-1 heading) is left out: the notebook's first
     cell names it. Adjacent Markdown is merged; a heading starts a new part.
     """
-    lines = list(enumerate(plan.source.split("\n"), start=1))
+    # formulas numbered as on the page (the same lines: the plan's numbers hold)
+    lines = list(enumerate(tag_formulas(plan.source, anchors=False).split("\n"), start=1))
     reader = _Reader(plan, result, address)
     parts = reader.convert(lines, inline=False)
     return _merge(parts), reader.figures

@@ -31,7 +31,8 @@ from mkdocs.config import config_options as c
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from sitebuild import (korean_search, light_code, math_font, mathml, no_js_dark,
-                       notebook_files, notebook_pages, notebook_render, serve, store)
+                       notebook_files, notebook_pages, notebook_render, numbering, serve,
+                       store)
 from sitebuild.examples import ExampleRoom
 from sitebuild.reporting import reported
 from sitebuild.results import code_digest
@@ -137,7 +138,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
     def on_page_markdown(self, markdown, *, page, config, files):
         with reported(page.file.src_uri):
-            return self.examples.on_page_markdown(markdown, page, files)
+            markdown = self.examples.on_page_markdown(markdown, page, files)
+            if page.file.src_uri.endswith(".md"):
+                markdown = numbering.tag_formulas(markdown, anchors=True)
+            return markdown
 
     def on_page_content(self, html, *, page, config, files):
         with reported(page.file.src_uri):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
+from sitebuild.numbering import figure_caption
 from sitebuild.page import Marker, PagePlan
 from sitebuild.problems import BuildError, Problem
 from sitebuild.protocol import ExpectedError
@@ -95,7 +96,10 @@ def render(plan: PagePlan, markdown: str, result: PageResult | None,
     offset = len(plan.source) - len(markdown)
     edits: list[tuple[int, int, str]] = []
     failure = result.failure if result else None
+    figures = 0  # the page's figures are numbered in page order (sitebuild.numbering)
     for m in plan.markers:
+        if m.kind == "figure":
+            figures += 1
         sec = result.sections.get(m.section) if result else None
         if sec is None or (m.kind == "figure" and m.figure > len(sec.figures)) \
                 or (m.kind == "output" and not sec.stdout) \
@@ -105,7 +109,8 @@ def render(plan: PagePlan, markdown: str, result: PageResult | None,
             text = expected_error(sec.error)
         else:
             text = _output(sec.stdout) if m.kind == "output" else \
-                _figure(plan.page, sec.figures[m.figure - 1], m.alt)
+                _figure(plan.page, sec.figures[m.figure - 1], m.alt) \
+                + "\n\n" + figure_caption(figures)
         start = m.start - offset
         # a marker inside an indented block (an answer under '??? success')
         # keeps every line of what replaces it inside that block

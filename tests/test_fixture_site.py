@@ -495,3 +495,19 @@ def test_colab_button_where_the_site_says_where_it_is_published(site, tmp_path, 
         assert "colab.research.google.com" not in chapter + notebook_page
         assert "Colab에서 열기" not in chapter + notebook_page
         assert "https://" not in notebook.cells[0].source
+
+
+def test_numbered_formulas_and_figures_can_be_linked_and_are_checked(site, tmp_path):
+    """식과 그림에 번호와 앵커가 붙어 글에서 링크할 수 있고, 없는 번호로 가는 링크는 엄격한
+    빌드가 잡는지 확인한다."""
+    edit(site / "docs" / "demo.md", "예제처럼 보여 주기만",
+         "$$\ny = 2x\n$$\n\n[식 (1)](#eq-1)과 [그림 1](#fig-1)을 보세요.\n\n예제처럼 보여 주기만")
+    proc = build(site, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    html = (tmp_path / "site" / "demo" / "index.html").read_text(encoding="utf-8")
+    assert '<div class="eq-anchor" id="eq-1"></div>' in html
+    assert '</math><span class="eq-no">(1)</span></div>' in html
+    assert '<p class="ex-caption" id="fig-1">그림 1</p>' in html
+    edit(site / "docs" / "demo.md", "(#eq-1)", "(#eq-2)")
+    proc = build(site, tmp_path)
+    assert proc.returncode != 0 and "#eq-2" in proc.stderr

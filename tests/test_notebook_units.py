@@ -151,7 +151,8 @@ def test_admonitions_become_quotes_and_answers_details(tmp_path):
     assert "> **배울 것**\n>\n> - 곱하기 $2x$" in intro
     assert "자바스크립트" not in intro and "> **실습 도구**: 사이트의" in intro
     answer = cells[7].source
-    assert answer.startswith("$$\ny = 2x\n$$\n\n**1.** TLU는 무엇일까요?\n\n")
+    # the page's first display formula, numbered as on the page (\tag: Jupyter draws it)
+    assert answer.startswith("$$\ny = 2x\n\\tag{1}$$\n\n**1.** TLU는 무엇일까요?\n\n")
     assert '<details class="success">\n<summary>1번 답 보기</summary>\n\n두 배입니다.' in answer
     assert "```python\nprint(double(42))\n```\n\n```text\n84\n```" in answer
     assert "![답 그림](attachment:answer-1.svg)\n\n</details>" in answer
