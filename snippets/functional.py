@@ -338,6 +338,8 @@ def main():
     sub_model((X_test_wide[:1], X_test_deep[:1]))  # 한 번 호출하면 빌드된다
     print("호출한 뒤:", sub_model.built, " 파라미터 수:",
           sub_model.count_params())
+    print("보조 출력이 있는 함수형 모델(aux_model):",
+          aux_model.count_params())
     assert sub_model.count_params() == aux_model.count_params() == 1295
     # --8<-- [end:subclass_usage]
 

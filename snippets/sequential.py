@@ -219,7 +219,13 @@ def main():
     # --8<-- [start:evaluate_usage]
     test_loss, test_accuracy = model.evaluate(X_test, y_test, verbose=0)
     print(f"테스트 손실: {test_loss:.3f}  테스트 정확도: {test_accuracy:.3f}")
-    assert 0.9 < test_accuracy < history.history["val_accuracy"][-1]
+    valid_accuracy = history.history["val_accuracy"][-1]
+    valid_right = round(valid_accuracy * len(y_valid))
+    test_right = round(test_accuracy * len(y_test))
+    print(f"맞힌 이미지: 검증 {valid_right}/{len(y_valid)}, "
+          f"테스트 {test_right}/{len(y_test)}")
+    assert 0.9 < test_accuracy < valid_accuracy
+    assert len(y_valid) == len(y_test) and valid_right - test_right < 8
     # --8<-- [end:evaluate_usage]
 
     # --8<-- [start:predict_usage]
