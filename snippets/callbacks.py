@@ -28,7 +28,7 @@ import tensorflow as tf
 
 
 def build_model(X_train, n_hidden=(64, 64, 64), learning_rate=0.02, seed=42):
-    """정규화 층과 ReLU 은닉층들, 출력 뉴런 하나로 된 회귀 MLP."""
+    """Normalization 층과 ReLU 은닉층들, 출력 뉴런 하나로 된 회귀 MLP."""
     keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()
     normalization = keras.layers.Normalization()

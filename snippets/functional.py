@@ -162,17 +162,17 @@ def plot_wide_deep(two_inputs=False, aux_output=False):
     if two_inputs:
         boxes["in_w"] = (wide_x, 0, "입력 A (와이드)", "#d9d9d9")
         boxes["in_d"] = (deep_x, 0, "입력 B (딥)", "#d9d9d9")
-        boxes["norm_w"] = (wide_x, 1, "정규화", "#e9ecef")
-        boxes["norm_d"] = (deep_x, 1, "정규화", "#e9ecef")
+        boxes["norm_w"] = (wide_x, 1, "Normalization", "#e9ecef")
+        boxes["norm_d"] = (deep_x, 1, "Normalization", "#e9ecef")
         edges = [("in_w", "norm_w"), ("in_d", "norm_d"),
                  ("norm_d", "h1"), ("norm_w", "concat")]
     else:
         boxes["in_w"] = (wide_x, 0, "입력", "#d9d9d9")
-        boxes["norm_w"] = (wide_x, 1, "정규화", "#e9ecef")
+        boxes["norm_w"] = (wide_x, 1, "Normalization", "#e9ecef")
         edges = [("in_w", "norm_w"), ("norm_w", "h1"), ("norm_w", "concat")]
     boxes["h1"] = (deep_x, 2, "은닉층 1 (ReLU)", "#9ec5fe")
     boxes["h2"] = (deep_x, 3, "은닉층 2 (ReLU)", "#9ec5fe")
-    boxes["concat"] = (wide_x, 4, "연결 (Concatenate)", "#b2f2bb")
+    boxes["concat"] = (wide_x, 4, "Concatenate", "#b2f2bb")
     boxes["out"] = (wide_x, 5, "출력", "#ffc078")
     edges += [("h1", "h2"), ("h2", "concat"), ("concat", "out")]
     if aux_output:
@@ -208,13 +208,13 @@ def plot_wide_deep(two_inputs=False, aux_output=False):
 def count_wide_deep_params(n_wide, n_deep, n_hidden=30):
     """입력 두 개와 보조 출력이 있는 와이드 & 딥 모델의 파라미터 수를 센다.
 
-    돌려주는 것: (훈련되는 파라미터 수, 정규화 층의 훈련되지 않는 수).
+    돌려주는 것: (훈련되는 파라미터 수, Normalization 층의 훈련되지 않는 수).
     """
     trainable = ((n_deep + 1) * n_hidden            # 은닉층 1
                  + (n_hidden + 1) * n_hidden        # 은닉층 2
                  + (n_wide + n_hidden + 1)          # 주 출력: 연결된 입력
                  + (n_hidden + 1))                  # 보조 출력
-    # 정규화 층은 특성마다 평균과 분산, 그리고 센 샘플 수 하나를 담는다
+    # Normalization 층은 특성마다 평균과 분산, 그리고 센 샘플 수 하나를 담는다
     non_trainable = (2 * n_wide + 1) + (2 * n_deep + 1)
     return trainable, non_trainable
 # --8<-- [end:ex_count]
@@ -361,7 +361,7 @@ def main():
 
     # --8<-- [start:ex_count_usage]
     trainable, non_trainable = count_wide_deep_params(n_wide=5, n_deep=8)
-    print("훈련되는 파라미터:", trainable, " 정규화 층의 값:", non_trainable)
+    print("훈련되는 파라미터:", trainable, " Normalization 층의 값:", non_trainable)
     assert trainable + non_trainable == aux_model.count_params()
     assert trainable == sum(int(np.prod(w.shape))
                             for w in aux_model.trainable_weights)
