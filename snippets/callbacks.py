@@ -183,6 +183,24 @@ def write_sine(run_dir, n_steps=50):
 # --8<-- [end:ex_summary]
 
 
+# 책 3판의 저장 코드 가운데 케라스 3에서 예외를 내는 줄. 페이지는 각 구간을
+# 실행해 그 예외를 보여 준다. 두 줄 모두 파일을 쓰기 전에 예외를 낸다.
+def book_save_format(model):
+    """책 3판의 save_format="tf": 케라스 3은 ValueError를 낸다."""
+    # --8<-- [start:book_save_format]
+    model.save("my_keras_model", save_format="tf")  # 책 3판
+    # --8<-- [end:book_save_format]
+
+
+def book_checkpoint_path():
+    """책 3판의 가중치 체크포인트 경로: .weights.h5로 끝나지 않아 ValueError."""
+    # --8<-- [start:book_checkpoint_path]
+    book_checkpoint_cb = keras.callbacks.ModelCheckpoint(
+        "my_checkpoints", save_weights_only=True)  # 책 3판
+    # --8<-- [end:book_checkpoint_path]
+    return book_checkpoint_cb
+
+
 def main():
     # --8<-- [start:data_usage]
     (X_train, y_train), (X_valid, y_valid), (X_test, y_test) = load_data()

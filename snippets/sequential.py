@@ -129,6 +129,36 @@ def build_normalized_regressor(X_train, n_hidden=(30, 30), seed=42):
 # --8<-- [end:regression]
 
 
+# 책의 코드 가운데 오늘의 케라스에서 그대로 돌지 않는 줄. 페이지는 각 구간을
+# 실행해 케라스가 내는 예외나 경고를 보여 준다(구간이 더는 예외를 내지 않으면
+# 빌드가 실패한다). 함수로 감싼 것은 테스트가 부르기 위해서다.
+def book_input_shape():
+    """책(2판·3판)의 첫 층: input_shape= 인자. 케라스 3은 UserWarning을 낸다."""
+    # --8<-- [start:book_input_shape]
+    book_model = keras.Sequential([
+        keras.layers.Flatten(input_shape=[28, 28]),  # 책의 첫 층
+        keras.layers.Dense(10, activation="softmax"),
+    ])
+    # --8<-- [end:book_input_shape]
+    return book_model
+
+
+def book_sgd_lr():
+    """책 2판의 SGD(lr=…): 케라스 3은 모르는 인자라며 ValueError를 낸다."""
+    # --8<-- [start:book_sgd_lr]
+    book_optimizer = keras.optimizers.SGD(lr=0.01)  # 책 2판의 인자 이름
+    # --8<-- [end:book_sgd_lr]
+    return book_optimizer
+
+
+def book_predict_classes(model, X_test):
+    """책 2판의 predict_classes(): 이제 없는 메서드라 AttributeError가 난다."""
+    # --8<-- [start:book_predict_classes]
+    book_pred = model.predict_classes(X_test[:3])  # 책 2판
+    # --8<-- [end:book_predict_classes]
+    return book_pred
+
+
 def main():
     # --8<-- [start:data_usage]
     train, valid, test = load_digit_images()
@@ -215,6 +245,14 @@ def main():
     # --8<-- [start:plot_curves_usage]
     fig = plot_history(history)
     # --8<-- [end:plot_curves_usage]
+
+    # --8<-- [start:book_tf_keras]
+    from tensorflow import keras as tf_keras  # 책의 import
+
+    print("tf.keras의 Dense는 keras의 Dense와 같은 클래스인가?",
+          tf_keras.layers.Dense is keras.layers.Dense)
+    assert tf_keras.layers.Dense is keras.layers.Dense
+    # --8<-- [end:book_tf_keras]
 
     # --8<-- [start:evaluate_usage]
     test_loss, test_accuracy = model.evaluate(X_test, y_test, verbose=0)

@@ -190,6 +190,15 @@ def train_deep_mlp(train, valid, learning_rate, log_root, n_hidden=4,
 # --8<-- [end:ex_deep]
 
 
+# 책 2판의 사이킷런 래퍼. 페이지는 이 구간을 실행해 그 예외를 보여 준다.
+def book_sklearn_wrapper():
+    """책 2판의 keras.wrappers.scikit_learn: 지금은 없어 AttributeError가 난다."""
+    # --8<-- [start:book_sklearn_wrapper]
+    keras_reg = keras.wrappers.scikit_learn.KerasRegressor(build_model)  # 2판
+    # --8<-- [end:book_sklearn_wrapper]
+    return keras_reg
+
+
 def main():
     # --8<-- [start:data_usage]
     train, valid, test = load_digit_images()
