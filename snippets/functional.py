@@ -276,7 +276,7 @@ def main():
 
     # --8<-- [start:wide_deep_usage]
     model = build_wide_deep(X_train)
-    model.summary(print_fn=print)  # 주피터에서도 평범한 글로 출력
+    model.summary(print_fn=print, line_length=60)  # 휴대폰 폭
     assert model.count_params() == 1322
     assert sum(int(np.prod(w.shape)) for w in model.non_trainable_weights) == 21
     # --8<-- [end:wide_deep_usage]
@@ -344,7 +344,7 @@ def main():
     # --8<-- [end:subclass_usage]
 
     # --8<-- [start:subclass_summary]
-    sub_model.summary(print_fn=print)
+    sub_model.summary(print_fn=print, line_length=60)
     # --8<-- [end:subclass_summary]
 
     # --8<-- [start:compare_usage]

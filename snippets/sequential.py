@@ -177,7 +177,7 @@ def main():
 
     # --8<-- [start:summary_usage]
     model = build_model()
-    model.summary(print_fn=print)  # 주피터에서도 표를 글자로 출력한다
+    model.summary(print_fn=print, line_length=60)  # 휴대폰 폭
     # --8<-- [end:summary_usage]
 
     # --8<-- [start:params_usage]
