@@ -207,7 +207,7 @@ def main():
     # --8<-- [end:data_usage]
 
     # --8<-- [start:search_usage]
-    trials, best_hp, best_model = random_search(train, valid)
+    trials, best_hp, best_model = random_search(train, valid, seed=7)
     header = ["시도", "은닉층", "뉴런", "학습률", "옵티마이저", "검증 정확도"]
     print("  ".join(header))
     for t in trials:
@@ -229,6 +229,16 @@ def main():
     assert np.isclose(valid_accuracy, best_trial["val_accuracy"])
     # --8<-- [end:search_usage]
 
+    # --8<-- [start:baseline_usage]
+    baseline = build_mlp(n_hidden=2, n_neurons=64, learning_rate=0.1)  # SGD
+    history = baseline.fit(*train, epochs=4, validation_data=valid, verbose=0)
+    baseline_accuracy = max(history.history["val_accuracy"])
+    print(f"튜닝하지 않은 모델(SGD, 학습률 0.1): {baseline_accuracy:.3f}")
+    print(f"튜너가 고른 모델:                  "
+          f"{best_trial['val_accuracy']:.3f}")
+    assert best_trial["val_accuracy"] > baseline_accuracy
+    # --8<-- [end:baseline_usage]
+
     # --8<-- [start:sweep_usage]
     model = build_mlp(n_hidden=2, n_neurons=64)  # SGD
     rates, losses = sweep_learning_rate(model, X_train, y_train)
@@ -247,6 +257,25 @@ def main():
     # --8<-- [start:plot_sweep_usage]
     fig = plot_lr_sweep(rates, losses, chosen_rate)
     # --8<-- [end:plot_sweep_usage]
+
+    # --8<-- [start:try_rates_usage]
+    candidates = {"고른 학습률(1/10)": chosen_rate,
+                  "가장 낮은 곳의 1/2": turn_rate / 2,
+                  "가장 낮은 곳": turn_rate}
+    curves = {}
+    for name, rate in candidates.items():
+        fresh = build_mlp(n_hidden=2, n_neurons=64, learning_rate=rate)
+        history = fresh.fit(*train, epochs=8, validation_data=valid,
+                            verbose=0)
+        curves[name] = np.array(history.history["val_accuracy"])
+        print(f"{name} ({rate:.3f}):")
+        print("  " + " ".join(f"{a:.2f}" for a in curves[name]))
+    safe, half, turn = curves.values()
+    assert (np.diff(safe) >= 0).all()  # 한 번도 뒤로 가지 않는다
+    assert np.diff(turn).min() < -0.05  # 한 번 크게 떨어진다
+    assert safe[-1] < min(half[-1], turn[-1])  # 하지만 가장 느리다
+    assert np.diff(half).min() > -0.05 and turn[0] > safe[0]
+    # --8<-- [end:try_rates_usage]
 
     # --8<-- [start:wrappers_usage]
     import importlib.util
