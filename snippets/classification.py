@@ -314,6 +314,42 @@ def main():
     print("점수", scores[0], "→ 소프트맥스", softmax(scores)[0].round(3))
     # --8<-- [end:cross_entropy_usage]
 
+    # --8<-- [start:from_logits_usage]
+    loss_on_proba = keras.losses.SparseCategoricalCrossentropy()
+    loss_on_logits = keras.losses.SparseCategoricalCrossentropy(
+        from_logits=True)
+    logits = np.array([[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]])  # 점수 두 줄
+    labels = np.array([0, 2])
+    a = float(loss_on_proba(labels, softmax(logits)))
+    b = float(loss_on_logits(labels, logits))
+    print(f"확률에서: {a:.4f}  점수에서(from_logits=True): {b:.4f}")
+    assert np.isclose(a, b, atol=1e-6)
+    far = np.array([[0.0, 120.0]])  # 정답 0에 확률 e^-120쯤
+    a = float(loss_on_proba(np.array([0]), softmax(far)))
+    b = float(loss_on_logits(np.array([0]), far))
+    print(f"아주 틀린 샘플 - 확률에서: {a:.2f}  점수에서: {b:.2f}")
+    assert a < 20 and np.isclose(b, 120.0)  # 확률 쪽은 잘려 있다
+    # --8<-- [end:from_logits_usage]
+
+    # --8<-- [start:class_weight_usage]
+    (Xc_train, yc_train), _ = load_cancer()
+    counts = np.bincount(yc_train)  # [악성, 양성]
+    class_weight = {k: len(yc_train) / (2 * n) for k, n in enumerate(counts)}
+    rounded = {k: round(float(w), 3) for k, w in class_weight.items()}
+    print("클래스별 샘플 수:", counts, " 가중치:", rounded)
+    by_class = build_classifier(30, 1, "sigmoid", "binary_crossentropy")
+    by_class.fit(Xc_train, yc_train, epochs=1, verbose=0,
+                 class_weight=class_weight)
+    by_sample = build_classifier(30, 1, "sigmoid", "binary_crossentropy")
+    sample_weight = np.where(yc_train == 1, class_weight[1], class_weight[0])
+    by_sample.fit(Xc_train, yc_train, epochs=1, verbose=0,
+                  sample_weight=sample_weight)
+    same = all(np.array_equal(u, v) for u, v in
+               zip(by_class.get_weights(), by_sample.get_weights()))
+    print("class_weight와 sample_weight로 훈련한 가중치가 같은가?", same)
+    assert same and counts[0] < counts[1]
+    # --8<-- [end:class_weight_usage]
+
     # --8<-- [start:ex_output_layers_usage]
     spam_model, mnist_model = build_spam_and_mnist_models()
     rng = np.random.default_rng(42)

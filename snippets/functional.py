@@ -285,6 +285,14 @@ def main():
     fig = plot_wide_deep()
     # --8<-- [end:plot_usage]
 
+    # --8<-- [start:get_layer_usage]
+    hidden1 = model.get_layer("hidden1")  # 이름으로 층을 찾는다
+    kernel, bias = hidden1.get_weights()
+    print("층 이름:", [layer.name for layer in model.layers])
+    print(hidden1.name, "가중치", kernel.shape, "편향", bias.shape)
+    assert model.layers[2] is hidden1 and kernel.shape == (10, 30)
+    # --8<-- [end:get_layer_usage]
+
     # --8<-- [start:multi_input_usage]
     X_train_wide, X_train_deep = X_train[:, WIDE], X_train[:, DEEP]
     X_valid_wide, X_valid_deep = X_valid[:, WIDE], X_valid[:, DEEP]

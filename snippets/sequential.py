@@ -288,6 +288,14 @@ def main():
     fig = plot_digits(X_test[shown], titles)
     # --8<-- [end:mistakes_usage]
 
+    # --8<-- [start:clear_session_usage]
+    before = keras.layers.Dense(1).name
+    keras.backend.clear_session()  # 케라스의 전역 상태(이름 번호 등)를 비운다
+    after = keras.layers.Dense(1).name
+    print("clear_session() 전에 만든 층:", before, " 뒤에 만든 층:", after)
+    assert before != "dense" and after == "dense"
+    # --8<-- [end:clear_session_usage]
+
     # --8<-- [start:regression_usage]
     (Xr_train, yr_train), _, (Xr_test, yr_test) = load_raw_diabetes()
     print("표준화 전 첫 환자의 특성:", Xr_train[0].round(1))
