@@ -239,6 +239,17 @@ def main():
     assert best_trial["val_accuracy"] > baseline_accuracy
     # --8<-- [end:baseline_usage]
 
+    # --8<-- [start:final_usage]
+    final_model = build_model(best_hp)  # 고른 값으로 새 모델을 만든다
+    X_full = np.concatenate([X_train, valid[0]])  # 훈련 + 검증
+    y_full = np.concatenate([y_train, valid[1]])
+    final_model.fit(X_full, y_full, epochs=4, verbose=0)
+    _, final_accuracy = final_model.evaluate(*test, verbose=0)
+    print(f"훈련+검증 {len(X_full)}장으로 다시 훈련한 모델의 "
+          f"테스트 정확도: {final_accuracy:.3f}")
+    assert len(X_full) == len(X_train) + len(valid[0]) and final_accuracy > 0.9
+    # --8<-- [end:final_usage]
+
     # --8<-- [start:sweep_usage]
     model = build_mlp(n_hidden=2, n_neurons=64)  # SGD
     rates, losses = sweep_learning_rate(model, X_train, y_train)
@@ -265,7 +276,7 @@ def main():
     curves = {}
     for name, rate in candidates.items():
         fresh = build_mlp(n_hidden=2, n_neurons=64, learning_rate=rate)
-        history = fresh.fit(*train, epochs=8, validation_data=valid,
+        history = fresh.fit(*train, epochs=6, validation_data=valid,
                             verbose=0)
         curves[name] = np.array(history.history["val_accuracy"])
         print(f"{name} ({rate:.3f}):")
