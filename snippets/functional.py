@@ -46,11 +46,12 @@ def build_wide_deep(X_train, n_hidden=30, learning_rate=0.01, seed=42):
                                  name="hidden1")(normalized)
     hidden2 = keras.layers.Dense(n_hidden, activation="relu",
                                  name="hidden2")(hidden1)
-    concat = keras.layers.Concatenate(name="concat")([normalized, hidden2])
+    concat = keras.layers.Concatenate(name="concat")(
+        [normalized, hidden2])
     output = keras.layers.Dense(1, name="output")(concat)
     model = keras.Model(inputs=input_, outputs=output)
-    model.compile(loss="mse",
-                  optimizer=keras.optimizers.Adam(learning_rate=learning_rate))
+    optimizer = keras.optimizers.Adam(learning_rate=learning_rate)
+    model.compile(loss="mse", optimizer=optimizer)
     return model
 # --8<-- [end:wide_deep]
 
@@ -75,8 +76,8 @@ def build_two_inputs(X_train_wide, X_train_deep, n_hidden=30,
         [norm_wide(input_wide), hidden2])
     output = keras.layers.Dense(1, name="output")(concat)
     model = keras.Model(inputs=[input_wide, input_deep], outputs=output)
-    model.compile(loss="mse",
-                  optimizer=keras.optimizers.Adam(learning_rate=learning_rate))
+    optimizer = keras.optimizers.Adam(learning_rate=learning_rate)
+    model.compile(loss="mse", optimizer=optimizer)
     return model
 # --8<-- [end:multi_input]
 
@@ -104,8 +105,9 @@ def build_with_aux_output(X_train_wide, X_train_deep, n_hidden=30,
     aux_output = keras.layers.Dense(1, name="aux_output")(hidden2)
     model = keras.Model(inputs=[input_wide, input_deep],
                         outputs=[output, aux_output])
+    optimizer = keras.optimizers.Adam(learning_rate=learning_rate)
     model.compile(loss=("mse", "mse"), loss_weights=loss_weights,
-                  optimizer=keras.optimizers.Adam(learning_rate=learning_rate))
+                  optimizer=optimizer)
     return model
 # --8<-- [end:aux_output]
 
@@ -141,7 +143,8 @@ def copy_weights(source, target):
     """source의 층마다 같은 이름의 target 층에 가중치를 옮겨 담는다."""
     for layer in source.layers:
         if layer.weights:  # Input 층과 Concatenate 층에는 가중치가 없다
-            target.get_layer(layer.name).set_weights(layer.get_weights())
+            twin = target.get_layer(layer.name)  # 같은 이름의 층
+            twin.set_weights(layer.get_weights())
 # --8<-- [end:copy_weights]
 
 
@@ -169,7 +172,8 @@ def plot_wide_deep(two_inputs=False, aux_output=False):
     else:
         boxes["in_w"] = (wide_x, 0, "입력", "#d9d9d9")
         boxes["norm_w"] = (wide_x, 1, "Normalization", "#e9ecef")
-        edges = [("in_w", "norm_w"), ("norm_w", "h1"), ("norm_w", "concat")]
+        edges = [("in_w", "norm_w"), ("norm_w", "h1"),
+                 ("norm_w", "concat")]
     boxes["h1"] = (deep_x, 2, "은닉층 1 (ReLU)", "#9ec5fe")
     boxes["h2"] = (deep_x, 3, "은닉층 2 (ReLU)", "#9ec5fe")
     boxes["concat"] = (wide_x, 4, "Concatenate", "#b2f2bb")
@@ -184,7 +188,8 @@ def plot_wide_deep(two_inputs=False, aux_output=False):
     for x, y, text, color in boxes.values():
         ax.add_patch(FancyBboxPatch(
             (x - width / 2, y - height / 2), width, height,
-            boxstyle="round,pad=0.04", facecolor=color, edgecolor="black"))
+            boxstyle="round,pad=0.04", facecolor=color,
+            edgecolor="black"))
         ax.text(x, y, text, ha="center", va="center")
     for start, end in edges:
         (x0, y0, *_), (x1, y1, *_) = boxes[start], boxes[end]
@@ -278,7 +283,8 @@ def main():
     model = build_wide_deep(X_train)
     model.summary(print_fn=print, line_length=60)  # 휴대폰 폭
     assert model.count_params() == 1322
-    assert sum(int(np.prod(w.shape)) for w in model.non_trainable_weights) == 21
+    assert sum(int(np.prod(w.shape))
+               for w in model.non_trainable_weights) == 21
     # --8<-- [end:wide_deep_usage]
 
     # --8<-- [start:plot_usage]
@@ -298,8 +304,8 @@ def main():
     X_valid_wide, X_valid_deep = X_valid[:, WIDE], X_valid[:, DEEP]
     X_test_wide, X_test_deep = X_test[:, WIDE], X_test[:, DEEP]
     two_input_model = build_two_inputs(X_train_wide, X_train_deep)
-    two_input_model.fit({"wide": X_train_wide, "deep": X_train_deep}, y_train,
-                        epochs=15, verbose=0)
+    two_input_model.fit({"wide": X_train_wide, "deep": X_train_deep},
+                        y_train, epochs=15, verbose=0)
     mse_two = two_input_model.evaluate((X_test_wide, X_test_deep), y_test,
                                        verbose=0)
     mse_constant = float(np.mean((y_test - y_train.mean()) ** 2))
@@ -380,7 +386,8 @@ def main():
     repeated = RepeatedDense()
     X_small = X_test_deep[:2] * 10  # 특성 8개, 샘플 2개
     for n_steps in (1, 2, 5):
-        y_pred = keras.ops.convert_to_numpy(repeated(X_small, n_steps=n_steps))
+        y_pred = repeated(X_small, n_steps=n_steps)
+        y_pred = keras.ops.convert_to_numpy(y_pred)
         print(f"n_steps={n_steps}: 예측 {y_pred.ravel().round(3)}, "
               f"파라미터 {repeated.count_params()}개")
         assert repeated.count_params() == (8 * 8 + 8) * 2 + 9

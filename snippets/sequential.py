@@ -23,8 +23,8 @@ def load_digit_images(seed=42):
     X_train_full, X_test, y_train_full, y_test = train_test_split(
         X, y, test_size=0.2, stratify=y, random_state=seed)
     X_train, X_valid, y_train, y_valid = train_test_split(
-        X_train_full, y_train_full, test_size=0.25, stratify=y_train_full,
-        random_state=seed)
+        X_train_full, y_train_full, test_size=0.25,
+        stratify=y_train_full, random_state=seed)
     return (X_train, y_train), (X_valid, y_valid), (X_test, y_test)
 # --8<-- [end:data]
 
@@ -104,7 +104,8 @@ from sklearn.datasets import load_diabetes
 
 def load_raw_diabetes(seed=42):
     """표준화하지 않은 당뇨병 데이터를 회귀 페이지와 같은 행으로 나눈다."""
-    X, y = load_diabetes(return_X_y=True, scaled=False)  # 나이는 살, 혈압은 mmHg
+    # 나이는 살, 혈압은 mmHg 그대로
+    X, y = load_diabetes(return_X_y=True, scaled=False)
     X_train_full, X_test, y_train_full, y_test = train_test_split(
         X, y, test_size=0.2, random_state=seed)
     X_train, X_valid, y_train, y_valid = train_test_split(
