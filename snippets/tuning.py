@@ -284,7 +284,7 @@ def main():
     curves = {}
     for name, rate in candidates.items():
         fresh = build_mlp(n_hidden=2, n_neurons=64, learning_rate=rate)
-        history = fresh.fit(*train, epochs=6, validation_data=valid,
+        history = fresh.fit(*train, epochs=5, validation_data=valid,
                             verbose=0)
         curves[name] = np.array(history.history["val_accuracy"])
         print(f"{name} ({rate:.3f}):")
