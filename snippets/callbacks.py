@@ -27,8 +27,9 @@ import keras
 import tensorflow as tf
 
 
-def build_model(X_train, n_hidden=(64, 64, 64), learning_rate=0.02, seed=42):
-    """정규화 층과 ReLU 은닉층들, 출력 뉴런 하나로 된 회귀 MLP."""
+def build_model(X_train, n_hidden=(64, 64, 64), learning_rate=0.02,
+                seed=42):
+    """Normalization 층과 ReLU 은닉층들, 출력 뉴런 하나로 된 회귀 MLP."""
     keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()
     normalization = keras.layers.Normalization()
@@ -38,8 +39,8 @@ def build_model(X_train, n_hidden=(64, 64, 64), learning_rate=0.02, seed=42):
     for n_units in n_hidden:
         model.add(keras.layers.Dense(n_units, activation="relu"))
     model.add(keras.layers.Dense(1))
-    model.compile(loss="mse",
-                  optimizer=keras.optimizers.Adam(learning_rate=learning_rate))
+    optimizer = keras.optimizers.Adam(learning_rate=learning_rate)
+    model.compile(loss="mse", optimizer=optimizer)
     return model
 # --8<-- [end:model]
 
@@ -105,7 +106,8 @@ def read_scalars(run_dir):
         events.Reload()
         for tag in events.Tags()["tensors"]:
             records = events.Tensors(tag)
-            if records[0].tensor_proto.dtype != tf.float32.as_datatype_enum:
+            dtype = records[0].tensor_proto.dtype
+            if dtype != tf.float32.as_datatype_enum:
                 continue  # 수치가 아닌 것(모델 설정을 담은 "keras")은 건너뛴다
             steps = [record.step for record in records]
             values = [float(tf.make_ndarray(record.tensor_proto))
@@ -119,15 +121,17 @@ def read_scalars(run_dir):
 def plot_tensorboard_run(scalars):
     """이벤트 파일에서 읽은 손실을 에포크(위)와 훈련한 배치 수(아래)로 그린다."""
     fig, (ax_epoch, ax_iter) = plt.subplots(2, 1, figsize=(5, 5.4))
-    for subdir, color, label in [("train", "#1f77b4", "train 폴더"),
-                                 ("validation", "#d62728", "validation 폴더")]:
+    runs = [("train", "#1f77b4", "train 폴더"),
+            ("validation", "#d62728", "validation 폴더")]
+    for subdir, color, label in runs:
         steps, values = scalars[subdir, "epoch_loss"]
         ax_epoch.plot(steps, values, "o-", color=color, label=label)
     ax_epoch.set_xlabel("스텝 = 에포크 (0부터)")
     ax_epoch.set_ylabel("epoch_loss")
     ax_epoch.set_xticks(steps)
     ax_epoch.legend()
-    steps, values = scalars["validation", "evaluation_loss_vs_iterations"]
+    key = ("validation", "evaluation_loss_vs_iterations")
+    steps, values = scalars[key]
     ax_iter.plot(steps, values, "o-", color="#d62728")
     ax_iter.set_xlabel("스텝 = 지금까지 훈련한 배치 수")
     ax_iter.set_ylabel("evaluation_loss\n_vs_iterations")
@@ -181,6 +185,24 @@ def write_sine(run_dir, n_steps=50):
             tf.summary.scalar("sine", np.sin(step / 8), step=step)
     writer.close()
 # --8<-- [end:ex_summary]
+
+
+# 책 3판의 저장 코드 가운데 케라스 3에서 예외를 내는 줄. 페이지는 각 구간을
+# 실행해 그 예외를 보여 준다. 두 줄 모두 파일을 쓰기 전에 예외를 낸다.
+def book_save_format(model):
+    """책 3판의 save_format="tf": 케라스 3은 ValueError를 낸다."""
+    # --8<-- [start:book_save_format]
+    model.save("my_keras_model", save_format="tf")  # 책 3판
+    # --8<-- [end:book_save_format]
+
+
+def book_checkpoint_path():
+    """책 3판의 가중치 체크포인트 경로: .weights.h5로 끝나지 않아 ValueError."""
+    # --8<-- [start:book_checkpoint_path]
+    book_checkpoint_cb = keras.callbacks.ModelCheckpoint(
+        "my_checkpoints", save_weights_only=True)  # 책 3판
+    # --8<-- [end:book_checkpoint_path]
+    return book_checkpoint_cb
 
 
 def main():
@@ -302,8 +324,10 @@ def main():
 
     # --8<-- [start:ex_logs_usage]
     log_keys = LogKeys()
-    model.fit(X_train, y_train, epochs=2, validation_data=(X_valid, y_valid),
-              verbose=0, callbacks=[log_keys])  # 1번 답의 모델을 더 훈련한다
+    # 1번 답의 모델을 더 훈련한다
+    model.fit(X_train, y_train, epochs=2,
+              validation_data=(X_valid, y_valid), verbose=0,
+              callbacks=[log_keys])
     print("배치가 끝날 때 logs:", sorted(log_keys.batch_keys))
     print("에포크가 끝날 때 logs:", sorted(log_keys.epoch_keys))
     print("배치 수:", log_keys.n_batches, "(에포크마다 264 ÷ 32를 올림한 9개)")

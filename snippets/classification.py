@@ -29,11 +29,13 @@ def build_classifier(n_inputs, n_outputs, output_activation, loss,
     return model
 
 
-def train_classifier(X_train, y_train, n_outputs, output_activation, loss,
-                     epochs=20, validation_data=None, seed=42, **options):
+def train_classifier(X_train, y_train, n_outputs, output_activation,
+                     loss, epochs=20, validation_data=None, seed=42,
+                     **options):
     """분류 MLP를 만들어 훈련하고 (모델, 훈련 기록)을 돌려준다."""
-    model = build_classifier(X_train.shape[1], n_outputs, output_activation,
-                             loss, seed=seed, **options)
+    model = build_classifier(X_train.shape[1], n_outputs,
+                             output_activation, loss, seed=seed,
+                             **options)
     history = model.fit(X_train, y_train, epochs=epochs,
                         validation_data=validation_data, verbose=0)
     return model, history
@@ -60,8 +62,8 @@ def fit_iris_classifiers(seed=42):
         hidden_layer_sizes=(5,), max_iter=2000, random_state=seed))
     softmax_reg = make_pipeline(StandardScaler(),
                                 LogisticRegression(max_iter=1000))
-    return (mlp.fit(X_train, y_train), softmax_reg.fit(X_train, y_train),
-            (X_test, y_test))
+    return (mlp.fit(X_train, y_train),
+            softmax_reg.fit(X_train, y_train), (X_test, y_test))
 # --8<-- [end:iris]
 
 
@@ -92,8 +94,8 @@ def load_digits_split(seed=42):
     X_train_full, X_test, y_train_full, y_test = train_test_split(
         X, y, test_size=0.2, stratify=y, random_state=seed)
     X_train, X_valid, y_train, y_valid = train_test_split(
-        X_train_full, y_train_full, test_size=0.25, stratify=y_train_full,
-        random_state=seed)
+        X_train_full, y_train_full, test_size=0.25,
+        stratify=y_train_full, random_state=seed)
     scaler = StandardScaler().fit(X_train)
     return ((scaler.transform(X_train), y_train),
             (scaler.transform(X_valid), y_valid),
@@ -104,7 +106,8 @@ def load_digits_split(seed=42):
 # --8<-- [start:multilabel]
 def make_multilabel(digits):
     """숫자마다 레이블 두 개 [7 이상인가, 홀수인가]를 0/1로 만든다."""
-    return np.c_[digits >= 7, digits % 2 == 1].astype("float32")  # (n, 2)
+    labels = np.c_[digits >= 7, digits % 2 == 1]  # (n, 2)
+    return labels.astype("float32")
 # --8<-- [end:multilabel]
 
 
@@ -142,7 +145,8 @@ def plot_softmax_mlp(n_inputs=2, n_hidden=(4,), n_classes=3, gap=1.5,
         hidden_names = [f"은닉층 {i}\n(ReLU)"
                         for i in range(1, len(n_hidden) + 1)]
     names = ["입력층", *hidden_names, "출력층\n(소프트맥스)"]
-    gids = ["input", *[f"hidden-{i}" for i in range(1, len(n_hidden) + 1)],
+    gids = ["input",
+            *[f"hidden-{i}" for i in range(1, len(n_hidden) + 1)],
             "output"]
     colors = ["#d9d9d9", *["#9ec5fe"] * len(n_hidden), "#ffc078"]
     # 층마다 뉴런의 (x, y) 좌표: 가운데 정렬, 층은 gap 간격으로 위로
@@ -166,17 +170,18 @@ def plot_softmax_mlp(n_inputs=2, n_hidden=(4,), n_classes=3, gap=1.5,
     right = layers[-1][-1][0] + radius + 0.15
     ax.add_patch(FancyBboxPatch(
         (left, top - radius - 0.15), right - left, 2 * radius + 0.3,
-        boxstyle="round,pad=0.05", facecolor="none", edgecolor="#495057",
-        linestyle="--", zorder=3))
+        boxstyle="round,pad=0.05", facecolor="none",
+        edgecolor="#495057", linestyle="--", zorder=3))
     for i, (x, y) in enumerate(layers[0], start=1):
-        ax.annotate(f"$x_{i}$", xy=(x, y - radius), xytext=(x, y - 0.85),
-                    ha="center", va="top",
+        ax.annotate(f"$x_{i}$", xy=(x, y - radius),
+                    xytext=(x, y - 0.85), ha="center", va="top",
                     arrowprops={"arrowstyle": "->", "color": "#495057"})
     for k, (x, y) in enumerate(layers[-1], start=1):
         ax.annotate(rf"$\hat{{p}}_{k}$", xy=(x, y + radius),
                     xytext=(x, y + 0.85), ha="center", va="bottom",
                     arrowprops={"arrowstyle": "<-", "color": "#495057"})
-    total = " + ".join(rf"\hat{{p}}_{k}" for k in range(1, n_classes + 1))
+    total = " + ".join(rf"\hat{{p}}_{k}"
+                       for k in range(1, n_classes + 1))
     ax.text(0, top + 1.35, f"${total} = 1$", ha="center", va="bottom")
     ax.set_xlim(-half - 2.6, half + 0.3)
     ax.set_ylim(-1.4, top + 1.9)
@@ -200,13 +205,14 @@ def plot_learning_curves(history):
     for ax, (key, ylabel) in zip(axes, panels):
         ax.plot(epochs, history.history[key], "-", color="#1f77b4",
                 label="훈련 세트")
-        ax.plot(epochs, history.history["val_" + key], "-", color="#d62728",
-                label="검증 세트")
+        ax.plot(epochs, history.history["val_" + key], "-",
+                color="#d62728", label="검증 세트")
         ax.set_ylabel(ylabel)
         ax.grid(True, alpha=0.3)
         ax.legend()
     axes[-1].set_xlabel("에포크")
-    axes[-1].xaxis.set_major_locator(MaxNLocator(integer=True))  # 에포크는 정수
+    # 에포크는 정수
+    axes[-1].xaxis.set_major_locator(MaxNLocator(integer=True))
     fig.tight_layout()
     return fig
 # --8<-- [end:plot]
@@ -280,7 +286,8 @@ def main():
         X_train, y_train, n_outputs=10, output_activation="softmax",
         loss="sparse_categorical_crossentropy", epochs=20,
         validation_data=(X_valid, y_valid))
-    test_loss, test_acc = multiclass_model.evaluate(X_test, y_test, verbose=0)
+    test_loss, test_acc = multiclass_model.evaluate(X_test, y_test,
+                                                    verbose=0)
     print(f"테스트 정확도: {test_acc:.3f}")
     proba = multiclass_model.predict(X_test, verbose=0)  # (360, 10)
     print(f"첫 이미지(정답 {y_test[0]})의 클래스별 확률:")
@@ -313,6 +320,44 @@ def main():
     scores = np.array([[2.0, 1.0, 0.1]])
     print("점수", scores[0], "→ 소프트맥스", softmax(scores)[0].round(3))
     # --8<-- [end:cross_entropy_usage]
+
+    # --8<-- [start:from_logits_usage]
+    loss_on_proba = keras.losses.SparseCategoricalCrossentropy()
+    loss_on_logits = keras.losses.SparseCategoricalCrossentropy(
+        from_logits=True)
+    logits = np.array([[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]])  # 점수 두 줄
+    labels = np.array([0, 2])
+    a = float(loss_on_proba(labels, softmax(logits)))
+    b = float(loss_on_logits(labels, logits))
+    print(f"확률에서: {a:.4f}  점수에서(from_logits=True): {b:.4f}")
+    assert np.isclose(a, b, atol=1e-6)
+    far = np.array([[0.0, 120.0]])  # 정답 0에 확률 e^-120쯤
+    a = float(loss_on_proba(np.array([0]), softmax(far)))
+    b = float(loss_on_logits(np.array([0]), far))
+    print(f"아주 틀린 샘플 - 확률에서: {a:.2f}  점수에서: {b:.2f}")
+    assert a < 20 and np.isclose(b, 120.0)  # 확률 쪽은 잘려 있다
+    # --8<-- [end:from_logits_usage]
+
+    # --8<-- [start:class_weight_usage]
+    (Xc_train, yc_train), _ = load_cancer()
+    counts = np.bincount(yc_train)  # [악성, 양성]
+    class_weight = {k: len(yc_train) / (2 * n)
+                    for k, n in enumerate(counts)}
+    rounded = {k: round(float(w), 3) for k, w in class_weight.items()}
+    print("클래스별 샘플 수:", counts, " 가중치:", rounded)
+    by_class = build_classifier(30, 1, "sigmoid", "binary_crossentropy")
+    by_class.fit(Xc_train, yc_train, epochs=1, verbose=0,
+                 class_weight=class_weight)
+    by_sample = build_classifier(30, 1, "sigmoid", "binary_crossentropy")
+    sample_weight = np.where(yc_train == 1, class_weight[1],
+                             class_weight[0])
+    by_sample.fit(Xc_train, yc_train, epochs=1, verbose=0,
+                  sample_weight=sample_weight)
+    same = all(np.array_equal(u, v) for u, v in
+               zip(by_class.get_weights(), by_sample.get_weights()))
+    print("class_weight와 sample_weight로 훈련한 가중치가 같은가?", same)
+    assert same and counts[0] < counts[1]
+    # --8<-- [end:class_weight_usage]
 
     # --8<-- [start:ex_output_layers_usage]
     spam_model, mnist_model = build_spam_and_mnist_models()

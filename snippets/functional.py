@@ -46,11 +46,12 @@ def build_wide_deep(X_train, n_hidden=30, learning_rate=0.01, seed=42):
                                  name="hidden1")(normalized)
     hidden2 = keras.layers.Dense(n_hidden, activation="relu",
                                  name="hidden2")(hidden1)
-    concat = keras.layers.Concatenate(name="concat")([normalized, hidden2])
+    concat = keras.layers.Concatenate(name="concat")(
+        [normalized, hidden2])
     output = keras.layers.Dense(1, name="output")(concat)
     model = keras.Model(inputs=input_, outputs=output)
-    model.compile(loss="mse",
-                  optimizer=keras.optimizers.Adam(learning_rate=learning_rate))
+    optimizer = keras.optimizers.Adam(learning_rate=learning_rate)
+    model.compile(loss="mse", optimizer=optimizer)
     return model
 # --8<-- [end:wide_deep]
 
@@ -75,8 +76,8 @@ def build_two_inputs(X_train_wide, X_train_deep, n_hidden=30,
         [norm_wide(input_wide), hidden2])
     output = keras.layers.Dense(1, name="output")(concat)
     model = keras.Model(inputs=[input_wide, input_deep], outputs=output)
-    model.compile(loss="mse",
-                  optimizer=keras.optimizers.Adam(learning_rate=learning_rate))
+    optimizer = keras.optimizers.Adam(learning_rate=learning_rate)
+    model.compile(loss="mse", optimizer=optimizer)
     return model
 # --8<-- [end:multi_input]
 
@@ -104,8 +105,9 @@ def build_with_aux_output(X_train_wide, X_train_deep, n_hidden=30,
     aux_output = keras.layers.Dense(1, name="aux_output")(hidden2)
     model = keras.Model(inputs=[input_wide, input_deep],
                         outputs=[output, aux_output])
+    optimizer = keras.optimizers.Adam(learning_rate=learning_rate)
     model.compile(loss=("mse", "mse"), loss_weights=loss_weights,
-                  optimizer=keras.optimizers.Adam(learning_rate=learning_rate))
+                  optimizer=optimizer)
     return model
 # --8<-- [end:aux_output]
 
@@ -141,7 +143,8 @@ def copy_weights(source, target):
     """source의 층마다 같은 이름의 target 층에 가중치를 옮겨 담는다."""
     for layer in source.layers:
         if layer.weights:  # Input 층과 Concatenate 층에는 가중치가 없다
-            target.get_layer(layer.name).set_weights(layer.get_weights())
+            twin = target.get_layer(layer.name)  # 같은 이름의 층
+            twin.set_weights(layer.get_weights())
 # --8<-- [end:copy_weights]
 
 
@@ -162,17 +165,18 @@ def plot_wide_deep(two_inputs=False, aux_output=False):
     if two_inputs:
         boxes["in_w"] = (wide_x, 0, "입력 A (와이드)", "#d9d9d9")
         boxes["in_d"] = (deep_x, 0, "입력 B (딥)", "#d9d9d9")
-        boxes["norm_w"] = (wide_x, 1, "정규화", "#e9ecef")
-        boxes["norm_d"] = (deep_x, 1, "정규화", "#e9ecef")
+        boxes["norm_w"] = (wide_x, 1, "Normalization", "#e9ecef")
+        boxes["norm_d"] = (deep_x, 1, "Normalization", "#e9ecef")
         edges = [("in_w", "norm_w"), ("in_d", "norm_d"),
                  ("norm_d", "h1"), ("norm_w", "concat")]
     else:
         boxes["in_w"] = (wide_x, 0, "입력", "#d9d9d9")
-        boxes["norm_w"] = (wide_x, 1, "정규화", "#e9ecef")
-        edges = [("in_w", "norm_w"), ("norm_w", "h1"), ("norm_w", "concat")]
+        boxes["norm_w"] = (wide_x, 1, "Normalization", "#e9ecef")
+        edges = [("in_w", "norm_w"), ("norm_w", "h1"),
+                 ("norm_w", "concat")]
     boxes["h1"] = (deep_x, 2, "은닉층 1 (ReLU)", "#9ec5fe")
     boxes["h2"] = (deep_x, 3, "은닉층 2 (ReLU)", "#9ec5fe")
-    boxes["concat"] = (wide_x, 4, "연결 (Concatenate)", "#b2f2bb")
+    boxes["concat"] = (wide_x, 4, "Concatenate", "#b2f2bb")
     boxes["out"] = (wide_x, 5, "출력", "#ffc078")
     edges += [("h1", "h2"), ("h2", "concat"), ("concat", "out")]
     if aux_output:
@@ -184,7 +188,8 @@ def plot_wide_deep(two_inputs=False, aux_output=False):
     for x, y, text, color in boxes.values():
         ax.add_patch(FancyBboxPatch(
             (x - width / 2, y - height / 2), width, height,
-            boxstyle="round,pad=0.04", facecolor=color, edgecolor="black"))
+            boxstyle="round,pad=0.04", facecolor=color,
+            edgecolor="black"))
         ax.text(x, y, text, ha="center", va="center")
     for start, end in edges:
         (x0, y0, *_), (x1, y1, *_) = boxes[start], boxes[end]
@@ -208,13 +213,13 @@ def plot_wide_deep(two_inputs=False, aux_output=False):
 def count_wide_deep_params(n_wide, n_deep, n_hidden=30):
     """입력 두 개와 보조 출력이 있는 와이드 & 딥 모델의 파라미터 수를 센다.
 
-    돌려주는 것: (훈련되는 파라미터 수, 정규화 층의 훈련되지 않는 수).
+    돌려주는 것: (훈련되는 파라미터 수, Normalization 층의 훈련되지 않는 수).
     """
     trainable = ((n_deep + 1) * n_hidden            # 은닉층 1
                  + (n_hidden + 1) * n_hidden        # 은닉층 2
                  + (n_wide + n_hidden + 1)          # 주 출력: 연결된 입력
                  + (n_hidden + 1))                  # 보조 출력
-    # 정규화 층은 특성마다 평균과 분산, 그리고 센 샘플 수 하나를 담는다
+    # Normalization 층은 특성마다 평균과 분산, 그리고 센 샘플 수 하나를 담는다
     non_trainable = (2 * n_wide + 1) + (2 * n_deep + 1)
     return trainable, non_trainable
 # --8<-- [end:ex_count]
@@ -276,22 +281,31 @@ def main():
 
     # --8<-- [start:wide_deep_usage]
     model = build_wide_deep(X_train)
-    model.summary(print_fn=print)  # 주피터에서도 평범한 글로 출력
+    model.summary(print_fn=print, line_length=60)  # 휴대폰 폭
     assert model.count_params() == 1322
-    assert sum(int(np.prod(w.shape)) for w in model.non_trainable_weights) == 21
+    assert sum(int(np.prod(w.shape))
+               for w in model.non_trainable_weights) == 21
     # --8<-- [end:wide_deep_usage]
 
     # --8<-- [start:plot_usage]
     fig = plot_wide_deep()
     # --8<-- [end:plot_usage]
 
+    # --8<-- [start:get_layer_usage]
+    hidden1 = model.get_layer("hidden1")  # 이름으로 층을 찾는다
+    kernel, bias = hidden1.get_weights()
+    print("층 이름:", [layer.name for layer in model.layers])
+    print(hidden1.name, "가중치", kernel.shape, "편향", bias.shape)
+    assert model.layers[2] is hidden1 and kernel.shape == (10, 30)
+    # --8<-- [end:get_layer_usage]
+
     # --8<-- [start:multi_input_usage]
     X_train_wide, X_train_deep = X_train[:, WIDE], X_train[:, DEEP]
     X_valid_wide, X_valid_deep = X_valid[:, WIDE], X_valid[:, DEEP]
     X_test_wide, X_test_deep = X_test[:, WIDE], X_test[:, DEEP]
     two_input_model = build_two_inputs(X_train_wide, X_train_deep)
-    two_input_model.fit({"wide": X_train_wide, "deep": X_train_deep}, y_train,
-                        epochs=15, verbose=0)
+    two_input_model.fit({"wide": X_train_wide, "deep": X_train_deep},
+                        y_train, epochs=15, verbose=0)
     mse_two = two_input_model.evaluate((X_test_wide, X_test_deep), y_test,
                                        verbose=0)
     mse_constant = float(np.mean((y_test - y_train.mean()) ** 2))
@@ -338,11 +352,13 @@ def main():
     sub_model((X_test_wide[:1], X_test_deep[:1]))  # 한 번 호출하면 빌드된다
     print("호출한 뒤:", sub_model.built, " 파라미터 수:",
           sub_model.count_params())
+    print("보조 출력이 있는 함수형 모델(aux_model):",
+          aux_model.count_params())
     assert sub_model.count_params() == aux_model.count_params() == 1295
     # --8<-- [end:subclass_usage]
 
     # --8<-- [start:subclass_summary]
-    sub_model.summary(print_fn=print)
+    sub_model.summary(print_fn=print, line_length=60)
     # --8<-- [end:subclass_summary]
 
     # --8<-- [start:compare_usage]
@@ -359,7 +375,7 @@ def main():
 
     # --8<-- [start:ex_count_usage]
     trainable, non_trainable = count_wide_deep_params(n_wide=5, n_deep=8)
-    print("훈련되는 파라미터:", trainable, " 정규화 층의 값:", non_trainable)
+    print("훈련되는 파라미터:", trainable, " Normalization 층의 값:", non_trainable)
     assert trainable + non_trainable == aux_model.count_params()
     assert trainable == sum(int(np.prod(w.shape))
                             for w in aux_model.trainable_weights)
@@ -370,7 +386,8 @@ def main():
     repeated = RepeatedDense()
     X_small = X_test_deep[:2] * 10  # 특성 8개, 샘플 2개
     for n_steps in (1, 2, 5):
-        y_pred = keras.ops.convert_to_numpy(repeated(X_small, n_steps=n_steps))
+        y_pred = repeated(X_small, n_steps=n_steps)
+        y_pred = keras.ops.convert_to_numpy(y_pred)
         print(f"n_steps={n_steps}: 예측 {y_pred.ravel().round(3)}, "
               f"파라미터 {repeated.count_params()}개")
         assert repeated.count_params() == (8 * 8 + 8) * 2 + 9

@@ -25,14 +25,17 @@ NETWORKS = {
     "and": ("② 논리곱: C = A AND B", [("A", "+"), ("B", "+")]),
     "or": ("③ 논리합: C = A OR B",
            [("A", "+"), ("A", "+"), ("B", "+"), ("B", "+")]),
-    "and_not": ("④ C = A AND NOT B", [("A", "+"), ("A", "+"), ("B", "-")]),
+    "and_not": ("④ C = A AND NOT B",
+                [("A", "+"), ("A", "+"), ("B", "-")]),
 }
 
 
 def run_network(connections, inputs):
     """입력 뉴런의 값(예: {"A": 1, "B": 0})을 넣었을 때 뉴런 C의 출력."""
-    excitatory = [inputs[src] for src, kind in connections if kind == "+"]
-    inhibitory = [inputs[src] for src, kind in connections if kind == "-"]
+    excitatory = [inputs[src] for src, kind in connections
+                  if kind == "+"]
+    inhibitory = [inputs[src] for src, kind in connections
+                  if kind == "-"]
     return mcculloch_pitts(excitatory, inhibitory)
 
 
@@ -78,7 +81,8 @@ def draw_network(ax, title, connections):
     for name, node in nodes.items():
         node.set(facecolor="#e7f5ff", edgecolor="#1864ab", lw=1.5)
         ax.add_patch(node)
-        ax.text(*node.center, name, ha="center", va="center", fontsize=13)
+        ax.text(*node.center, name, ha="center", va="center",
+                fontsize=13)
 
     for src in names:
         links = [kind for s, kind in connections if s == src]
@@ -121,7 +125,8 @@ def plot_networks(networks=NETWORKS):
 def count_active(connections, inputs):
     """C에 들어오는 (켜진 흥분성 입력 수, 켜진 억제성 입력 수)."""
     on = sum(inputs[src] for src, kind in connections if kind == "+")
-    blocked = sum(inputs[src] for src, kind in connections if kind == "-")
+    blocked = sum(inputs[src] for src, kind in connections
+                  if kind == "-")
     return on, blocked
 # --8<-- [end:ex_count]
 
@@ -176,7 +181,8 @@ XOR_NOTES = {"D": ("A AND NOT B", 0.45), "E": ("B AND NOT A", -0.45),
              "C": ("D OR E", -0.45)}
 
 
-def plot_xor_network(neurons=XOR_NETWORK, layout=XOR_LAYOUT, notes=XOR_NOTES):
+def plot_xor_network(neurons=XOR_NETWORK, layout=XOR_LAYOUT,
+                     notes=XOR_NOTES):
     """뉴런이 두 층으로 놓인 XOR 네트워크를 그린 Figure를 돌려준다."""
     fig, ax = plt.subplots(figsize=(5, 2.9))
     nodes = {}

@@ -36,7 +36,8 @@ def plot_network(layer_sizes, gap=2.4, radius=0.22):
         count = size + has_bias
         ys = (count - 1) / 2 - np.arange(count)  # 위에서 아래로
         neurons = [(gap * i, y) for y in ys[:size]]
-        columns.append((neurons, (gap * i, ys[-1]) if has_bias else None))
+        bias = (gap * i, ys[-1]) if has_bias else None
+        columns.append((neurons, bias))
 
     fig, ax = plt.subplots(figsize=(5, 3.6))
     segments = []  # 한 층의 모든 뉴런(편향 포함) → 다음 층의 모든 뉴런
@@ -50,11 +51,14 @@ def plot_network(layer_sizes, gap=2.4, radius=0.22):
         kind = ("input" if i == 0 else
                 "output" if i == n_layers - 1 else "hidden")
         for xy in neurons:
-            ax.add_patch(Circle(xy, radius, facecolor=NEURON_COLORS[kind],
+            ax.add_patch(Circle(xy, radius,
+                                facecolor=NEURON_COLORS[kind],
                                 edgecolor="black", zorder=2))
         if bias:
-            ax.add_patch(Circle(bias, radius, facecolor=NEURON_COLORS["bias"],
-                                edgecolor="black", linestyle="--", zorder=2))
+            ax.add_patch(Circle(bias, radius,
+                                facecolor=NEURON_COLORS["bias"],
+                                edgecolor="black", linestyle="--",
+                                zorder=2))
             ax.text(*bias, "1", ha="center", va="center", zorder=3)
 
     top = max(layer_sizes) / 2
@@ -73,8 +77,8 @@ def plot_network(layer_sizes, gap=2.4, radius=0.22):
                                    ("hidden", "은닉 뉴런"),
                                    ("output", "출력 뉴런"),
                                    ("bias", "편향 뉴런")]]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
-              ncol=2, frameon=False)
+    ax.legend(handles=handles, loc="upper center",
+              bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False)
     ax.set_xlim(-0.6, right + 0.6)
     ax.set_ylim(bottom - 0.9, top + 1.2)
     ax.set_aspect("equal")
@@ -115,8 +119,8 @@ from matplotlib.patches import FancyArrowPatch
 
 # 뉴런 이름 → 그림 속 (x, y) 좌표
 XOR_POSITIONS = {"x1": (0, 2.4), "x2": (0, 0.7), "bias1": (0, -1.0),
-                 "h1": (2.6, 2.0), "h2": (2.6, 0.0), "bias2": (2.6, -1.7),
-                 "out": (5.0, 1.0)}
+                 "h1": (2.6, 2.0), "h2": (2.6, 0.0),
+                 "bias2": (2.6, -1.7), "out": (5.0, 1.0)}
 XOR_LABELS = {"x1": "$x_1$", "x2": "$x_2$", "bias1": "1", "bias2": "1",
               "h1": "$h_1$", "h2": "$h_2$", "out": r"$\hat{y}$"}
 XOR_ROLES = {"h1": "AND", "h2": "OR", "out": "XOR"}
@@ -149,7 +153,8 @@ def plot_xor_network(w_hidden=W_HIDDEN, b_hidden=B_HIDDEN,
                                                w_output, b_output):
         (xa, ya), (xb, yb) = pos[source], pos[target]
         color = EDGE_COLORS[target]  # 받는 뉴런마다 한 색
-        ax.add_patch(FancyArrowPatch((xa, ya), (xb, yb), arrowstyle="-|>",
+        ax.add_patch(FancyArrowPatch((xa, ya), (xb, yb),
+                                     arrowstyle="-|>",
                                      mutation_scale=12, shrinkA=12,
                                      shrinkB=12, color=color,
                                      linewidth=1.2, zorder=1))
@@ -166,7 +171,8 @@ def plot_xor_network(w_hidden=W_HIDDEN, b_hidden=B_HIDDEN,
         ax.add_patch(Circle(xy, radius, facecolor=NEURON_COLORS[kind],
                             edgecolor="black", zorder=2,
                             linestyle="--" if kind == "bias" else "-"))
-        ax.text(*xy, XOR_LABELS[name], ha="center", va="center", zorder=3)
+        ax.text(*xy, XOR_LABELS[name], ha="center", va="center",
+                zorder=3)
         if name in XOR_ROLES:
             ax.text(xy[0], xy[1] + radius + 0.1, XOR_ROLES[name],
                     ha="center", va="bottom", zorder=3)
@@ -205,7 +211,8 @@ def xor_output_grid(activation, lims=(-0.5, 1.5), resolution=120):
     """평면의 격자점마다 xor_network()의 출력을 구한다."""
     xs = np.linspace(*lims, resolution)
     x1, x2 = np.meshgrid(xs, xs)
-    out = xor_network(np.c_[x1.ravel(), x2.ravel()], activation=activation)
+    points = np.c_[x1.ravel(), x2.ravel()]
+    out = xor_network(points, activation=activation)
     return x1, x2, out.reshape(x1.shape).astype(float)
 # --8<-- [end:region_grid]
 
@@ -214,7 +221,8 @@ def xor_output_grid(activation, lims=(-0.5, 1.5), resolution=120):
 def plot_activation_regions(panels=REGION_PANELS, lims=(-0.5, 1.5),
                             resolution=120):
     """활성화 함수마다 XOR 네트워크의 출력을 한 패널씩 위아래로 그린다."""
-    fig, axes = plt.subplots(len(panels), 1, figsize=(3.4, 2.7 * len(panels)),
+    fig, axes = plt.subplots(len(panels), 1,
+                             figsize=(3.4, 2.7 * len(panels)),
                              sharex=True, layout="constrained")
     for ax, (title, activation) in zip(axes, panels):
         x1, x2, out = xor_output_grid(activation, lims, resolution)
@@ -229,8 +237,8 @@ def plot_activation_regions(panels=REGION_PANELS, lims=(-0.5, 1.5),
                        linewidths=0.8)
             ax.text(0.5, 0.5, f"최댓값 {out.max():.3f} < 0.5\n경계 없음",
                     ha="center", va="center", fontsize=10,
-                    bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
-                          "edgecolor": "#495057"})
+                    bbox={"boxstyle": "round,pad=0.2",
+                          "facecolor": "white", "edgecolor": "#495057"})
         for label, marker in [(0, "s"), (1, "o")]:
             points = XOR_X[XOR_Y == label]
             ax.plot(points[:, 0], points[:, 1], marker, color="black",
@@ -240,8 +248,8 @@ def plot_activation_regions(panels=REGION_PANELS, lims=(-0.5, 1.5),
         ax.set_ylabel("$x_2$")
         ax.set_aspect("equal")
     axes[-1].set_xlabel("$x_1$")
-    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside upper center",
-               ncol=2, frameon=False)
+    fig.legend(*axes[0].get_legend_handles_labels(),
+               loc="outside upper center", ncol=2, frameon=False)
     fig.colorbar(image, ax=axes[-1], location="bottom", aspect=15,
                  label="출력")
     return fig
@@ -301,17 +309,20 @@ GRAPH_NODES = {
            r"$\mathbf{Z}_2 = \mathbf{A}_1\mathbf{W}_2 + \mathbf{b}_2$"),
     "y_hat": (1.7, 2.0, r"$\hat{\mathbf{y}} = \sigma(\mathbf{Z}_2)$"),
     "y": (0.35, 1.0, r"$\mathbf{y}$"),
-    "L": (1.7, 1.0, r"$L = \mathrm{MSE}(\hat{\mathbf{y}}, \mathbf{y})$"),
+    "L": (1.7, 1.0,
+          r"$L = \mathrm{MSE}(\hat{\mathbf{y}}, \mathbf{y})$"),
 }
-FORWARD_EDGES = [("X", "Z1"), ("W1b1", "Z1"), ("Z1", "A1"), ("A1", "Z2"),
-                 ("W2b2", "Z2"), ("Z2", "y_hat"), ("y_hat", "L"), ("y", "L")]
+FORWARD_EDGES = [("X", "Z1"), ("W1b1", "Z1"), ("Z1", "A1"),
+                 ("A1", "Z2"), ("W2b2", "Z2"), ("Z2", "y_hat"),
+                 ("y_hat", "L"), ("y", "L")]
 # (보내는 노드, 받는 노드, 화살표 옆에 적을 그레이디언트): backward()의 순서
 BACKWARD_EDGES = [
     ("L", "y_hat", "\n".join([
         r"$\partial L/\partial\hat{\mathbf{y}}$",
         r"$= 2(\hat{\mathbf{y}} - \mathbf{y})/m$"])),
     ("y_hat", "Z2", "\n".join([
-        r"$\boldsymbol{\delta}_2 = \partial L/\partial\hat{\mathbf{y}}$",
+        r"$\boldsymbol{\delta}_2"
+        r" = \partial L/\partial\hat{\mathbf{y}}$",
         r"$\odot\ \hat{\mathbf{y}}(1 - \hat{\mathbf{y}})$"])),
     ("Z2", "W2b2", "\n".join([
         r"$\partial L/\partial\mathbf{W}_2"
@@ -347,7 +358,8 @@ def plot_backprop_graph(nodes=GRAPH_NODES, forward_edges=FORWARD_EDGES,
                   "facecolor": "#e7f0fd" if is_param else "white"})
     for a, b in forward_edges:
         ax.annotate("", xy=(0.5, 0.5), xycoords=boxes[b],
-                    xytext=(0.5, 0.5), textcoords=boxes[a], gid="forward",
+                    xytext=(0.5, 0.5), textcoords=boxes[a],
+                    gid="forward",
                     arrowprops={"arrowstyle": "-|>", "color": "black",
                                 "lw": 1.2, "shrinkA": 0, "shrinkB": 0,
                                 "patchA": boxes[a].get_bbox_patch(),
@@ -360,12 +372,14 @@ def plot_backprop_graph(nodes=GRAPH_NODES, forward_edges=FORWARD_EDGES,
             ax.annotate("", xy=(xa + 0.3, yb - 0.22),
                         xytext=(xa + 0.3, ya + 0.22),
                         arrowprops=back, gid="backward")
-            ax.text(xa + 0.4, (ya + yb) / 2, label, ha="left", va="center",
-                    fontsize=10, color=BACKWARD_COLOR, linespacing=1.5,
+            ax.text(xa + 0.4, (ya + yb) / 2, label, ha="left",
+                    va="center", fontsize=10, color=BACKWARD_COLOR,
+                    linespacing=1.5,
                     gid="gradient")
         else:  # 파라미터 쪽으로: 아래로 휘어 왼쪽 상자로 돌아간다
             ax.annotate("", xy=(0.5, 0), xycoords=boxes[b],
-                        xytext=(0.2, 0), textcoords=boxes[a], gid="backward",
+                        xytext=(0.2, 0), textcoords=boxes[a],
+                        gid="backward",
                         arrowprops={**back,
                                     "connectionstyle": "arc3,rad=-0.4"})
             ax.text(xb - 0.45, yb - 0.45, label, ha="left", va="top",
@@ -431,7 +445,8 @@ def tape_softmax_ce_grad(Z, Y):
     Z = tf.Variable(Z, dtype=tf.float64)
     with tf.GradientTape() as tape:
         P = tf.nn.softmax(Z)
-        loss = -tf.reduce_mean(tf.reduce_sum(Y * tf.math.log(P), axis=1))
+        per_sample = tf.reduce_sum(Y * tf.math.log(P), axis=1)
+        loss = -tf.reduce_mean(per_sample)
     return tape.gradient(loss, Z).numpy()
 # --8<-- [end:softmax_ce]
 
@@ -495,7 +510,8 @@ KINKED = {"계단 함수", "ReLU"}  # z = 0에서 미분할 수 없는 함수
 # --8<-- [start:plot_activations]
 def plot_activations(z=np.linspace(-5, 5, 201)):
     """위에 활성화 함수, 아래에 그 도함수를 그린 Figure를 돌려준다."""
-    fig, (ax_f, ax_d) = plt.subplots(2, 1, figsize=(5, 7.2), sharex=True)
+    fig, (ax_f, ax_d) = plt.subplots(2, 1, figsize=(5, 7.2),
+                                     sharex=True)
     at_zero = np.isclose(z, 0)
     for name, f, df, style in ACTIVATIONS:
         ax_f.plot(z, f(z), label=name, **style)
@@ -510,14 +526,16 @@ def plot_activations(z=np.linspace(-5, 5, 201)):
     ax_d.plot([0, 0], [0.05, 0.95], color="#2b8a3e", linestyle=":",
               linewidth=1.5, label="_jump", gid="relu_jump")
     note = dict(fontsize=10, va="center",
-                arrowprops=dict(arrowstyle="->", color="#495057", lw=0.8))
+                arrowprops=dict(arrowstyle="->", color="#495057",
+                                lw=0.8))
     ax_d.annotate("계단: z = 0에서\n미분할 수 없다", xy=(0.1, -0.02),
                   xytext=(1.2, 0.45), **note)
     ax_d.annotate("ReLU′: 0에서 1로 점프", xy=(-0.05, 0.75),
                   xytext=(-4.8, 0.75), **note)
     # ReLU와 소프트플러스는 위로 끝없이 커진다: 축을 잘라 가리지 않는다
     ax_f.annotate("ReLU, 소프트플러스:\n상한 없이 계속 커진다",
-                  xy=(4.2, 4.2), xytext=(-4.8, 3.6), gid="unbounded", **note)
+                  xy=(4.2, 4.2), xytext=(-4.8, 3.6), gid="unbounded",
+                  **note)
     ax_f.set_title("활성화 함수")
     ax_d.set_title("도함수")
     ax_f.set_ylim(-1.2, 5.2)
@@ -594,8 +612,10 @@ def plot_decision_regions(model, lims=(-0.5, 1.5), resolution=120):
     fig, ax = plt.subplots(figsize=(4.6, 4))
     ax.contourf(x1, x2, proba, levels=[0, 0.5, 1],
                 cmap=ListedColormap(["#c5d9f7", "#fbe3b0"]))
-    ax.contour(x1, x2, proba, levels=[0.5], colors="black", linewidths=1.5)
-    for label, marker, color in [(0, "s", "#1c4fb8"), (1, "o", "#e8590c")]:
+    ax.contour(x1, x2, proba, levels=[0.5], colors="black",
+               linewidths=1.5)
+    styles = [(0, "s", "#1c4fb8"), (1, "o", "#e8590c")]
+    for label, marker, color in styles:
         points = XOR_X[XOR_Y == label]
         ax.plot(points[:, 0], points[:, 1], marker, color=color,
                 markersize=11, linestyle="", label=f"XOR = {label}")
@@ -803,7 +823,8 @@ def main():
     hidden, output = net.layers
     W_h, b_h = hidden.get_weights()
     W_o, b_o = output.get_weights()
-    X_batch = np.random.default_rng(42).normal(size=(4, 10)).astype("float32")
+    rng = np.random.default_rng(42)
+    X_batch = rng.normal(size=(4, 10)).astype("float32")
     Y = net(X_batch).numpy()
     print("W_h:", W_h.shape, " b_h:", b_h.shape)
     print("W_o:", W_o.shape, " b_o:", b_o.shape)

@@ -18,7 +18,8 @@ LABEL = dict(fontsize=11.5, color="#212529",
 def branch(ax, start, angle, length, depth):
     """start에서 angle(도) 방향으로 가지를 긋고, 끝에서 두 갈래로 나눈다."""
     rad = np.deg2rad(angle)
-    end = (start[0] + length * np.cos(rad), start[1] + length * np.sin(rad))
+    end = (start[0] + length * np.cos(rad),
+           start[1] + length * np.sin(rad))
     ax.plot([start[0], end[0]], [start[1], end[1]], color=MEMBRANE,
             lw=1.2 + depth, solid_capstyle="round")
     if depth > 0:
@@ -44,7 +45,8 @@ def plot_neuron():
     # 수상돌기: 세포체 왼쪽으로 뻗은 나뭇가지
     for angle in (105, 140, 180, 220, 255):
         rad = np.deg2rad(angle)
-        start = (body[0] + 0.6 * np.cos(rad), body[1] + 0.6 * np.sin(rad))
+        start = (body[0] + 0.6 * np.cos(rad),
+                 body[1] + 0.6 * np.sin(rad))
         branch(ax, start, angle, 0.75, depth=2)
 
     # 축삭돌기와 축삭끝가지, 그 끝의 시냅스 말단
@@ -65,7 +67,8 @@ def plot_neuron():
 
     # 부위 이름
     ax.annotate("수상돌기", xy=(0.75, 3.05), xytext=(0.3, 3.85), **LABEL)
-    ax.annotate("세포체", xy=(2.6, 1.45), xytext=(3.2, 0.55), ha="center", **LABEL)
+    ax.annotate("세포체", xy=(2.6, 1.45), xytext=(3.2, 0.55), ha="center",
+                **LABEL)
     ax.annotate("핵", xy=(2.3, 2.1), xytext=(3.25, 3.05), **LABEL)
     ax.annotate("축삭돌기", xy=(5.4, 1.97), xytext=(5.4, 0.85),
                 ha="center", **LABEL)
@@ -116,7 +119,8 @@ def plot_cortex_layers(seed=42):
     # 연결: 뉴런마다 바로 아래 층의 뉴런 두 개로 축삭돌기를 뻗는다
     segments = [[p, q] for upper, lower in zip(somas, somas[1:])
                 for p in upper
-                for q in lower[rng.choice(len(lower), 2, replace=False)]]
+                for q in lower[rng.choice(len(lower), 2,
+                                          replace=False)]]
     ax.add_collection(LineCollection(segments, colors=SIGNAL, alpha=0.5,
                                      linewidths=0.7, gid="connection"))
     for layer in somas:  # 세포체(삼각형)와 위로 뻗은 수상돌기

@@ -11,7 +11,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 NEURON_COLORS = {"input": "#d9d9d9", "tlu": "#ffc078", "bias": "white"}
-ARROW = dict(arrowstyle="-|>", mutation_scale=12, color="#495057", lw=1.2)
+ARROW = dict(arrowstyle="-|>", mutation_scale=12, color="#495057",
+             lw=1.2)
 
 
 def add_step_curve(ax, center, half=0.2, gid="step_curve"):
@@ -39,7 +40,8 @@ def plot_tlu(n_inputs=3):
         ax.add_patch(node)
         ax.text(0, y, f"$x_{i}$", ha="center", va="center")
         ax.add_patch(FancyArrowPatch((0, y), (2.3, 0), patchA=node,
-                                     patchB=total, gid="weight", **ARROW))
+                                     patchB=total, gid="weight",
+                                     **ARROW))
         # 가중치 이름은 화살표의 40% 지점 바로 위에
         ax.text(0.4 * 2.3, 0.6 * y + 0.12, f"$w_{i}$", ha="center",
                 va="bottom")
@@ -51,7 +53,8 @@ def plot_tlu(n_inputs=3):
     ax.add_patch(step)
     add_step_curve(ax, (3.65, 0))
     ax.text(3.65, 0.55, "계단 함수", ha="center", va="bottom")
-    ax.add_patch(FancyArrowPatch((2.72, 0), (3.28, 0), gid="z", **ARROW))
+    ax.add_patch(FancyArrowPatch((2.72, 0), (3.28, 0), gid="z",
+                                 **ARROW))
     ax.text(3.0, 0.06, "$z$", ha="center", va="bottom")
     ax.add_patch(FancyArrowPatch((4.02, 0), (4.7, 0), gid="output",
                                  **ARROW))
@@ -120,8 +123,9 @@ def plot_perceptron(n_inputs=2, n_outputs=3, gap=2.6, radius=0.3):
         ax.add_patch(node)
         add_step_curve(ax, (gap, y), half=0.14)
         tlus.append(node)
-        ax.add_patch(FancyArrowPatch((gap, y), (gap + 0.9, y), patchA=node,
-                                     gid="output", **ARROW))
+        arrow = FancyArrowPatch((gap, y), (gap + 0.9, y), patchA=node,
+                                gid="output", **ARROW)
+        ax.add_patch(arrow)
         ax.text(gap + 0.95, y, rf"$\hat{{y}}_{j + 1}$", ha="left",
                 va="center")
 
@@ -129,7 +133,8 @@ def plot_perceptron(n_inputs=2, n_outputs=3, gap=2.6, radius=0.3):
         for dst in tlus:
             ax.add_patch(FancyArrowPatch(
                 src.center, dst.center, patchA=src, patchB=dst,
-                gid="bias_weight" if src.get_gid() == "bias" else "weight",
+                gid=("bias_weight" if src.get_gid() == "bias"
+                     else "weight"),
                 **{**ARROW, "color": "#868e96", "lw": 0.9}))
 
     top = max(n_inputs / 2, (n_outputs - 1) / 2) + radius
@@ -248,7 +253,8 @@ def perceptron_rule_steps(X, y, eta=1.0, max_epochs=100):
 
 def fit_perceptron_rule(X, y, eta=1.0, max_epochs=100):
     """학습 규칙을 멈출 때까지 돌려 마지막 w, b와 에포크 수를 돌려준다."""
-    for epoch, _, _, _, w, b in perceptron_rule_steps(X, y, eta, max_epochs):
+    steps = perceptron_rule_steps(X, y, eta, max_epochs)
+    for epoch, _, _, _, w, b in steps:
         pass
     return w, b, epoch
 # --8<-- [end:rule]
@@ -305,7 +311,8 @@ def learn_logic_functions(max_epochs=100):
     results = {}
     for name, target in LOGIC_TARGETS.items():
         y = np.array(target)
-        w, b, n_epochs = fit_perceptron_rule(X, y, max_epochs=max_epochs)
+        w, b, n_epochs = fit_perceptron_rule(X, y,
+                                             max_epochs=max_epochs)
         n_correct = int((heaviside(X @ w + b) == y).sum())
         results[name] = (n_epochs, n_correct)
     return results

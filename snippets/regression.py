@@ -66,15 +66,16 @@ def build_regressor(n_inputs, n_hidden=(30, 30), output_activation=None,
     for n_units in n_hidden:
         model.add(keras.layers.Dense(n_units, activation="relu"))
     model.add(keras.layers.Dense(1, activation=output_activation))
-    model.compile(loss="mse",
-                  optimizer=keras.optimizers.Adam(learning_rate=learning_rate))
+    optimizer = keras.optimizers.Adam(learning_rate=learning_rate)
+    model.compile(loss="mse", optimizer=optimizer)
     return model
 
 
-def train_regressor(X_train, y_train, X_valid, y_valid, epochs=30, seed=42,
-                    **model_options):
+def train_regressor(X_train, y_train, X_valid, y_valid, epochs=30,
+                    seed=42, **model_options):
     """회귀 MLP를 만들어 훈련하고 (모델, 훈련 기록)을 돌려준다."""
-    model = build_regressor(X_train.shape[1], seed=seed, **model_options)
+    model = build_regressor(X_train.shape[1], seed=seed,
+                            **model_options)
     history = model.fit(X_train, y_train, epochs=epochs,
                         validation_data=(X_valid, y_valid), verbose=0)
     return model, history
@@ -141,7 +142,8 @@ def plot_losses(delta=1.0, max_error=4.0):
     styles = {"MSE": dict(color="#1f77b4"),
               "MAE": dict(color="#2ca02c", linestyle="--", zorder=3),
               "후버": dict(color="#d62728", linewidth=2.5)}
-    fig, (ax_loss, ax_grad) = plt.subplots(2, 1, figsize=(5, 6), sharex=True)
+    fig, (ax_loss, ax_grad) = plt.subplots(2, 1, figsize=(5, 6),
+                                           sharex=True)
     for name, loss in LOSSES.items():
         ax_loss.plot(error, loss(error), label=name, **styles[name])
         ax_grad.plot(error, gradients[name], label=name, **styles[name])
@@ -190,12 +192,14 @@ def output_activations(z):
 
 
 # --8<-- [start:ex_overfit]
-def fit_mlp_regressor(X_train, y_train, hidden_layer_sizes, alpha, seed=42):
+def fit_mlp_regressor(X_train, y_train, hidden_layer_sizes, alpha,
+                      seed=42):
     """은닉층 구성과 L2 규제의 세기(alpha)만 바꿔 MLPRegressor를 훈련한다.
 
     나머지 설정은 fit_sklearn_regressors()의 MLP와 같다.
     """
-    return MLPRegressor(hidden_layer_sizes=hidden_layer_sizes, alpha=alpha,
+    return MLPRegressor(hidden_layer_sizes=hidden_layer_sizes,
+                        alpha=alpha,
                         learning_rate_init=0.01, max_iter=2000,
                         random_state=seed).fit(X_train, y_train)
 # --8<-- [end:ex_overfit]
@@ -328,8 +332,11 @@ def main():
         results.append((mean_squared_error(y_train, net.predict(X_train)),
                         mean_squared_error(y_valid, net.predict(X_valid))))
         print(f"은닉층 {net.hidden_layer_sizes}, alpha={net.alpha:g}")
-        print(f"  훈련 MSE {results[-1][0]:6.1f}  검증 MSE {results[-1][1]:6.1f}")
-    (small_train, small_valid), (big_train, big_valid), (_, l2_valid) = results
+        train_mse, valid_mse = results[-1]
+        print(f"  훈련 MSE {train_mse:6.1f}  검증 MSE {valid_mse:6.1f}")
+    small, big, l2 = results
+    (small_train, small_valid), (big_train, big_valid) = small, big
+    l2_valid = l2[1]
     # 큰 네트워크는 훈련 세트를 훨씬 잘 맞히지만 검증 세트는 더 못 맞힌다
     assert big_train < small_train / 2 and big_valid > small_valid
     assert l2_valid < big_valid  # 강한 L2 규제가 검증 MSE를 다시 낮춘다

@@ -23,8 +23,8 @@ def load_digit_images(seed=42):
     X_train_full, X_test, y_train_full, y_test = train_test_split(
         X, y, test_size=0.2, stratify=y, random_state=seed)
     X_train, X_valid, y_train, y_valid = train_test_split(
-        X_train_full, y_train_full, test_size=0.25, stratify=y_train_full,
-        random_state=seed)
+        X_train_full, y_train_full, test_size=0.25,
+        stratify=y_train_full, random_state=seed)
     return (X_train, y_train), (X_valid, y_valid), (X_test, y_test)
 # --8<-- [end:data]
 
@@ -104,7 +104,8 @@ from sklearn.datasets import load_diabetes
 
 def load_raw_diabetes(seed=42):
     """표준화하지 않은 당뇨병 데이터를 회귀 페이지와 같은 행으로 나눈다."""
-    X, y = load_diabetes(return_X_y=True, scaled=False)  # 나이는 살, 혈압은 mmHg
+    # 나이는 살, 혈압은 mmHg 그대로
+    X, y = load_diabetes(return_X_y=True, scaled=False)
     X_train_full, X_test, y_train_full, y_test = train_test_split(
         X, y, test_size=0.2, random_state=seed)
     X_train, X_valid, y_train, y_valid = train_test_split(
@@ -129,6 +130,36 @@ def build_normalized_regressor(X_train, n_hidden=(30, 30), seed=42):
 # --8<-- [end:regression]
 
 
+# 책의 코드 가운데 오늘의 케라스에서 그대로 돌지 않는 줄. 페이지는 각 구간을
+# 실행해 케라스가 내는 예외나 경고를 보여 준다(구간이 더는 예외를 내지 않으면
+# 빌드가 실패한다). 함수로 감싼 것은 테스트가 부르기 위해서다.
+def book_input_shape():
+    """책(2판·3판)의 첫 층: input_shape= 인자. 케라스 3은 UserWarning을 낸다."""
+    # --8<-- [start:book_input_shape]
+    book_model = keras.Sequential([
+        keras.layers.Flatten(input_shape=[28, 28]),  # 책의 첫 층
+        keras.layers.Dense(10, activation="softmax"),
+    ])
+    # --8<-- [end:book_input_shape]
+    return book_model
+
+
+def book_sgd_lr():
+    """책 2판의 SGD(lr=…): 케라스 3은 모르는 인자라며 ValueError를 낸다."""
+    # --8<-- [start:book_sgd_lr]
+    book_optimizer = keras.optimizers.SGD(lr=0.01)  # 책 2판의 인자 이름
+    # --8<-- [end:book_sgd_lr]
+    return book_optimizer
+
+
+def book_predict_classes(model, X_test):
+    """책 2판의 predict_classes(): 이제 없는 메서드라 AttributeError가 난다."""
+    # --8<-- [start:book_predict_classes]
+    book_pred = model.predict_classes(X_test[:3])  # 책 2판
+    # --8<-- [end:book_predict_classes]
+    return book_pred
+
+
 def main():
     # --8<-- [start:data_usage]
     train, valid, test = load_digit_images()
@@ -147,7 +178,7 @@ def main():
 
     # --8<-- [start:summary_usage]
     model = build_model()
-    model.summary(print_fn=print)  # 주피터에서도 표를 글자로 출력한다
+    model.summary(print_fn=print, line_length=60)  # 휴대폰 폭
     # --8<-- [end:summary_usage]
 
     # --8<-- [start:params_usage]
@@ -216,10 +247,24 @@ def main():
     fig = plot_history(history)
     # --8<-- [end:plot_curves_usage]
 
+    # --8<-- [start:book_tf_keras]
+    from tensorflow import keras as tf_keras  # 책의 import
+
+    print("tf.keras의 Dense는 keras의 Dense와 같은 클래스인가?",
+          tf_keras.layers.Dense is keras.layers.Dense)
+    assert tf_keras.layers.Dense is keras.layers.Dense
+    # --8<-- [end:book_tf_keras]
+
     # --8<-- [start:evaluate_usage]
     test_loss, test_accuracy = model.evaluate(X_test, y_test, verbose=0)
     print(f"테스트 손실: {test_loss:.3f}  테스트 정확도: {test_accuracy:.3f}")
-    assert 0.9 < test_accuracy < history.history["val_accuracy"][-1]
+    valid_accuracy = history.history["val_accuracy"][-1]
+    valid_right = round(valid_accuracy * len(y_valid))
+    test_right = round(test_accuracy * len(y_test))
+    print(f"맞힌 이미지: 검증 {valid_right}/{len(y_valid)}, "
+          f"테스트 {test_right}/{len(y_test)}")
+    assert 0.9 < test_accuracy < valid_accuracy
+    assert len(y_valid) == len(y_test) and valid_right - test_right < 8
     # --8<-- [end:evaluate_usage]
 
     # --8<-- [start:predict_usage]
@@ -243,6 +288,14 @@ def main():
     titles = [f"예측 {y_pred_all[i]}\n정답 {y_test[i]}" for i in shown]
     fig = plot_digits(X_test[shown], titles)
     # --8<-- [end:mistakes_usage]
+
+    # --8<-- [start:clear_session_usage]
+    before = keras.layers.Dense(1).name
+    keras.backend.clear_session()  # 케라스의 전역 상태(이름 번호 등)를 비운다
+    after = keras.layers.Dense(1).name
+    print("clear_session() 전에 만든 층:", before, " 뒤에 만든 층:", after)
+    assert before != "dense" and after == "dense"
+    # --8<-- [end:clear_session_usage]
 
     # --8<-- [start:regression_usage]
     (Xr_train, yr_train), _, (Xr_test, yr_test) = load_raw_diabetes()

@@ -13,8 +13,8 @@ import numpy as np
 import tensorflow as tf
 
 
-def build_mlp(n_hidden=2, n_neurons=64, learning_rate=0.01, optimizer="sgd",
-              seed=42):
+def build_mlp(n_hidden=2, n_neurons=64, learning_rate=0.01,
+              optimizer="sgd", seed=42):
     """8×8 숫자 이미지를 분류하는 MLP를 만들고 컴파일한다."""
     keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()
@@ -59,19 +59,22 @@ def random_search(train, valid, max_trials=4, epochs=4, seed=42):
     """
     with tempfile.TemporaryDirectory() as tmp_dir:  # 끝나면 폴더째 지운다
         tuner = kt.RandomSearch(
-            build_model, objective="val_accuracy", max_trials=max_trials,
-            seed=seed, directory=tmp_dir, project_name="digits",
+            build_model, objective="val_accuracy",
+            max_trials=max_trials, seed=seed, directory=tmp_dir,
+            project_name="digits",
             overwrite=True)
         tuner.search(*train, epochs=epochs, validation_data=valid,
                      verbose=0)
-        trials = [{"trial": trial.trial_id, **trial.hyperparameters.values,
+        trials = [{"trial": trial.trial_id,
+                   **trial.hyperparameters.values,
                    "val_accuracy": trial.score}
                   for trial in tuner.oracle.trials.values()]
         best_hp = tuner.get_best_hyperparameters()[0]
         with warnings.catch_warnings():
             # 저장된 옵티마이저 상태는 불러오지 않는다는 경고: 평가와
             # 예측에는 가중치만 쓰이므로 상관없다
-            warnings.filterwarnings("ignore", "Skipping variable loading")
+            warnings.filterwarnings("ignore",
+                                    "Skipping variable loading")
             best_model = tuner.get_best_models()[0]
     return trials, best_hp, best_model
 # --8<-- [end:search]
@@ -89,7 +92,8 @@ class ExponentialLearningRate(keras.callbacks.Callback):
 
     def on_train_batch_end(self, batch, logs=None):
         optimizer = self.model.optimizer
-        rate = float(keras.ops.convert_to_numpy(optimizer.learning_rate))
+        rate = keras.ops.convert_to_numpy(optimizer.learning_rate)
+        rate = float(rate)
         # logs["loss"]는 에포크 시작부터의 평균이므로 합으로 바꿔 뺀다
         total = logs["loss"] * (batch + 1)
         self.rates.append(rate)
@@ -141,8 +145,8 @@ def plot_lr_sweep(rates, losses, chosen_rate):
     """학습률(로그 눈금)에 따른 미니배치 손실과 그 이동 평균을 그린다."""
     smoothed = smooth(losses)
     fig, ax = plt.subplots(figsize=(5, 3.6))
-    ax.plot(rates, losses, "-", color="#1f77b4", linewidth=1, alpha=0.35,
-            label="미니배치 손실")
+    ax.plot(rates, losses, "-", color="#1f77b4", linewidth=1,
+            alpha=0.35, label="미니배치 손실")
     ax.plot(rates, smoothed, "-", color="#1f77b4", linewidth=2,
             label="이동 평균")
     turn = int(np.argmin(smoothed))
@@ -184,10 +188,21 @@ def train_deep_mlp(train, valid, learning_rate, log_root, n_hidden=4,
                                       restore_best_weights=True),
         keras.callbacks.TensorBoard(os.path.join(log_root, "logs")),
     ]
-    history = model.fit(*train, epochs=max_epochs, validation_data=valid,
-                        callbacks=callbacks, verbose=0)
+    history = model.fit(*train, epochs=max_epochs,
+                        validation_data=valid, callbacks=callbacks,
+                        verbose=0)
     return model, history, checkpoint_path
 # --8<-- [end:ex_deep]
+
+
+# 책 2판의 사이킷런 래퍼. 페이지는 이 구간을 실행해 그 예외를 보여 준다.
+def book_sklearn_wrapper():
+    """책 2판의 keras.wrappers.scikit_learn: 지금은 없어 AttributeError가 난다."""
+    # --8<-- [start:book_sklearn_wrapper]
+    # 책 2판의 줄
+    keras_reg = keras.wrappers.scikit_learn.KerasRegressor(build_model)
+    # --8<-- [end:book_sklearn_wrapper]
+    return keras_reg
 
 
 def main():
@@ -198,7 +213,7 @@ def main():
     # --8<-- [end:data_usage]
 
     # --8<-- [start:search_usage]
-    trials, best_hp, best_model = random_search(train, valid)
+    trials, best_hp, best_model = random_search(train, valid, seed=7)
     header = ["시도", "은닉층", "뉴런", "학습률", "옵티마이저", "검증 정확도"]
     print("  ".join(header))
     for t in trials:
@@ -220,6 +235,29 @@ def main():
     assert np.isclose(valid_accuracy, best_trial["val_accuracy"])
     # --8<-- [end:search_usage]
 
+    # --8<-- [start:baseline_usage]
+    baseline = build_mlp(n_hidden=2, n_neurons=64, learning_rate=0.1)  # SGD
+    history = baseline.fit(*train, epochs=4, validation_data=valid,
+                           verbose=0)
+    baseline_accuracy = max(history.history["val_accuracy"])
+    print(f"튜닝하지 않은 모델(SGD, 학습률 0.1): {baseline_accuracy:.3f}")
+    print(f"튜너가 고른 모델:                  "
+          f"{best_trial['val_accuracy']:.3f}")
+    assert best_trial["val_accuracy"] > baseline_accuracy
+    # --8<-- [end:baseline_usage]
+
+    # --8<-- [start:final_usage]
+    final_model = build_model(best_hp)  # 고른 값으로 새 모델을 만든다
+    X_full = np.concatenate([X_train, valid[0]])  # 훈련 + 검증
+    y_full = np.concatenate([y_train, valid[1]])
+    final_model.fit(X_full, y_full, epochs=4, verbose=0)
+    _, final_accuracy = final_model.evaluate(*test, verbose=0)
+    print(f"훈련+검증 {len(X_full)}장으로 다시 훈련한 모델의 "
+          f"테스트 정확도: {final_accuracy:.3f}")
+    assert len(X_full) == len(X_train) + len(valid[0])
+    assert final_accuracy > 0.9
+    # --8<-- [end:final_usage]
+
     # --8<-- [start:sweep_usage]
     model = build_mlp(n_hidden=2, n_neurons=64)  # SGD
     rates, losses = sweep_learning_rate(model, X_train, y_train)
@@ -238,6 +276,25 @@ def main():
     # --8<-- [start:plot_sweep_usage]
     fig = plot_lr_sweep(rates, losses, chosen_rate)
     # --8<-- [end:plot_sweep_usage]
+
+    # --8<-- [start:try_rates_usage]
+    candidates = {"고른 학습률(1/10)": chosen_rate,
+                  "가장 낮은 곳의 1/2": turn_rate / 2,
+                  "가장 낮은 곳": turn_rate}
+    curves = {}
+    for name, rate in candidates.items():
+        fresh = build_mlp(n_hidden=2, n_neurons=64, learning_rate=rate)
+        history = fresh.fit(*train, epochs=5, validation_data=valid,
+                            verbose=0)
+        curves[name] = np.array(history.history["val_accuracy"])
+        print(f"{name} ({rate:.3f}):")
+        print("  " + " ".join(f"{a:.2f}" for a in curves[name]))
+    safe, half, turn = curves.values()
+    assert (np.diff(safe) >= 0).all()  # 한 번도 뒤로 가지 않는다
+    assert np.diff(turn).min() < -0.05  # 한 번 크게 떨어진다
+    assert safe[-1] < min(half[-1], turn[-1])  # 하지만 가장 느리다
+    assert np.diff(half).min() > -0.05 and turn[0] > safe[0]
+    # --8<-- [end:try_rates_usage]
 
     # --8<-- [start:wrappers_usage]
     import importlib.util

@@ -190,3 +190,20 @@ def test_tensorboard_figure():
         fig.canvas.draw()
     finally:
         plt.close(fig)
+
+
+def test_book_save_format_raises_today(tmp_path, monkeypatch):
+    """책 3판의 save_format="tf"가 케라스 3에서 ValueError를 내고 파일을 남기지 않는지 확인한다."""
+    monkeypatch.chdir(tmp_path)
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+    with pytest.raises(ValueError, match="save_format"):
+        callbacks.book_save_format(model)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_book_checkpoint_path_raises_today(tmp_path, monkeypatch):
+    """책 3판의 ModelCheckpoint("my_checkpoints", save_weights_only=True)가 ValueError를 내는지 확인한다."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError, match=r"\.weights\.h5"):
+        callbacks.book_checkpoint_path()
+    assert list(tmp_path.iterdir()) == []

@@ -175,12 +175,12 @@ def test_wide_deep_diagram(two_inputs, aux_output, n_arrows, extra):
     try:
         ax = fig.axes[0]
         texts = [t.get_text() for t in ax.texts]
-        for name in ("정규화", "은닉층 1 (ReLU)", "은닉층 2 (ReLU)",
-                     "연결 (Concatenate)", "출력", "와이드\n경로", "딥\n경로",
+        for name in ("Normalization", "은닉층 1 (ReLU)", "은닉층 2 (ReLU)",
+                     "Concatenate", "출력", "와이드\n경로", "딥\n경로",
                      extra):
             assert name in texts
         assert ("보조 출력" in texts) == aux_output
-        assert texts.count("정규화") == (2 if two_inputs else 1)
+        assert texts.count("Normalization") == (2 if two_inputs else 1)
         arrows = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
         assert len(arrows) == n_arrows
         fig.canvas.draw()

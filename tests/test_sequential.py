@@ -195,3 +195,30 @@ def test_normalization_layer_model_equals_the_standard_scaler_model():
     np.testing.assert_allclose(
         model.predict(X_raw_test, verbose=0),
         page_model.predict(X_scaled_test, verbose=0), rtol=1e-3, atol=1e-3)
+
+
+def test_book_input_shape_warns_today():
+    """책의 첫 층 input_shape=가 케라스 3에서 UserWarning을 내고, 그래도 모델은 만들어지는지 확인한다."""
+    with pytest.warns(UserWarning, match="Do not pass an `input_shape`"):
+        model = sequential.book_input_shape()
+    assert model.input_shape == (None, 28, 28)
+
+
+def test_book_sgd_lr_raises_today():
+    """책 2판의 SGD(lr=…)가 케라스 3에서 ValueError를 내는지 확인한다."""
+    with pytest.raises(ValueError, match="not recognized.*'lr'"):
+        sequential.book_sgd_lr()
+
+
+def test_book_predict_classes_raises_today(digits):
+    """책 2판의 predict_classes()가 케라스 3에서 AttributeError를 내는지 확인한다."""
+    _, _, (X_test, _) = digits
+    model = sequential.build_model(n_hidden=(4,), seed=0)
+    with pytest.raises(AttributeError, match="predict_classes"):
+        sequential.book_predict_classes(model, X_test)
+
+
+def test_book_tf_keras_import_is_keras_3():
+    """책의 'from tensorflow import keras'가 지금도 같은 케라스 3의 층을 주는지 확인한다."""
+    from tensorflow import keras as tf_keras
+    assert tf_keras.layers.Dense is keras.layers.Dense

@@ -182,3 +182,9 @@ def test_deep_mlp_callbacks_write_checkpoint_and_tensorboard_logs(
     assert saved_acc == pytest.approx(model_acc, abs=1e-6)
     assert model_acc == pytest.approx(max(history.history["val_accuracy"]),
                                       abs=1e-6)
+
+
+def test_book_sklearn_wrapper_raises_today():
+    """책 2판의 keras.wrappers.scikit_learn.KerasRegressor가 AttributeError를 내는지 확인한다."""
+    with pytest.raises(AttributeError, match="scikit_learn"):
+        tuning.book_sklearn_wrapper()
