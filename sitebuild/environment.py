@@ -15,7 +15,6 @@ import os
 import platform
 import sys
 import time
-from pathlib import Path
 
 # Distribution name -> how a reader knows it. Order is the order shown.
 LIBRARIES = {
@@ -56,26 +55,6 @@ class Platform:
 
     def to_json(self) -> dict:
         return dataclasses.asdict(self)
-
-
-def note(page: str, env: Platform, report_page: str = "environment.md") -> str:
-    """A small admonition saying how a page's outputs were produced."""
-    shown = [n for n in LIBRARIES if n in env.versions
-             and (env.used_tensorflow or n not in KERAS_STACK)]
-    libs = ", ".join(f"{LIBRARIES[n]} {env.versions[n]}" for n in shown)
-    if env.gpus:
-        device = "GPU(" + ", ".join(env.gpus) + ")"
-    else:
-        device = f"CPU({env.cpu}, {env.cpu_count}코어)"
-    link = Path(os.path.relpath(report_page, Path(page).parent or ".")).as_posix()
-    return (
-        '\n\n!!! info "이 페이지의 출력을 만든 환경"\n\n'
-        f"    이 페이지의 출력과 그림은 {env.date}에 사이트를 빌드하면서 "
-        f"{device}에서 Python {env.python}, {libs}로 코드를 실행해 "
-        f"얻었습니다. 내 컴퓨터의 환경은 [실행 환경]({link}) 페이지의 방법으로 "
-        "확인할 수 있습니다. 라이브러리 버전이나 장치가 다르면 마지막 자리 숫자가 "
-        "조금 다를 수 있습니다.\n"
-    )
 
 
 # The run's side: what it records --------------------------------------------

@@ -26,7 +26,7 @@ from mkdocs.structure.files import File
 
 from sitebuild import engine, notebook_files, playground, render, store
 from sitebuild.cache import Cache
-from sitebuild.environment import note
+from sitebuild.render import note
 from sitebuild.page import PagePlan, plan_page
 from sitebuild.problems import BuildError, Problem
 from sitebuild.results import PageResult

@@ -160,7 +160,9 @@ def _intro(title: str, env: Platform, needed: dict[str, str], address: str = "")
         "빠진 라이브러리만 설치하므로 Colab이나 새 가상 환경에서도 다른 준비가 필요 없습니다. "
         f"출력은 {env.date}에 Python {env.python}"
         + (f", {versions}" if versions else "") + "로 만들었습니다. "
-        "버전이나 장치가 다르면 마지막 자리 숫자가 조금 다를 수 있습니다."
+        "빌드는 `PYTHONHASHSEED=0`과 `TF_ENABLE_ONEDNN_OPTS=0`으로 실행했습니다. 이 값이나 "
+        "버전, 장치가 다르면 마지막 자리만이 아니라 훈련 결과(조기 종료가 멈춘 에포크 등)도 "
+        "달라질 수 있습니다."
     )
 
 

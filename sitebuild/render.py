@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
+from sitebuild.environment import KERAS_STACK, LIBRARIES, Platform
 from sitebuild.numbering import figure_caption
 from sitebuild.page import Marker, PagePlan
 from sitebuild.problems import BuildError, Problem
@@ -216,3 +217,26 @@ def _short(details: str, lines: int = 12) -> str:
     kept = details.rstrip().split("\n")
     return "\n".join(kept[-lines:])
 
+
+# The platform note is prose: here, outside the results lock (the run's
+# modules), so that a new sentence decides nothing about the cache.
+def note(page: str, env: Platform, report_page: str = "environment.md") -> str:
+    """A small admonition saying how a page's outputs were produced."""
+    shown = [n for n in LIBRARIES if n in env.versions
+             and (env.used_tensorflow or n not in KERAS_STACK)]
+    libs = ", ".join(f"{LIBRARIES[n]} {env.versions[n]}" for n in shown)
+    if env.gpus:
+        device = "GPU(" + ", ".join(env.gpus) + ")"
+    else:
+        device = f"CPU({env.cpu}, {env.cpu_count}코어)"
+    link = Path(os.path.relpath(report_page, Path(page).parent or ".")).as_posix()
+    return (
+        '\n\n!!! info "이 페이지의 출력을 만든 환경"\n\n'
+        f"    이 페이지의 출력과 그림은 {env.date}에 사이트를 빌드하면서 "
+        f"{device}에서 Python {env.python}, {libs}로 코드를 실행해 "
+        "얻었습니다. 빌드는 실행할 때 `PYTHONHASHSEED=0`과 `TF_ENABLE_ONEDNN_OPTS=0`을 "
+        "정해 두므로 같은 버전이면 같은 숫자가 나옵니다. 이 두 값이나 라이브러리 버전, "
+        "장치가 다르면 마지막 자리만이 아니라 훈련 결과(조기 종료가 멈춘 에포크, 튜너의 표)도 "
+        f"달라질 수 있습니다. 내 컴퓨터의 환경은 [실행 환경]({link}) 페이지의 방법으로 "
+        "확인할 수 있습니다.\n"
+    )

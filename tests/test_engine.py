@@ -655,7 +655,7 @@ def test_environment_is_recorded_with_the_outputs(tmp_path, monkeypatch):
     """출력을 만든 날짜(SOURCE_DATE_EPOCH)와 버전·장치를 기록하고 안내문에 쓰는지 확인한다."""
     import numpy
 
-    from sitebuild.environment import note
+    from sitebuild.render import note
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
     project = make_project(tmp_path)

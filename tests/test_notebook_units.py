@@ -195,7 +195,7 @@ def test_a_keras_page_quiets_tensorflow_before_importing_it():
 def test_keras_tuner_is_installed_where_it_is_imported_but_not_named_in_notes():
     """Keras Tuner를 import하는 노트북의 준비 셀은 그것도 설치하고(Colab에 없다), 페이지 아래의
     환경 안내는 그것을 쓰지 않은 페이지에 이름을 올리지 않는지 확인한다."""
-    from sitebuild.environment import note
+    from sitebuild.render import note
 
     needed = imported_libraries([CodeBlock(1, (), "import keras_tuner as kt")])
     assert needed == {"keras_tuner": "keras-tuner"}
