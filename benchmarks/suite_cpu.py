@@ -3,6 +3,9 @@ busy core-seconds, and the CPU of the processes the run started, by kind.
 
     python benchmarks/suite_cpu.py [PYTEST ARGS...]
 
+It also prints how many times each real page's examples ran in the suite:
+once, in the one shared build (tests/shared_build.py, whose log it keeps).
+
 Linux only (it reads /proc). Every 0.2 s it reads the CPU time of each
 process that was not there before the run, and keeps the last reading per
 process; a process that lives less than 0.2 s, or its last 0.2 s, is missed,
@@ -18,6 +21,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -82,10 +86,12 @@ def main(args: list[str]) -> int:
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
+    keep = Path(tempfile.mkdtemp(prefix="suite-shared-build-"))
     busy0, start = _busy(), time.perf_counter()
     sampler.start()
     code = subprocess.call([sys.executable, "-m", "pytest", "-q", *args], cwd=ROOT,
-                           env=dict(os.environ, CI="true", NO_MKDOCS_2_WARNING="1"))
+                           env=dict(os.environ, CI="true", NO_MKDOCS_2_WARNING="1",
+                                    TESTS_SHARED_BUILD_KEEP=str(keep)))
     done.set()
     sampler.join()
     wall, busy = time.perf_counter() - start, _busy() - busy0
@@ -101,6 +107,13 @@ def main(args: list[str]) -> int:
     print(f"{'core-s':>7}  {'share':>5}  {'procs':>5}  kind")
     for kind, cpu in by_kind.most_common():
         print(f"{cpu:7.0f}  {cpu / sampled:5.0%}  {count[kind]:5d}  {kind}")
+    log = keep / "build.log"
+    runs = Counter(re.findall(r"running the examples of (\S+)",
+                              log.read_text(encoding="utf-8") if log.is_file() else ""))
+    print(f"\nthe real pages' examples ran in the suite's shared build "
+          f"({'no shared build this run' if not log.is_file() else 'its log'}):")
+    for page, times in sorted(runs.items()):
+        print(f"{times:7d}  {page}")
     return code
 
 
