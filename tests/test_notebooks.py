@@ -79,7 +79,8 @@ def page_paragraphs(site, stem):
         if element.find_parent(class_="admonition") is not None and \
                 "이 페이지의 출력을 만든 환경" in element.find_parent(class_="admonition").get_text():
             continue
-        if element.select(".md-button") or "admonition-title" in element.get("class", []):
+        if element.select(".md-button") or "admonition-title" in element.get("class", []) \
+                or "ex-caption" in element.get("class", []):  # a figure's number: the page's
             continue
         if element.find_parent(class_="pg") is not None:
             continue  # the playground's own text (a notebook gets a note instead)

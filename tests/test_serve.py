@@ -180,7 +180,7 @@ def test_search_merge_puts_back_the_pages_not_rebuilt(tmp_path):
         index.write_text(json.dumps({"config": {"lang": ["ko"]}, "docs": docs}),
                          encoding="utf-8")
 
-    serve = Serve()
+    serve = Serve(examples=None)  # the merge reads no example room
     written([{"location": "", "title": "홈", "text": "옛 홈"},
              {"location": "#a", "title": "가", "text": "지운 절"},
              {"location": "mlp/", "title": "MLP", "text": "역전파"},
