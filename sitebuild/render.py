@@ -132,13 +132,26 @@ def render(plan: PagePlan, markdown: str, result: PageResult | None,
     return markdown
 
 
+def fence_for(text: str) -> str:
+    """The backtick fence for a block holding ``text``: longer than any run
+    of backticks in it (at least three), so no line of ``text`` can close the
+    block. Every fence the build writes around code or output comes from here
+    (pages, notebooks, ex:error blocks)."""
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def fenced(text: str, info: str = "") -> str:
+    """``text`` as a fenced block whose opening line carries ``info``."""
+    fence = fence_for(text)
+    return f"{fence}{info}\n{text}\n{fence}"
+
+
 def expected_error(error: ExpectedError) -> str:
     """An ex:error marker's block: what the section raised or warned, as
     text in an output block marked as an error (its own class and label)."""
-    text = error.text.rstrip()
-    fence = _fence(text)
-    return (f'{fence}{{ .text .{EXPECTED_ERROR_CLASS} title="{error_label(error)}" }}\n'
-            f"{text}\n{fence}")
+    return fenced(error.text.rstrip(),
+                  f'{{ .text .{EXPECTED_ERROR_CLASS} title="{error_label(error)}" }}')
 
 
 def error_label(error: ExpectedError) -> str:
@@ -161,14 +174,8 @@ def error_box(problems: list[Problem]) -> str:
 # Helper functions -----------------------------------------------------------
 
 
-def _fence(text: str) -> str:
-    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
-    return "`" * max(3, longest + 1)
-
-
 def _output(stdout: str) -> str:
-    fence = _fence(stdout)
-    return f'{fence}text title="출력"\n{stdout.rstrip()}\n{fence}'
+    return fenced(stdout.rstrip(), 'text title="출력"')
 
 
 def _figure(page: str, fig: FigureFile, alt: str) -> str:

@@ -4,6 +4,7 @@
 진짜 훅으로 빌드한다.
 """
 
+import re
 import shutil
 import signal
 import socket
@@ -495,3 +496,50 @@ def test_colab_button_where_the_site_says_where_it_is_published(site, tmp_path, 
         assert "colab.research.google.com" not in chapter + notebook_page
         assert "Colab에서 열기" not in chapter + notebook_page
         assert "https://" not in notebook.cells[0].source
+
+
+# Hostile examples (the hardening review) -------------------------------------
+
+
+def jupyter_config(site) -> Path:
+    """The fixture site with its notebook pages (mkdocs-jupyter), Kiwi off."""
+    config = site / "mkdocs-notebooks.yml"
+    config.write_text(
+        "INHERIT: mkdocs.yml\nplugins:\n  - search\n  - mkdocs-jupyter:\n"
+        '      include: ["notebooks/*.ipynb"]\n      ignore: ["*.md"]\n'
+        "      execute: false\n      include_source: true\n      ignore_h1_titles: true\n"
+        "      no_prompt: true\n  - handson-site:\n      korean_search: false\n",
+        encoding="utf-8")
+    return config
+
+
+def add_answer(site, code: str, marker: str = "output") -> None:
+    """A section 'leak' (``code``, in main()) shown in an exercise's answer
+    (``??? success``) with an output marker under it."""
+    edit(site / "snippets" / "demo.py", "    # --8<-- [end:show]\n",
+         "    # --8<-- [end:show]\n    # --8<-- [start:leak]\n" + code
+         + "    # --8<-- [end:leak]\n")
+    edit(site / "docs" / "demo.md", "<!-- ex:output demo.py:show -->\n",
+         '<!-- ex:output demo.py:show -->\n\n??? success "답"\n    ```python\n'
+         '    --8<-- "snippets/demo.py:leak"\n    ```\n\n'
+         f"    <!-- ex:{marker} demo.py:leak -->\n")
+
+
+def test_an_output_cannot_break_out_of_its_fence_on_any_page(site, tmp_path):
+    """답(??? success) 안의 출력과 코드에 ``` 줄이 있어도 장 페이지와 노트북 페이지 모두에서
+    출력이 글자로만 보이고, 그 안의 <script>나 '# H'가 HTML이나 제목이 되지 않는지 확인한다."""
+    add_answer(site, '    print("```\\n<script>window.pwned = 1</script>\\n# H\\n```")\n')
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+         str(jupyter_config(site)), "-d", str(tmp_path / "site")],
+        cwd=site, env=build_env(tmp_path / "cache"), capture_output=True, text=True,
+        timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    pages = [tmp_path / "site" / "demo" / "index.html",
+             *(tmp_path / "site" / "notebooks").rglob("*.html")]
+    assert len(pages) == 2, pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>window.pwned" not in html, page
+        assert "&lt;script&gt;window.pwned = 1&lt;/script&gt;" in html, page
+        assert not re.search(r"<h1[^>]*>\s*H\b", html), page
