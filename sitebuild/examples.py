@@ -124,7 +124,7 @@ class ExampleRoom:
             raise PluginError(str(err)) from None
         if result is None or result.platform is None:
             return markdown
-        return markdown + note(plan.page, result.platform)
+        return markdown + render.inert(note(plan.page, result.platform))
 
     # Helper functions -----------------------------------------------------
 

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from mkdocs.structure.files import File
+from pymdownx.snippets import SnippetPreprocessor
 
 from sitebuild.page import Marker, PagePlan
 from sitebuild.problems import BuildError, Problem
@@ -106,6 +107,7 @@ def render(plan: PagePlan, markdown: str, result: PageResult | None,
         else:
             text = _output(sec.stdout) if m.kind == "output" else \
                 _figure(plan.page, sec.figures[m.figure - 1], m.alt)
+        text = inert(text)
         start = m.start - offset
         # a marker inside an indented block (an answer under '??? success')
         # keeps every line of what replaces it inside that block
@@ -122,7 +124,7 @@ def render(plan: PagePlan, markdown: str, result: PageResult | None,
             else:
                 indent = re.match(r"[ \t]*", markdown[start:end]).group(0)
                 edits.append((start, end, f"{indent}# (구간을 불러오지 못했습니다: {spec})"))
-    top = (error_box(problems) if problems else "") + after_title
+    top = inert((error_box(problems) if problems else "") + after_title)
     if top:
         title = next((h.line for h in plan.headings if h.level == 1), None)
         at = lines_at[title][1] if title in lines_at else 0
@@ -130,6 +132,27 @@ def render(plan: PagePlan, markdown: str, result: PageResult | None,
     for start, end, text in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         markdown = markdown[:start] + text + markdown[end:]
     return markdown
+
+
+def inert(text: str) -> str:
+    """``text`` with every line that pymdownx.snippets would read as its
+    syntax escaped with its ``;``, which the preprocessor removes again.
+
+    Outputs enter the page's Markdown before that preprocessor runs: a
+    printed ``--8<-- "mkdocs.yml"`` (or a block of paths between two
+    ``--8<--`` lines, or a section marker) would otherwise put that file of
+    the repository on the page. The page shows the text exactly as printed.
+    """
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if "8<-" not in line:
+            continue
+        found = SnippetPreprocessor.RE_ALL_SNIPPETS.match(line) \
+            or SnippetPreprocessor.RE_SNIPPET_SECTION.match(line)
+        if found:
+            at = found.start("escape")
+            lines[number] = line[:at] + ";" + line[at:]
+    return "\n".join(lines)
 
 
 def fence_for(text: str) -> str:

@@ -527,8 +527,11 @@ def add_answer(site, code: str, marker: str = "output") -> None:
 
 def test_an_output_cannot_break_out_of_its_fence_on_any_page(site, tmp_path):
     """답(??? success) 안의 출력과 코드에 ``` 줄이 있어도 장 페이지와 노트북 페이지 모두에서
-    출력이 글자로만 보이고, 그 안의 <script>나 '# H'가 HTML이나 제목이 되지 않는지 확인한다."""
-    add_answer(site, '    print("```\\n<script>window.pwned = 1</script>\\n# H\\n```")\n')
+    출력이 글자로만 보이고, 그 안의 <script>나 '# H'가 HTML이나 제목이 되지 않으며, 포함 구문도
+    파일을 싣지 않는지 확인한다."""
+    (site / ".env").write_text("SECRET_TOKEN=hunter2\n", encoding="utf-8")
+    add_answer(site, '    print("```\\n<script>window.pwned = 1</script>\\n# H\\n```")\n'
+                     """    print('--8\\x3c-- ".env"')\n""")
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
          str(jupyter_config(site)), "-d", str(tmp_path / "site")],
@@ -543,3 +546,31 @@ def test_an_output_cannot_break_out_of_its_fence_on_any_page(site, tmp_path):
         assert "<script>window.pwned" not in html, page
         assert "&lt;script&gt;window.pwned = 1&lt;/script&gt;" in html, page
         assert not re.search(r"<h1[^>]*>\s*H\b", html), page
+        assert "hunter2" not in html and ".env" in html, page
+
+
+# What an example prints that would be snippet syntax, were it Markdown: each
+# line must be shown as it is, never expanded (mkdocs.yml, a .env, ...).
+INCLUDE_LINES = ['--8<-- "mkdocs.yml"', "--8<--", ".env", "--8<--",
+                 "x --8<-- [start:y] z", ';--8<-- "docs/index.md"', '  ---8<--- ".env"']
+
+
+def test_an_output_cannot_include_a_file_of_the_project(site, tmp_path):
+    """예제가 스니펫 포함 구문(--8<-- "mkdocs.yml", 블록 형식, 구간 표시, 이미 ;로 막은 줄)을
+    출력해도 페이지에는 출력한 글자 그대로 보이고 저장소 파일(mkdocs.yml, .env)의 내용은
+    실리지 않는지 확인한다."""
+    (site / ".env").write_text("SECRET_TOKEN=hunter2\n", encoding="utf-8")
+    # (written so that the snippet module holds no snippet syntax itself)
+    lines = " + '\\n' + ".join(repr(line).replace("8<", "8\\x3c") for line in INCLUDE_LINES)
+    edit(site / "snippets" / "demo.py", '    print("값:", VALUE * 2)\n',
+         f'    print("값:", VALUE * 2)\n    print({lines})\n')
+    proc = build(site, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    html = (tmp_path / "site" / "demo" / "index.html").read_text(encoding="utf-8")
+    assert "hunter2" not in html and "시험용 사이트\n" not in html
+    assert "theme:" not in html and "# 처음" not in html
+    shown = re.search(r"<code>값: 42\n(.*?)</code>", html, re.S).group(1)
+    import html as html_module
+
+    assert html_module.unescape(re.sub(r"<[^>]+>", "", shown)).rstrip("\n").split("\n") \
+        == INCLUDE_LINES
