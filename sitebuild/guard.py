@@ -82,6 +82,7 @@ class Guard:
             return
         if event == "open":
             path, mode, flags = args
+            self._only_inside_snippets(path)
             name = self.project_file(path)
             if name is None:
                 return
@@ -99,6 +100,17 @@ class Guard:
                                          None if fd_index is None else args[fd_index])
                 if name is not None:
                     self._refuse(f"change the project file {name} ({event})")
+
+    def _only_inside_snippets(self, path) -> None:
+        """Refuse a file under ``snippets/`` that is a link to one outside it
+        (an import of it would run code from outside the project)."""
+        if not isinstance(path, (str, bytes)):
+            return
+        name = Path(os.path.normpath(os.path.join(os.getcwd(), os.fsdecode(path))))
+        folder = self.root / "snippets"
+        if folder in name.parents and folder not in name.resolve().parents:
+            self._refuse(f"read {name.relative_to(self.root).as_posix()}, a link to "
+                         f"{name.resolve()} outside the snippets folder")
 
     def _refuse(self, what: str) -> None:
         self.refused = True

@@ -15,7 +15,7 @@ from sitebuild.protocol import ExpectedError, RunFailure, WarningInfo
 # package's bytes. Bump it with any change that makes a run's results differ
 # (what the runner records or how it saves figures, the house style, the
 # run's environment); tests/test_results_format.py fails until you decide.
-FORMAT = 6
+FORMAT = 7
 
 
 @dataclasses.dataclass(frozen=True)

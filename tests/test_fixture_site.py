@@ -574,3 +574,40 @@ def test_an_output_cannot_include_a_file_of_the_project(site, tmp_path):
 
     assert html_module.unescape(re.sub(r"<[^>]+>", "", shown)).rstrip("\n").split("\n") \
         == INCLUDE_LINES
+
+
+@pytest.mark.parametrize("how", ["symlink", "dot-dot", "import"])
+def test_code_from_outside_the_repository_never_runs(site, tmp_path, how):
+    """snippets/ 밖(저장소 밖)의 모듈을 가리키는 심볼릭 링크나 'snippets/../../' 포함은
+    그 코드를 실행하거나 싣지 않고, 포함한 줄(페이지:줄)을 밝히는 문제로 빌드를 실패시키는지
+    확인한다."""
+    ran = tmp_path / "outside-ran"
+    (tmp_path / "outside.py").write_text(
+        "# --8<-- [start:a]\n"
+        f"open({str(ran)!r}, 'w').close()\n"
+        "print('OUTSIDE CODE')\n"
+        "# --8<-- [end:a]\n", encoding="utf-8")
+    if how == "import":  # a section imports a linked module: refused at that line
+        (site / "snippets" / "evil.py").symlink_to(tmp_path / "outside.py")
+        edit(site / "snippets" / "demo.py", '    print("값:", VALUE * 2)',
+             '    import snippets.evil  # noqa\n    print("값:", VALUE * 2)')
+        proc = build(site, tmp_path)
+        assert proc.returncode != 0 and not ran.exists()
+        assert ("snippets/demo.py:9: PermissionError: examples may not read "
+                "snippets/evil.py, a link to ") in proc.stderr, proc.stderr
+        return
+    if how == "symlink":
+        (site / "snippets" / "evil.py").symlink_to(tmp_path / "outside.py")
+        spec = "snippets/evil.py:a"
+    else:
+        spec = "snippets/../../outside.py:a"
+    page = site / "docs" / "demo.md"
+    text = page.read_text(encoding="utf-8")
+    line = text.count("\n") + 3
+    page.write_text(text + f'\n```python\n--8<-- "{spec}"\n```\n', encoding="utf-8")
+    proc = build(site, tmp_path, strict=False)
+    assert proc.returncode != 0
+    assert not ran.exists()
+    assert f"demo.md:{line}: include '{spec}': " in proc.stderr, proc.stderr
+    assert "is outside the snippets folder" in proc.stderr
+    assert "OUTSIDE CODE" not in proc.stderr
