@@ -29,7 +29,9 @@ from sitebuild.keys import fingerprint, page_key
 from sitebuild.cache import Cache
 from sitebuild.page import PagePlan
 from sitebuild.problems import Problem
-from sitebuild.results import FigureFile, PageResult, SectionResult, sha256_file, theme_digest
+from sitebuild.results import (FigureFile, PageResult, SectionResult, sha256_bytes,
+                               sha256_file, theme_digest)
+from sitebuild.store import mac
 
 DEFAULT_TIMEOUT = 180.0
 STOP_GRACE = 3.0  # seconds a stopped run has to clean up before it is killed
@@ -246,7 +248,12 @@ def retheme(root: Path, stale: list[tuple[PageResult, dict]], cache: Cache, them
                 for fig in sec.figures:
                     for path in (fig.path, fig.frozen_path):
                         shutil.copyfile(path, folder / path.name)
-                    jobs.append([str(folder / fig.frozen_name), str(folder / fig.dark_name)])
+                    frozen = (folder / fig.frozen_name).read_bytes()
+                    # the signed entry's digest, checked again on the copy;
+                    # figure_theme unpickles only what carries this user's MAC
+                    sign = mac(frozen) if sha256_bytes(frozen) == fig.frozen_sha256 else ""
+                    jobs.append([str(folder / fig.frozen_name), str(folder / fig.dark_name),
+                                 sign])
                     pages[jobs[-1][0]] = result.page
         count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
         failed: dict[str, list[str]] = {}  # page -> what went wrong
@@ -272,7 +279,7 @@ def retheme(root: Path, stale: list[tuple[PageResult, dict]], cache: Cache, them
             # one line per failed figure (figure_theme.main); else the whole chunk
             named = {line.partition(":")[0]: line for line in why.splitlines()}
             whole = why[-2000:] or f"ended with status {proc.returncode}"
-            for frozen, dark in jobs[index::count]:
+            for frozen, dark, _ in jobs[index::count]:
                 name = Path(frozen).name
                 if name in named or not Path(dark).is_file():
                     failed.setdefault(pages[frozen], []).append(named.get(name, whole))

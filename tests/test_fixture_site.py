@@ -611,3 +611,53 @@ def test_code_from_outside_the_repository_never_runs(site, tmp_path, how):
     assert f"demo.md:{line}: include '{spec}': " in proc.stderr, proc.stderr
     assert "is outside the snippets folder" in proc.stderr
     assert "OUTSIDE CODE" not in proc.stderr
+
+
+class _Payload:
+    """A pickle that runs code when it is read: it creates ``path``."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        import os
+
+        return os.mkdir, (self.path,)
+
+
+def test_a_crafted_pickle_in_the_cache_never_runs(site, tmp_path):
+    """캐시의 얼린 그림을 코드를 실행하는 pickle로 바꾸고 항목의 해시와 체크섬을 모두 다시
+    계산해도, 테마가 바뀐 다음 빌드가 그 pickle을 읽지 않고(예제를 다시 실행해) 성공하며,
+    figure_theme에 서명 없이 직접 넘긴 pickle도 풀지 않는지 확인한다."""
+    import hashlib
+    import json
+    import pickle
+
+    package = tmp_path / "pkg" / "sitebuild"  # a copy whose theme code can change
+    shutil.copytree(ROOT / "sitebuild", package, ignore=shutil.ignore_patterns("__pycache__"))
+    env = {"PYTHONPATH": str(package.parent)}
+    assert build(site, tmp_path, extra_env=env).returncode == 0
+    ran = tmp_path / "pickle-ran"
+    entry_path = tmp_path / "cache" / "demo" / "entry.json"
+    frozen = tmp_path / "cache" / "demo" / "demo-draw-1.pickle"
+    frozen.write_bytes(pickle.dumps(_Payload(str(ran))))
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    (fig,) = entry["sections"]["snippets/demo.py:draw"]["figures"]
+    fig["frozen_sha256"] = hashlib.sha256(frozen.read_bytes()).hexdigest()
+    body = {k: v for k, v in entry.items() if k != "checksum"}
+    entry["checksum"] = hashlib.sha256(json.dumps(
+        body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    entry_path.write_text(json.dumps(entry), encoding="utf-8")
+    edit(package / "figure_theme.py", 'BACKGROUND = "#1e2129"', 'BACKGROUND = "#202830"')
+    again = build(site, tmp_path, extra_env=env)
+    assert again.returncode == 0, again.stderr
+    assert not ran.exists()
+    assert "running the examples of demo.md (cache entry is not signed" in again.stderr
+    jobs = tmp_path / "jobs.json"  # straight to the themer: refused unsigned
+    frozen.write_bytes(pickle.dumps(_Payload(str(ran))))
+    jobs.write_text(json.dumps([[str(frozen), str(tmp_path / "dark.svg"), "hmac-sha256:0"]]))
+    proc = subprocess.run([sys.executable, "-m", "sitebuild.figure_theme", str(jobs)],
+                          cwd=site, capture_output=True, text=True, timeout=60,
+                          env=dict(build_env(tmp_path / "cache"), **env))
+    assert proc.returncode == 1 and not ran.exists()
+    assert "demo-draw-1.pickle: PermissionError: not signed" in proc.stderr
