@@ -17,6 +17,7 @@ notebook pages read it there).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from pathlib import Path
@@ -185,14 +186,17 @@ def _sources(config) -> list[Path]:
     return [p for p in found if p.exists()]
 
 
-def _snapshot(paths: list[Path]) -> dict[Path, tuple[int, int]]:
-    """Size and modification time of every file under ``paths``."""
+def _snapshot(paths: list[Path]) -> dict[Path, str]:
+    """The content digest of every file under ``paths`` (not its size and
+    time: a program can write the same number of bytes and set the time back)."""
     files = {}
     for path in paths:
         for file in ([path] if path.is_file() else path.rglob("*")):
             if file.is_file() and "__pycache__" not in file.parts:
-                stat = file.stat()
-                files[file] = (stat.st_size, stat.st_mtime_ns)
+                try:
+                    files[file] = hashlib.sha256(file.read_bytes()).hexdigest()
+                except OSError as err:
+                    files[file] = f"unreadable: {err}"
     return files
 
 

@@ -83,11 +83,15 @@ class Guard:
         if event == "open":
             path, mode, flags = args
             self._only_inside_snippets(path)
-            name = self.project_file(path)
-            if name is None:
-                return
             writing = (any(c in mode for c in "wax+") if isinstance(mode, str)
                        else bool(flags & _WRITE_FLAGS))
+            name = self.project_file(path)
+            if writing and name is None:
+                # os.open(path, dir_fd=...): the audit event does not say which
+                # folder a relative path is relative to, so every open folder is
+                name = self._relative_to_an_open_folder(path)
+            if name is None:
+                return
             if writing:
                 self._refuse(f"write to the project file {name}")
             if os.path.isfile(self.root / name):
@@ -100,6 +104,25 @@ class Guard:
                                          None if fd_index is None else args[fd_index])
                 if name is not None:
                     self._refuse(f"change the project file {name} ({event})")
+
+    def _relative_to_an_open_folder(self, path) -> str | None:
+        """The project file a relative ``path`` names from any folder this
+        process holds open (a possible ``dir_fd``), or None."""
+        if not isinstance(path, (str, bytes)) or os.path.isabs(os.fsdecode(path)):
+            return None
+        try:
+            fds = [int(fd) for fd in os.listdir("/proc/self/fd")]
+        except OSError:
+            return None
+        for fd in fds:
+            try:
+                if os.path.isdir(f"/proc/self/fd/{fd}"):
+                    name = self.project_file(path, fd)
+                    if name is not None:
+                        return name
+            except OSError:
+                continue
+        return None
 
     def _only_inside_snippets(self, path) -> None:
         """Refuse a file under ``snippets/`` that is a link to one outside it

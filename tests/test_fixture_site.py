@@ -661,3 +661,35 @@ def test_a_crafted_pickle_in_the_cache_never_runs(site, tmp_path):
                           env=dict(build_env(tmp_path / "cache"), **env))
     assert proc.returncode == 1 and not ran.exists()
     assert "demo-draw-1.pickle: PermissionError: not signed" in proc.stderr
+
+
+@pytest.mark.parametrize("how", ["dir_fd", "program"])
+def test_a_same_size_write_with_the_time_set_back_is_caught(site, tmp_path, how):
+    """예제가 dir_fd 기준 상대 경로(os.open("../docs/index.md", O_RDWR, dir_fd=…))로 프로젝트
+    파일을 열면 울타리가 그 줄에서 막고, 다른 프로그램이 같은 크기로 고쳐 쓰고 수정 시각을
+    되돌려도 빌드가 내용 해시로 알아채 실패하는지 확인한다."""
+    index = site / "docs" / "index.md"
+    before = index.read_bytes()
+    overwrite = ("import os\n"
+                 "f = os.open('../docs/index.md', os.O_RDWR, dir_fd=d)\n"
+                 "st = os.stat(f)\n"
+                 "os.pwrite(f, b'#' + os.read(f, st.st_size)[1:].upper(), 0)\n"
+                 "os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))\n")
+    if how == "dir_fd":
+        code = ("    import os\n    d = os.open('snippets', os.O_RDONLY)\n"
+                + "".join(f"    {line}\n" for line in overwrite.splitlines()[1:]))
+    else:  # not Python under the guard: only the comparison after the run sees it
+        script = "import os\nd = os.open('snippets', os.O_RDONLY)\n" + overwrite
+        code = f"    import subprocess, sys\n    subprocess.run([sys.executable, '-c', {script!r}])\n"
+    edit(site / "snippets" / "demo.py", '    print("값:", VALUE * 2)\n',
+         code + '    print("값:", VALUE * 2)\n')
+    proc = build(site, tmp_path)
+    assert proc.returncode != 0
+    if how == "dir_fd":
+        assert index.read_bytes() == before
+        assert ("snippets/demo.py:11: PermissionError: examples may not write to the "
+                "project file docs/index.md") in proc.stderr, proc.stderr
+    else:
+        assert index.read_bytes() != before and len(index.read_bytes()) == len(before)
+        assert ("docs/index.md: changed while the examples ran: examples must not write "
+                "into the project") in proc.stderr, proc.stderr
