@@ -39,6 +39,7 @@ PACKAGE = Path(__file__).resolve().parent
 _RUNNING: dict[subprocess.Popen, Path] = {}  # runs in progress and their folders
 _RUNNING_LOCK = threading.Lock()
 _UNCACHED: tempfile.TemporaryDirectory | None = None  # see _detached
+_JANITOR: subprocess.Popen | None = None
 
 
 def run_page(root: Path, plan: PagePlan, out: Path, timeout: float = DEFAULT_TIMEOUT,
@@ -389,9 +390,16 @@ def _detached(result: PageResult, cache: Cache, page: str) -> PageResult:
     """A result kept outside the cache (a failed run): figures copied out of
     the run's folder into one folder per page, replaced on each build and
     removed when the process ends."""
-    global _UNCACHED
+    global _UNCACHED, _JANITOR
     if _UNCACHED is None:
         _UNCACHED = tempfile.TemporaryDirectory(prefix="example-uncached-")
+        # removes the folder when this process ends, even by kill -9 (its
+        # stdin, our pipe, closes then); the finalizer above on a normal end
+        _JANITOR = subprocess.Popen(
+            [sys.executable, "-c", "import shutil, sys; sys.stdin.buffer.read(); "
+             "shutil.rmtree(sys.argv[1], ignore_errors=True)", _UNCACHED.name],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
     folder = Path(_UNCACHED.name) / cache.entry_dir(page).name
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)

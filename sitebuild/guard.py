@@ -14,9 +14,13 @@
 - **No process outlives the run.** The runner becomes a child subreaper
   (Linux ``prctl(PR_SET_CHILD_SUBREAPER)``): processes the code starts stay
   its descendants even when they start a session of their own, and
-  :func:`stop_descendants` kills them all. With ``PR_SET_PDEATHSIG`` the
-  kernel sends the runner SIGTERM if the build process dies, so a killed
-  ``mkdocs`` leaves no run behind.
+  :func:`stop_descendants` kills them all. The run's own handlers are not
+  relied on (example code can replace them): the runner forks the run from a
+  supervisor that runs no example code (:func:`sitebuild.runner._supervise`),
+  a subreaper too, which kills everything below it when the run ends, when
+  the engine stops it, or when its parent (the build, or the fork server that
+  leaves with it) is gone, so a killed ``mkdocs`` leaves no process or run
+  folder behind.
 """
 
 from __future__ import annotations
@@ -148,16 +152,22 @@ def _prctl(option: int, value: int) -> bool:
     return libc.prctl(option, value, 0, 0, 0) == 0
 
 
-def adopt_orphans(parent: int) -> None:
-    """Keep every process the run starts a descendant; die with the build.
+def become_subreaper() -> bool:
+    """Orphans below this process become its children, not init's."""
+    return _prctl(_PR_SET_CHILD_SUBREAPER, 1)
 
-    ``parent`` is the build process's pid: if it is already gone when the
-    death signal is set up, the run stops at once.
+
+def adopt_orphans(parent: int, death: int = signal.SIGTERM) -> None:
+    """Keep every process the run starts a descendant; die with ``parent``.
+
+    ``parent`` is the process the run is a child of (its supervisor, or the
+    build): if it is already gone when the death signal is set up, the run
+    gets ``death`` at once.
     """
-    _prctl(_PR_SET_CHILD_SUBREAPER, 1)
-    _prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    become_subreaper()
+    _prctl(_PR_SET_PDEATHSIG, death)
     if os.getppid() != parent:
-        os.kill(os.getpid(), signal.SIGTERM)
+        os.kill(os.getpid(), death)
 
 
 def descendants(pid: int) -> list[int]:

@@ -4,6 +4,7 @@
 진짜 훅으로 빌드한다.
 """
 
+import os
 import re
 import shutil
 import signal
@@ -693,3 +694,69 @@ def test_a_same_size_write_with_the_time_set_back_is_caught(site, tmp_path, how)
         assert index.read_bytes() != before and len(index.read_bytes()) == len(before)
         assert ("docs/index.md: changed while the examples ran: examples must not write "
                 "into the project") in proc.stderr, proc.stderr
+
+
+def marked_processes(mark: str) -> list[int]:
+    """PIDs of living processes whose command line holds ``mark``."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if mark.encode() in (proc / "cmdline").read_bytes() and \
+                    (proc / "stat").read_bytes().rsplit(b")", 1)[1].split()[0] != b"Z":
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.parametrize("how", ["timeout", signal.SIGINT, signal.SIGKILL],
+                         ids=["timeout", "ctrl-c", "kill-9"])
+def test_no_process_of_a_hostile_example_outlives_the_build(site, tmp_path, how):
+    """SIGTERM을 무시하고 새 세션에서 자식을 띄운 뒤 멈추지 않는 예제도, 제한 시간이 지나거나
+    빌드가 Ctrl-C·kill -9로 멈추면 그 자식까지 모두 끝나고 임시 폴더(example-run-*,
+    example-uncached-*)도 남지 않으며, 제한 시간 오류는 돌고 있던 줄을 밝히는지 확인한다."""
+    mark = f"hostile-child-{tmp_path.name}"
+    edit(site / "snippets" / "demo.py", '    print("값:", VALUE * 2)',
+         "    import signal, subprocess, sys, time\n"
+         "    signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+         "    subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(300)', "
+         f"{mark!r}], start_new_session=True)\n"
+         "    while True:\n"
+         "        time.sleep(0.05)")
+    # a second page whose run fails at once: its figures wait in example-uncached-*
+    (site / "snippets" / "fails.py").write_text(
+        "# --8<-- [start:boom]\nraise ValueError('boom')\n# --8<-- [end:boom]\n",
+        encoding="utf-8")
+    index = site / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8")
+                     + '\n```python\n--8<-- "snippets/fails.py:boom"\n```\n', encoding="utf-8")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {"TMPDIR": str(scratch), "EXAMPLES_TIMEOUT": "4" if how == "timeout" else "60"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(site / "mkdocs.yml"),
+         "-d", str(tmp_path / "site")], cwd=site, env=build_env(tmp_path / "cache", env),
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not marked_processes(mark) or not list(scratch.glob("example-uncached-*")):
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.1)
+        if how != "timeout":
+            time.sleep(0.5)
+            proc.send_signal(how)
+        _, err = proc.communicate(timeout=60)
+        deadline = time.monotonic() + 10
+        while (marked_processes(mark) or runners(tmp_path) or list(scratch.iterdir())) \
+                and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert marked_processes(mark) == [] and runners(tmp_path) == []
+        assert list(scratch.iterdir()) == []
+        if how == "timeout":
+            # the loop that was running (13 or 14), not the section's first line (9)
+            assert re.search(r"snippets/demo.py:1[34]: RunError: timed out after 4 s", err), err
+    finally:
+        for pid in marked_processes(mark):
+            os.kill(pid, signal.SIGKILL)
+        if proc.poll() is None:
+            proc.kill()
