@@ -208,9 +208,23 @@ def result_problems(result: PageResult) -> list[Problem]:
             failure.where,
             f"{failure.type}: {failure.message} (section "
             f"'{failure.section.rpartition(':')[2]}', page {result.page}{via})"
-            + missing_package_notice(failure),
+            + missing_package_notice(failure) + memory_notice(failure),
             failure.traceback, page=result.page))
     return found
+
+
+def memory_notice(failure: protocol.RunFailure) -> str:
+    """For a run that hit its memory ceiling: which, and how to change it."""
+    if failure.type != "MemoryError":
+        return ""
+    from sitebuild.guard import memory_limit
+
+    try:
+        limit = f"{memory_limit() / (1 << 30):g} GiB"
+    except ValueError:
+        limit = "EXAMPLES_MEMORY"
+    return (f"\n  The run may use at most {limit} of memory (EXAMPLES_MEMORY, "
+            "e.g. EXAMPLES_MEMORY=12G).")
 
 
 def missing_package_notice(failure: protocol.RunFailure) -> str:

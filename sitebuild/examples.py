@@ -25,7 +25,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from sitebuild import engine, notebook_files, playground, render, store
+from sitebuild import engine, guard, notebook_files, playground, render, store
 from sitebuild.cache import Cache
 from sitebuild.environment import note
 from sitebuild.page import PagePlan, plan_page
@@ -46,6 +46,14 @@ def timeout() -> float:
         raise PluginError(f"EXAMPLES_TIMEOUT must be a positive number of seconds, "
                           f"not {value!r}")
     return seconds
+
+
+def memory() -> int:
+    """The memory ceiling of each run (EXAMPLES_MEMORY), checked before any run."""
+    try:
+        return guard.memory_limit()
+    except ValueError as err:
+        raise PluginError(str(err)) from None
 
 
 class ExampleRoom:
@@ -83,6 +91,7 @@ class ExampleRoom:
             raise PluginError(f"The examples' cache folder {cache.root} is unusable "
                               f"({why}): make it writable, or set EXAMPLES_CACHE_DIR "
                               "to a folder you can write")
+        memory()
         sources = _sources(config)
         before = _snapshot(sources)
         exports = playground.plans(root, reader)  # the playground's data: two more runs

@@ -152,6 +152,45 @@ def _prctl(option: int, value: int) -> bool:
     return libc.prctl(option, value, 0, 0, 0) == 0
 
 
+# The memory a run may hold (RLIMIT_DATA: heap and private mappings), unless
+# EXAMPLES_MEMORY says otherwise: two runs at once stay well inside a 24 GB
+# machine, and TensorFlow's import and the pages' training fit far below it.
+DEFAULT_MEMORY = 8 << 30
+_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+
+
+def memory_limit(value: str | None = None) -> int:
+    """Bytes from ``EXAMPLES_MEMORY`` (``8G``, ``512M``, ``1073741824``);
+    a ValueError says what is wrong."""
+    value = os.environ.get("EXAMPLES_MEMORY") if value is None else value
+    if value is None or not value.strip():
+        return DEFAULT_MEMORY
+    text = value.strip().upper().removesuffix("B").removesuffix("I")
+    number, unit = (text[:-1], text[-1]) if text[-1:] in _UNITS else (text, "")
+    try:
+        size = float(number) * _UNITS[unit]
+    except ValueError:
+        size = 0.0
+    if not 1 << 20 <= size < float("inf"):
+        raise ValueError(f"EXAMPLES_MEMORY must be a size like 8G or 512M (at least 1M), "
+                         f"not {value!r}")
+    return int(size)
+
+
+def limit_memory(limit: int) -> None:
+    """Cap the memory this process (the run) may take: an allocation past
+    it fails (MemoryError) instead of taking the machine's memory."""
+    try:
+        import resource
+
+        _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    except (ImportError, OSError, ValueError):
+        pass  # not Linux or macOS: no ceiling
+
+
 def become_subreaper() -> bool:
     """Orphans below this process become its children, not init's."""
     return _prctl(_PR_SET_CHILD_SUBREAPER, 1)

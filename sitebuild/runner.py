@@ -120,6 +120,7 @@ def _run(request: protocol.RunRequest, ask: int | None = None) -> int:
     """The run itself; ``ask``: the pipe on which its supervisor asks for the
     line that is running (then the run ends)."""
     root, out = Path(request.root).resolve(), Path(request.out)
+    guard.limit_memory(guard.memory_limit())
     watch = guard.Guard(root, out)
     if ask is None:  # no supervisor (no fork): the run stops itself
         signal.signal(signal.SIGTERM, functools.partial(_stopped, request, watch))
@@ -145,7 +146,7 @@ def _run(request: protocol.RunRequest, ask: int | None = None) -> int:
         progress.flush()
         filename = str(root / section.module)
         before = set(figures.open_figures())
-        stdout, stderr = io.StringIO(), io.StringIO()
+        stdout, stderr = _Capped.pair()
         raised = None  # the exception of a section marked ex:error
         try:
             code = tracebacks.compile_section(section, filename)
@@ -169,6 +170,7 @@ def _run(request: protocol.RunRequest, ask: int | None = None) -> int:
                 error = tracebacks.expected_error(raised, warned, filename)
                 warned = []  # the expected message, not a warning of the build
             del raised
+            stdout.check()
             _check_output(stdout.getvalue(), stderr.getvalue(), error.text if error else "")
             new = [n for n in figures.open_figures() if n not in before]
             saved = figures.save_figures(new, out, f"{Path(section.module).stem}-{section.name}")
@@ -241,6 +243,38 @@ def _stopped(request: protocol.RunRequest, watch: guard.Guard, signum, frame) ->
 
 class OutputError(Exception):
     """Output a page cannot show."""
+
+
+class _Capped(io.StringIO):
+    """A section's stdout or stderr, capped as it is written: past
+    MAX_OUTPUT characters (both together) a write raises OutputError, and
+    nothing more is kept, so a print flood never sits whole in memory."""
+
+    def __init__(self, shared: list[int]):
+        super().__init__()
+        self.shared = shared  # [characters written to the pair, overflowed]
+
+    @classmethod
+    def pair(cls) -> tuple["_Capped", "_Capped"]:
+        shared = [0, 0]
+        return cls(shared), cls(shared)
+
+    def write(self, text: str) -> int:
+        if self.shared[1] or self.shared[0] + len(text) > MAX_OUTPUT:
+            self.shared[1] = 1
+            raise OutputError(self._message())
+        self.shared[0] += len(text)
+        return super().write(text)
+
+    def check(self) -> None:
+        """After the section: a flood the example caught still fails it."""
+        if self.shared[1]:
+            raise OutputError(self._message())
+
+    @staticmethod
+    def _message() -> str:
+        return (f"the section printed more than {MAX_OUTPUT:,} characters; a page "
+                f"shows at most {MAX_OUTPUT:,} per section")
 
 
 def _check_output(stdout: str, stderr: str, error: str = "") -> None:

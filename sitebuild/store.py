@@ -39,6 +39,9 @@ from pathlib import Path
 log = logging.getLogger("mkdocs.sitebuild.store")
 HEADER = b"sitebuild-cache sha256:"
 KEY_BYTES = 32
+# The largest cache file read (a notebook page with its figures is a few MB):
+# a bigger one is a miss, never read into memory.
+MAX_FILE = 64 << 20
 
 
 def key_path() -> Path:
@@ -143,8 +146,13 @@ class Store:
     # Reading: a miss, never an exception ----------------------------------
 
     def read(self, name: str) -> bytes | None:
-        """The file's bytes as they are (no header), or None."""
+        """The file's bytes as they are (no header), or None; a file larger
+        than MAX_FILE is a miss and is not read."""
         try:
+            size = self.path(name).stat().st_size
+            if size > MAX_FILE:
+                return self._miss(name, f"{size:,} bytes, more than a cache file "
+                                        f"holds ({MAX_FILE:,})")
             return self.path(name).read_bytes()
         except FileNotFoundError:
             return None

@@ -760,3 +760,49 @@ def test_no_process_of_a_hostile_example_outlives_the_build(site, tmp_path, how)
             os.kill(pid, signal.SIGKILL)
         if proc.poll() is None:
             proc.kill()
+
+
+@pytest.mark.parametrize("how", ["allocation", "print flood"])
+def test_a_run_has_a_memory_ceiling_and_its_output_a_streaming_cap(site, tmp_path, how):
+    """EXAMPLES_MEMORY(여기서는 256M)보다 큰 할당(1 GiB)은 그 줄의 MemoryError로, 1 GB를
+    출력하려는 print 폭주는 10만 자를 넘는 순간 그 줄의 오류로 빌드를 곧바로 실패시키고,
+    둘 다 페이지를 밝히는지 확인한다."""
+    code = ("    data = bytearray(1 << 30)\n" if how == "allocation" else
+            "    for _ in range(2_000_000):\n        print('x' * 499)\n")
+    edit(site / "snippets" / "demo.py", '    print("값:", VALUE * 2)\n',
+         code + '    print("값:", VALUE * 2)\n')
+    start = time.monotonic()
+    proc = build(site, tmp_path, extra_env={"EXAMPLES_MEMORY": "256M"})
+    assert proc.returncode != 0
+    assert time.monotonic() - start < 60
+    if how == "allocation":
+        assert "snippets/demo.py:9: MemoryError" in proc.stderr, proc.stderr
+        assert "page demo.md" in proc.stderr and "at most 0.25 GiB" in proc.stderr
+    else:
+        assert ("snippets/demo.py:10: OutputError: the section printed more than 100,000 "
+                "characters") in proc.stderr, proc.stderr
+        assert "page demo.md" in proc.stderr
+
+
+@pytest.mark.parametrize("value", ["lots", "0", "12Q", "-1G"])
+def test_bad_memory_setting_is_a_clear_error(site, tmp_path, value):
+    """EXAMPLES_MEMORY에 크기가 아닌 값을 주면 무엇이 틀렸는지 알려 주는지 확인한다."""
+    proc = build(site, tmp_path, extra_env={"EXAMPLES_MEMORY": value})
+    assert proc.returncode != 0
+    assert f"EXAMPLES_MEMORY must be a size like 8G or 512M (at least 1M), not '{value}'" \
+        in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_huge_cache_file_is_a_miss_and_is_not_read(site, tmp_path):
+    """캐시 항목 자리에 1 GiB 파일(희소 파일)이 있어도 빌드가 그것을 읽지 않고 캐시에 없음으로
+    보아 예제를 다시 실행하며, 빌드 프로세스의 메모리가 그만큼 늘지 않는지 확인한다."""
+    import resource
+
+    assert build(site, tmp_path).returncode == 0
+    with open(tmp_path / "cache" / "demo" / "entry.json", "wb") as entry:
+        entry.truncate(1 << 30)
+    proc = build(site, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "running the examples of demo.md (cache entry is unreadable)" in proc.stderr
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 800 * 1024  # KiB
