@@ -86,6 +86,11 @@ class ExampleRoom:
             self.plans[file.src_uri] = plan
             self.problems[file.src_uri] = list(plan.problems)
         cache = Cache(store.folder(root))
+        docs = Path(config.docs_dir).resolve()
+        if docs == cache.root.resolve() or docs in cache.root.resolve().parents:
+            raise PluginError(f"The examples' cache folder {cache.root} is inside the docs "
+                              f"folder {docs}: its files would be published. Set "
+                              "EXAMPLES_CACHE_DIR to a folder outside docs/")
         why = cache.unusable()
         if why:  # before any example runs: one line, no work thrown away
             raise PluginError(f"The examples' cache folder {cache.root} is unusable "

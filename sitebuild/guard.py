@@ -100,6 +100,11 @@ class Guard:
                 self._refuse(f"write to the project file {name}")
             if os.path.isfile(self.root / name):
                 self.read.add(name)
+        elif event == "socket.connect":
+            address = args[1]
+            if isinstance(address, tuple):  # AF_INET, AF_INET6 (not AF_UNIX)
+                self._refuse(f"connect to {address[0]} port {address[1]}", "the build "
+                             "runs offline (examples use only the data libraries ship)")
         elif event == "os.chdir":
             self._refuse(f"change the working directory to {os.fsdecode(args[0])}")
         elif event in _CHANGES:
@@ -139,10 +144,9 @@ class Guard:
             self._refuse(f"read {name.relative_to(self.root).as_posix()}, a link to "
                          f"{name.resolve()} outside the snippets folder")
 
-    def _refuse(self, what: str) -> None:
+    def _refuse(self, what: str, why: str = "the project is read-only to them") -> None:
         self.refused = True
-        raise PermissionError(f"examples may not {what}: the project is read-only "
-                              "to them")
+        raise PermissionError(f"examples may not {what}: {why}")
 
 
 def _prctl(option: int, value: int) -> bool:

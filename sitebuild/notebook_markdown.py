@@ -206,7 +206,8 @@ class _Reader:
             elif section is not None and len(section.figures) >= marker.figure:
                 fig = section.figures[marker.figure - 1]
                 self.figures[fig.name] = fig.path.read_bytes()
-                parts.append(Text(f"![{marker.alt}](attachment:{fig.name})"))
+                alt = marker.alt.replace("\\", "\\\\").replace("[", "(").replace("]", ")")
+                parts.append(Text(f"![{alt}](attachment:{fig.name})"))
         rest = text[text.index("-->") + 3:] if "-->" in text else ""
         if rest.strip():
             parts.append(Text(rest))

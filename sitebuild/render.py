@@ -206,7 +206,7 @@ def _figure(page: str, fig: FigureFile, alt: str) -> str:
     palette (``#only-light`` / ``#only-dark``) and follows its toggle. Each
     is a link to its file: a tap opens it full-size (figure-zoom.js), and
     without JavaScript the browser shows the file itself."""
-    alt = alt.replace("[", "(").replace("]", ")")
+    alt = alt.replace("\\", "\\\\").replace("[", "(").replace("]", ")")
     images = []
     for dark, palette in ((False, "only-light"), (True, "only-dark")):
         src = Path(os.path.relpath(figure_uri(page, fig, dark), Path(page).parent or ".")).as_posix()

@@ -806,3 +806,50 @@ def test_a_huge_cache_file_is_a_miss_and_is_not_read(site, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "running the examples of demo.md (cache entry is unreadable)" in proc.stderr
     assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 800 * 1024  # KiB
+
+
+def test_an_example_cannot_reach_the_network(site, tmp_path):
+    """예제가 소켓으로 밖(여기서는 닫힌 루프백 포트)에 연결하려 하면 울타리가 그 줄에서 막고
+    빌드가 그 줄과 함께 실패하는지 확인한다."""
+    edit(site / "snippets" / "demo.py", '    print("값:", VALUE * 2)\n',
+         "    import socket\n    socket.create_connection(('127.0.0.1', 9), timeout=1)\n"
+         '    print("값:", VALUE * 2)\n')
+    proc = build(site, tmp_path)
+    assert proc.returncode != 0
+    assert ("snippets/demo.py:10: PermissionError: examples may not connect to 127.0.0.1 "
+            "port 9: the build runs offline") in proc.stderr, proc.stderr
+
+
+def test_a_cache_folder_inside_docs_is_refused(site, tmp_path):
+    """EXAMPLES_CACHE_DIR가 docs/ 안이면(캐시가 사이트에 실릴 자리) 예제를 돌리기 전에 분명한
+    오류로 멈추는지 확인한다."""
+    proc = run_build(site, tmp_path / "site", site / "docs" / "cache", timeout=120)
+    assert proc.returncode != 0
+    assert "is inside the docs folder" in proc.stderr and "running the examples" \
+        not in proc.stderr
+    assert not (site / "docs" / "cache").exists()
+
+
+def test_alt_text_ending_in_a_backslash_keeps_the_figure(site, tmp_path):
+    """그림 마커의 대체 글이 역슬래시로 끝나도 그림 마크업이 깨지지 않고 그 글이 그대로
+    alt에 들어가는지 확인한다."""
+    edit(site / "docs" / "demo.md", "내려가는 선 하나 -->", "내려가는 선 하나 C:\\ -->")
+    proc = build(site, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    html = (tmp_path / "site" / "demo" / "index.html").read_text(encoding="utf-8")
+    assert html.count('alt="왼쪽 위에서 오른쪽 아래로 내려가는 선 하나 C:\\"') == 2
+    assert 'src="../figures/demo/demo-draw-1.svg#only-light"' in html
+
+
+def test_an_unclosed_fence_is_named(site, tmp_path):
+    """닫히지 않은 코드 펜스는 '출력을 놓지 않았다'가 아니라 펜스를 연 줄을 밝히는 문제가
+    되는지 확인한다."""
+    page = site / "docs" / "demo.md"
+    page.write_text(page.read_text(encoding="utf-8").removesuffix("```\n"), encoding="utf-8")
+    edit(page, "```markdown\n", "```python\n")
+    text = page.read_text(encoding="utf-8").split("\n")
+    line = text.index("```python", 15) + 1
+    proc = build(site, tmp_path)
+    assert proc.returncode != 0
+    assert f"demo.md:{line}: the code fence ``` opened here is never closed" in proc.stderr, \
+        proc.stderr
