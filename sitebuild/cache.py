@@ -18,13 +18,21 @@ from pathlib import Path
 
 from sitebuild.environment import Platform
 from sitebuild.protocol import ExpectedError, WarningInfo
-from sitebuild.store import Store, replace_folder, write_atomic
-from sitebuild.results import FigureFile, PageResult, SectionResult, sha256_bytes, sha256_file
+from sitebuild.store import Store, mac, mac_ok, replace_folder, write_atomic
+from sitebuild.results import FigureFile, PageResult, SectionResult, sha256_file
+
+
+def _body(entry: dict) -> bytes:
+    body = {k: v for k, v in entry.items() if k != "checksum"}
+    return json.dumps(body, sort_keys=True, ensure_ascii=False).encode()
 
 
 def _checksum(entry: dict) -> str:
-    body = {k: v for k, v in entry.items() if k != "checksum"}
-    return sha256_bytes(json.dumps(body, sort_keys=True, ensure_ascii=False).encode())
+    """The entry's signature (store.mac: keyed, the key outside the cache).
+    It covers the digest of every figure file, the frozen ones included, so
+    an entry from elsewhere, or edited with its digests recomputed, is a miss
+    and its pickles are never read."""
+    return mac(_body(entry))
 
 
 class Cache:
@@ -70,8 +78,9 @@ class Cache:
         entry = self._read(page)
         if entry is None:
             return None, "cache entry is unreadable"
-        if entry.get("checksum") != _checksum(entry):
-            return None, "cache entry is corrupt (checksum mismatch)"
+        if not mac_ok(_body(entry), entry.get("checksum")):
+            return None, ("cache entry is not signed with this user's key "
+                          "(made elsewhere, or changed)")
         try:
             return self._result(project, page, key, entry)
         except (KeyError, TypeError, AttributeError, ValueError) as err:

@@ -29,7 +29,9 @@ from sitebuild.keys import fingerprint, page_key
 from sitebuild.cache import Cache
 from sitebuild.page import PagePlan
 from sitebuild.problems import Problem
-from sitebuild.results import FigureFile, PageResult, SectionResult, sha256_file, theme_digest
+from sitebuild.results import (FigureFile, PageResult, SectionResult, sha256_bytes,
+                               sha256_file, theme_digest)
+from sitebuild.store import mac
 
 DEFAULT_TIMEOUT = 180.0
 STOP_GRACE = 3.0  # seconds a stopped run has to clean up before it is killed
@@ -37,6 +39,7 @@ PACKAGE = Path(__file__).resolve().parent
 _RUNNING: dict[subprocess.Popen, Path] = {}  # runs in progress and their folders
 _RUNNING_LOCK = threading.Lock()
 _UNCACHED: tempfile.TemporaryDirectory | None = None  # see _detached
+_JANITOR: subprocess.Popen | None = None
 
 
 def run_page(root: Path, plan: PagePlan, out: Path, timeout: float = DEFAULT_TIMEOUT,
@@ -205,9 +208,23 @@ def result_problems(result: PageResult) -> list[Problem]:
             failure.where,
             f"{failure.type}: {failure.message} (section "
             f"'{failure.section.rpartition(':')[2]}', page {result.page}{via})"
-            + missing_package_notice(failure),
+            + missing_package_notice(failure) + memory_notice(failure),
             failure.traceback, page=result.page))
     return found
+
+
+def memory_notice(failure: protocol.RunFailure) -> str:
+    """For a run that hit its memory ceiling: which, and how to change it."""
+    if failure.type != "MemoryError":
+        return ""
+    from sitebuild.guard import memory_limit
+
+    try:
+        limit = f"{memory_limit() / (1 << 30):g} GiB"
+    except ValueError:
+        limit = "EXAMPLES_MEMORY"
+    return (f"\n  The run may use at most {limit} of memory (EXAMPLES_MEMORY, "
+            "e.g. EXAMPLES_MEMORY=12G).")
 
 
 def missing_package_notice(failure: protocol.RunFailure) -> str:
@@ -246,7 +263,12 @@ def retheme(root: Path, stale: list[tuple[PageResult, dict]], cache: Cache, them
                 for fig in sec.figures:
                     for path in (fig.path, fig.frozen_path):
                         shutil.copyfile(path, folder / path.name)
-                    jobs.append([str(folder / fig.frozen_name), str(folder / fig.dark_name)])
+                    frozen = (folder / fig.frozen_name).read_bytes()
+                    # the signed entry's digest, checked again on the copy;
+                    # figure_theme unpickles only what carries this user's MAC
+                    sign = mac(frozen) if sha256_bytes(frozen) == fig.frozen_sha256 else ""
+                    jobs.append([str(folder / fig.frozen_name), str(folder / fig.dark_name),
+                                 sign])
                     pages[jobs[-1][0]] = result.page
         count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
         failed: dict[str, list[str]] = {}  # page -> what went wrong
@@ -272,7 +294,7 @@ def retheme(root: Path, stale: list[tuple[PageResult, dict]], cache: Cache, them
             # one line per failed figure (figure_theme.main); else the whole chunk
             named = {line.partition(":")[0]: line for line in why.splitlines()}
             whole = why[-2000:] or f"ended with status {proc.returncode}"
-            for frozen, dark in jobs[index::count]:
+            for frozen, dark, _ in jobs[index::count]:
                 name = Path(frozen).name
                 if name in named or not Path(dark).is_file():
                     failed.setdefault(pages[frozen], []).append(named.get(name, whole))
@@ -382,9 +404,16 @@ def _detached(result: PageResult, cache: Cache, page: str) -> PageResult:
     """A result kept outside the cache (a failed run): figures copied out of
     the run's folder into one folder per page, replaced on each build and
     removed when the process ends."""
-    global _UNCACHED
+    global _UNCACHED, _JANITOR
     if _UNCACHED is None:
         _UNCACHED = tempfile.TemporaryDirectory(prefix="example-uncached-")
+        # removes the folder when this process ends, even by kill -9 (its
+        # stdin, our pipe, closes then); the finalizer above on a normal end
+        _JANITOR = subprocess.Popen(
+            [sys.executable, "-c", "import shutil, sys; sys.stdin.buffer.read(); "
+             "shutil.rmtree(sys.argv[1], ignore_errors=True)", _UNCACHED.name],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
     folder = Path(_UNCACHED.name) / cache.entry_dir(page).name
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)

@@ -17,6 +17,7 @@ notebook pages read it there).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from pathlib import Path
@@ -24,7 +25,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from sitebuild import engine, notebook_files, playground, render, store
+from sitebuild import engine, guard, notebook_files, playground, render, store
 from sitebuild.cache import Cache
 from sitebuild.render import note
 from sitebuild.page import PagePlan, plan_page
@@ -45,6 +46,14 @@ def timeout() -> float:
         raise PluginError(f"EXAMPLES_TIMEOUT must be a positive number of seconds, "
                           f"not {value!r}")
     return seconds
+
+
+def memory() -> int:
+    """The memory ceiling of each run (EXAMPLES_MEMORY), checked before any run."""
+    try:
+        return guard.memory_limit()
+    except ValueError as err:
+        raise PluginError(str(err)) from None
 
 
 class ExampleRoom:
@@ -77,11 +86,17 @@ class ExampleRoom:
             self.plans[file.src_uri] = plan
             self.problems[file.src_uri] = list(plan.problems)
         cache = Cache(store.folder(root))
+        docs = Path(config.docs_dir).resolve()
+        if docs == cache.root.resolve() or docs in cache.root.resolve().parents:
+            raise PluginError(f"The examples' cache folder {cache.root} is inside the docs "
+                              f"folder {docs}: its files would be published. Set "
+                              "EXAMPLES_CACHE_DIR to a folder outside docs/")
         why = cache.unusable()
         if why:  # before any example runs: one line, no work thrown away
             raise PluginError(f"The examples' cache folder {cache.root} is unusable "
                               f"({why}): make it writable, or set EXAMPLES_CACHE_DIR "
                               "to a folder you can write")
+        memory()
         sources = _sources(config)
         before = _snapshot(sources)
         exports = playground.plans(root, reader)  # the playground's data: two more runs
@@ -124,7 +139,7 @@ class ExampleRoom:
             raise PluginError(str(err)) from None
         if result is None or result.platform is None:
             return markdown
-        return markdown + note(plan.page, result.platform)
+        return markdown + render.inert(note(plan.page, result.platform))
 
     # Helper functions -----------------------------------------------------
 
@@ -185,14 +200,17 @@ def _sources(config) -> list[Path]:
     return [p for p in found if p.exists()]
 
 
-def _snapshot(paths: list[Path]) -> dict[Path, tuple[int, int]]:
-    """Size and modification time of every file under ``paths``."""
+def _snapshot(paths: list[Path]) -> dict[Path, str]:
+    """The content digest of every file under ``paths`` (not its size and
+    time: a program can write the same number of bytes and set the time back)."""
     files = {}
     for path in paths:
         for file in ([path] if path.is_file() else path.rglob("*")):
             if file.is_file() and "__pycache__" not in file.parts:
-                stat = file.stat()
-                files[file] = (stat.st_size, stat.st_mtime_ns)
+                try:
+                    files[file] = hashlib.sha256(file.read_bytes()).hexdigest()
+                except OSError as err:
+                    files[file] = f"unreadable: {err}"
     return files
 
 

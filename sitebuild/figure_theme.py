@@ -160,21 +160,28 @@ def thawed(frozen: bytes):
 
 def main(argv: list[str] | None = None) -> int:
     """Make dark SVGs from frozen figures: ``JOBS.json`` lists
-    ``[frozen_path, dark_path]`` pairs. Each failure is one line on stderr,
+    ``[frozen_path, dark_path, mac]`` triples; a frozen figure is unpickled
+    only if ``mac`` is its :func:`sitebuild.store.mac` (a pickle can run code:
+    one from a copied cache is refused). Each failure is one line on stderr,
     ``frozen-file-name: Type: message``, and makes the status 1."""
     import warnings
 
     import matplotlib
 
     from sitebuild.figures import GLYPH_MISSING
+    from sitebuild.store import mac_ok
 
     matplotlib.use("Agg")
     warnings.filterwarnings("error", message=GLYPH_MISSING)
     jobs = json.loads(Path((argv or sys.argv[1:])[0]).read_text(encoding="utf-8"))
     status = 0
-    for frozen, dark in jobs:
+    for frozen, dark, sign in jobs:
         try:
-            Path(dark).write_bytes(dark_svg(Path(frozen).read_bytes()))
+            data = Path(frozen).read_bytes()
+            if not mac_ok(data, sign):
+                raise PermissionError("not signed with this user's cache key: "
+                                      "a frozen figure is unpickled only then")
+            Path(dark).write_bytes(dark_svg(data))
         except Exception as err:  # noqa: BLE001 - reported to the engine
             message = " ".join(str(err).split())
             print(f"{Path(frozen).name}: {type(err).__name__}: {message}", file=sys.stderr)

@@ -14,9 +14,13 @@
 - **No process outlives the run.** The runner becomes a child subreaper
   (Linux ``prctl(PR_SET_CHILD_SUBREAPER)``): processes the code starts stay
   its descendants even when they start a session of their own, and
-  :func:`stop_descendants` kills them all. With ``PR_SET_PDEATHSIG`` the
-  kernel sends the runner SIGTERM if the build process dies, so a killed
-  ``mkdocs`` leaves no run behind.
+  :func:`stop_descendants` kills them all. The run's own handlers are not
+  relied on (example code can replace them): the runner forks the run from a
+  supervisor that runs no example code (:func:`sitebuild.runner._supervise`),
+  a subreaper too, which kills everything below it when the run ends, when
+  the engine stops it, or when its parent (the build, or the fork server that
+  leaves with it) is gone, so a killed ``mkdocs`` leaves no process or run
+  folder behind.
 """
 
 from __future__ import annotations
@@ -82,15 +86,25 @@ class Guard:
             return
         if event == "open":
             path, mode, flags = args
-            name = self.project_file(path)
-            if name is None:
-                return
+            self._only_inside_snippets(path)
             writing = (any(c in mode for c in "wax+") if isinstance(mode, str)
                        else bool(flags & _WRITE_FLAGS))
+            name = self.project_file(path)
+            if writing and name is None:
+                # os.open(path, dir_fd=...): the audit event does not say which
+                # folder a relative path is relative to, so every open folder is
+                name = self._relative_to_an_open_folder(path)
+            if name is None:
+                return
             if writing:
                 self._refuse(f"write to the project file {name}")
             if os.path.isfile(self.root / name):
                 self.read.add(name)
+        elif event == "socket.connect":
+            address = args[1]
+            if isinstance(address, tuple):  # AF_INET, AF_INET6 (not AF_UNIX)
+                self._refuse(f"connect to {address[0]} port {address[1]}", "the build "
+                             "runs offline (examples use only the data libraries ship)")
         elif event == "os.chdir":
             self._refuse(f"change the working directory to {os.fsdecode(args[0])}")
         elif event in _CHANGES:
@@ -100,10 +114,39 @@ class Guard:
                 if name is not None:
                     self._refuse(f"change the project file {name} ({event})")
 
-    def _refuse(self, what: str) -> None:
+    def _relative_to_an_open_folder(self, path) -> str | None:
+        """The project file a relative ``path`` names from any folder this
+        process holds open (a possible ``dir_fd``), or None."""
+        if not isinstance(path, (str, bytes)) or os.path.isabs(os.fsdecode(path)):
+            return None
+        try:
+            fds = [int(fd) for fd in os.listdir("/proc/self/fd")]
+        except OSError:
+            return None
+        for fd in fds:
+            try:
+                if os.path.isdir(f"/proc/self/fd/{fd}"):
+                    name = self.project_file(path, fd)
+                    if name is not None:
+                        return name
+            except OSError:
+                continue
+        return None
+
+    def _only_inside_snippets(self, path) -> None:
+        """Refuse a file under ``snippets/`` that is a link to one outside it
+        (an import of it would run code from outside the project)."""
+        if not isinstance(path, (str, bytes)):
+            return
+        name = Path(os.path.normpath(os.path.join(os.getcwd(), os.fsdecode(path))))
+        folder = self.root / "snippets"
+        if folder in name.parents and folder not in name.resolve().parents:
+            self._refuse(f"read {name.relative_to(self.root).as_posix()}, a link to "
+                         f"{name.resolve()} outside the snippets folder")
+
+    def _refuse(self, what: str, why: str = "the project is read-only to them") -> None:
         self.refused = True
-        raise PermissionError(f"examples may not {what}: the project is read-only "
-                              "to them")
+        raise PermissionError(f"examples may not {what}: {why}")
 
 
 def _prctl(option: int, value: int) -> bool:
@@ -113,16 +156,61 @@ def _prctl(option: int, value: int) -> bool:
     return libc.prctl(option, value, 0, 0, 0) == 0
 
 
-def adopt_orphans(parent: int) -> None:
-    """Keep every process the run starts a descendant; die with the build.
+# The memory a run may hold (RLIMIT_DATA: heap and private mappings), unless
+# EXAMPLES_MEMORY says otherwise: two runs at once stay well inside a 24 GB
+# machine, and TensorFlow's import and the pages' training fit far below it.
+DEFAULT_MEMORY = 8 << 30
+_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
 
-    ``parent`` is the build process's pid: if it is already gone when the
-    death signal is set up, the run stops at once.
+
+def memory_limit(value: str | None = None) -> int:
+    """Bytes from ``EXAMPLES_MEMORY`` (``8G``, ``512M``, ``1073741824``);
+    a ValueError says what is wrong."""
+    value = os.environ.get("EXAMPLES_MEMORY") if value is None else value
+    if value is None or not value.strip():
+        return DEFAULT_MEMORY
+    text = value.strip().upper().removesuffix("B").removesuffix("I")
+    number, unit = (text[:-1], text[-1]) if text[-1:] in _UNITS else (text, "")
+    try:
+        size = float(number) * _UNITS[unit]
+    except ValueError:
+        size = 0.0
+    if not 1 << 20 <= size < float("inf"):
+        raise ValueError(f"EXAMPLES_MEMORY must be a size like 8G or 512M (at least 1M), "
+                         f"not {value!r}")
+    return int(size)
+
+
+def limit_memory(limit: int) -> None:
+    """Cap the memory this process (the run) may take: an allocation past
+    it fails (MemoryError) instead of taking the machine's memory."""
+    try:
+        import resource
+
+        _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    except (ImportError, OSError, ValueError):
+        pass  # not Linux or macOS: no ceiling
+
+
+def become_subreaper() -> bool:
+    """Orphans below this process become its children, not init's."""
+    return _prctl(_PR_SET_CHILD_SUBREAPER, 1)
+
+
+def adopt_orphans(parent: int, death: int = signal.SIGTERM) -> None:
+    """Keep every process the run starts a descendant; die with ``parent``.
+
+    ``parent`` is the process the run is a child of (its supervisor, or the
+    build): if it is already gone when the death signal is set up, the run
+    gets ``death`` at once.
     """
-    _prctl(_PR_SET_CHILD_SUBREAPER, 1)
-    _prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    become_subreaper()
+    _prctl(_PR_SET_PDEATHSIG, death)
     if os.getppid() != parent:
-        os.kill(os.getpid(), signal.SIGTERM)
+        os.kill(os.getpid(), death)
 
 
 def descendants(pid: int) -> list[int]:

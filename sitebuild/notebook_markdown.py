@@ -30,7 +30,7 @@ import re
 
 from sitebuild.numbering import tag_formulas
 from sitebuild.page import CodeBlock, PagePlan
-from sitebuild.render import error_label
+from sitebuild.render import error_label, fenced
 from sitebuild.results import PageResult
 
 ADMONITION_RE = re.compile(
@@ -41,7 +41,8 @@ ATTR_LIST_RE = re.compile(r"[ \t]*\{[ \t]*[#.:][^}\n]*\}")
 # read on its own, and Jupyter gives headings other anchors. (May wrap lines.)
 SITE_LINK_RE = re.compile(
     r"(?<!!)\[(?P<text>[^\]]+)\]\((?P<href>#[^)\s]*|(?!https?:)[^)\s]+\.md(?:#[^)\s]*)?)\)")
-FENCE_RE = re.compile(r"^```.*?^```[ \t]*$", re.S | re.M)
+# a fenced block, closed by a fence as long as its opening one (render.fence_for)
+FENCE_RE = re.compile(r"^(?P<fence>`{3,}).*?^(?P=fence)[ \t]*$", re.S | re.M)
 GLOSSARY_RE = re.compile(r"^\*\[(?P<term>[^\]]+)\]:[ \t]*(?P<text>.+)$")
 # In place of a JavaScript widget (docs/javascripts/playground/), which a
 # notebook cannot hold.
@@ -135,7 +136,7 @@ class _Reader:
                 if block is None:  # a listing the page shows as it is
                     parts.append(Text("\n".join(t for _, t in lines[i:end + 1])))
                 elif inline:
-                    parts.append(Text(f"```python\n{block.code}\n```"))
+                    parts.append(Text(fenced(block.code, "python")))
                 else:
                     parts.append(Code(block, hidden))
                 i = end + 1
@@ -199,15 +200,16 @@ class _Reader:
         if inline and marker is not None:
             section = self.result.sections.get(marker.section)
             if section is not None and marker.kind == "output":
-                parts.append(Text(f"```text\n{section.stdout.rstrip()}\n```"))
+                parts.append(Text(fenced(section.stdout.rstrip(), "text")))
             elif section is not None and marker.kind == "error":
                 if section.error is not None:
                     parts.append(Text(f"**{error_label(section.error)}**\n\n"
-                                      f"```text\n{section.error.text.rstrip()}\n```"))
+                                      + fenced(section.error.text.rstrip(), "text")))
             elif section is not None and len(section.figures) >= marker.figure:
                 fig = section.figures[marker.figure - 1]
                 self.figures[fig.name] = fig.path.read_bytes()
-                parts.append(Text(f"![{marker.alt}](attachment:{fig.name})"))
+                alt = marker.alt.replace("\\", "\\\\").replace("[", "(").replace("]", ")")
+                parts.append(Text(f"![{alt}](attachment:{fig.name})"))
         rest = text[text.index("-->") + 3:] if "-->" in text else ""
         if rest.strip():
             parts.append(Text(rest))

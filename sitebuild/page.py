@@ -116,6 +116,9 @@ def plan_page(page: str, markdown: str, reader: SnippetReader) -> PagePlan:
             end = number + 1
             while end < len(lines) and lines[end].strip(" \t>") != fence:
                 end += 1
+            if end >= len(lines):
+                _problem(plan, number + 1, f"the code fence {fence} opened here is never "
+                                           "closed: everything after it would be code")
             for i in range(number, min(end + 1, len(lines))):
                 fenced[i] = True
             plan.fences[number + 1] = min(end + 1, len(lines))

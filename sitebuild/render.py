@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from mkdocs.structure.files import File
+from pymdownx.snippets import SnippetPreprocessor
 
 from sitebuild.environment import KERAS_STACK, LIBRARIES, Platform
 from sitebuild.numbering import figure_caption
@@ -112,6 +113,7 @@ def render(plan: PagePlan, markdown: str, result: PageResult | None,
             text = _output(sec.stdout) if m.kind == "output" else \
                 _figure(plan.page, sec.figures[m.figure - 1], m.alt) \
                 + "\n\n" + figure_caption(figures)
+        text = inert(text)
         start = m.start - offset
         # a marker inside an indented block (an answer under '??? success')
         # keeps every line of what replaces it inside that block
@@ -128,7 +130,7 @@ def render(plan: PagePlan, markdown: str, result: PageResult | None,
             else:
                 indent = re.match(r"[ \t]*", markdown[start:end]).group(0)
                 edits.append((start, end, f"{indent}# (구간을 불러오지 못했습니다: {spec})"))
-    top = (error_box(problems) if problems else "") + after_title
+    top = inert((error_box(problems) if problems else "") + after_title)
     if top:
         title = next((h.line for h in plan.headings if h.level == 1), None)
         at = lines_at[title][1] if title in lines_at else 0
@@ -138,13 +140,47 @@ def render(plan: PagePlan, markdown: str, result: PageResult | None,
     return markdown
 
 
+def inert(text: str) -> str:
+    """``text`` with every line that pymdownx.snippets would read as its
+    syntax escaped with its ``;``, which the preprocessor removes again.
+
+    Outputs enter the page's Markdown before that preprocessor runs: a
+    printed ``--8<-- "mkdocs.yml"`` (or a block of paths between two
+    ``--8<--`` lines, or a section marker) would otherwise put that file of
+    the repository on the page. The page shows the text exactly as printed.
+    """
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if "8<-" not in line:
+            continue
+        found = SnippetPreprocessor.RE_ALL_SNIPPETS.match(line) \
+            or SnippetPreprocessor.RE_SNIPPET_SECTION.match(line)
+        if found:
+            at = found.start("escape")
+            lines[number] = line[:at] + ";" + line[at:]
+    return "\n".join(lines)
+
+
+def fence_for(text: str) -> str:
+    """The backtick fence for a block holding ``text``: longer than any run
+    of backticks in it (at least three), so no line of ``text`` can close the
+    block. Every fence the build writes around code or output comes from here
+    (pages, notebooks, ex:error blocks)."""
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def fenced(text: str, info: str = "") -> str:
+    """``text`` as a fenced block whose opening line carries ``info``."""
+    fence = fence_for(text)
+    return f"{fence}{info}\n{text}\n{fence}"
+
+
 def expected_error(error: ExpectedError) -> str:
     """An ex:error marker's block: what the section raised or warned, as
     text in an output block marked as an error (its own class and label)."""
-    text = error.text.rstrip()
-    fence = _fence(text)
-    return (f'{fence}{{ .text .{EXPECTED_ERROR_CLASS} title="{error_label(error)}" }}\n'
-            f"{text}\n{fence}")
+    return fenced(error.text.rstrip(),
+                  f'{{ .text .{EXPECTED_ERROR_CLASS} title="{error_label(error)}" }}')
 
 
 def error_label(error: ExpectedError) -> str:
@@ -167,14 +203,8 @@ def error_box(problems: list[Problem]) -> str:
 # Helper functions -----------------------------------------------------------
 
 
-def _fence(text: str) -> str:
-    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
-    return "`" * max(3, longest + 1)
-
-
 def _output(stdout: str) -> str:
-    fence = _fence(stdout)
-    return f'{fence}text title="출력"\n{stdout.rstrip()}\n{fence}'
+    return fenced(stdout.rstrip(), 'text title="출력"')
 
 
 def _figure(page: str, fig: FigureFile, alt: str) -> str:
@@ -182,7 +212,7 @@ def _figure(page: str, fig: FigureFile, alt: str) -> str:
     palette (``#only-light`` / ``#only-dark``) and follows its toggle. Each
     is a link to its file: a tap opens it full-size (figure-zoom.js), and
     without JavaScript the browser shows the file itself."""
-    alt = alt.replace("[", "(").replace("]", ")")
+    alt = alt.replace("\\", "\\\\").replace("[", "(").replace("]", ")")
     images = []
     for dark, palette in ((False, "only-light"), (True, "only-dark")):
         src = Path(os.path.relpath(figure_uri(page, fig, dark), Path(page).parent or ".")).as_posix()

@@ -15,7 +15,7 @@ from sitebuild.protocol import ExpectedError, RunFailure, WarningInfo
 # package's bytes. Bump it with any change that makes a run's results differ
 # (what the runner records or how it saves figures, the house style, the
 # run's environment); tests/test_results_format.py fails until you decide.
-FORMAT = 6
+FORMAT = 7
 
 
 @dataclasses.dataclass(frozen=True)
@@ -111,4 +111,9 @@ def sha256_bytes(data: bytes) -> str:
 
 
 def sha256_file(path: Path) -> str:
-    return sha256_bytes(Path(path).read_bytes())
+    """The file's digest, read in pieces (a huge file is not held whole)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        while chunk := file.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

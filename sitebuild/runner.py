@@ -23,6 +23,8 @@ import re
 import shutil
 import signal
 import sys
+import threading
+import time
 import traceback
 import warnings
 from pathlib import Path
@@ -33,6 +35,7 @@ REPLY = "reply.json"
 PROGRESS = "progress.txt"  # the id of each section as it starts
 STOPPED = "stopped.txt"  # the snippet line that was running at SIGTERM
 STOP = "stop"  # written by the engine before it sends SIGTERM
+STOP_LINE_GRACE = 1.0  # seconds a stopped run has to say which line it was on
 # What one section may print (stdout and stderr together): a teaching page
 # shows a few screens, and every later stage is linear in it.
 MAX_OUTPUT = 100_000
@@ -43,10 +46,90 @@ CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     request = protocol.read_request(Path(argv[0]))
+    if hasattr(os, "fork") and hasattr(signal, "sigtimedwait"):
+        return _supervise(request)
+    return _run(request)
+
+
+def _supervise(request: protocol.RunRequest) -> int:
+    """Fork the run and watch it from a process that runs no example code.
+
+    This process (the one the engine started, or the fork server forked) is
+    a child subreaper: every process the example starts, in a session of its
+    own or not, stays below it. When the run ends, when the engine stops it
+    (SIGTERM), or when its own parent is gone (``mkdocs`` killed, however),
+    it asks the run for the line it is on, then kills everything below it,
+    and if the build is gone removes the run's folder. The example can
+    replace its signal handlers; it cannot replace this process's.
+    """
+    out = Path(request.out)
+    guard.become_subreaper()
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGCHLD})
+    ask_r, ask_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the run
+        os.close(ask_w)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGCHLD})
+        code = 1
+        try:
+            code = _run(request, ask_r)
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+        except BaseException:  # noqa: BLE001 - the engine reads stderr's tail
+            traceback.print_exc()
+        finally:
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except (OSError, ValueError):
+                    pass
+            os._exit(code)
+    os.close(ask_r)
+    status, stopped, gone = None, False, False
+    while status is None:
+        done, raw = os.waitpid(pid, os.WNOHANG)
+        if done:
+            status = os.waitstatus_to_exitcode(raw)
+            break
+        gone = os.getppid() != request.parent
+        if stopped or gone:
+            break
+        got = signal.sigtimedwait({signal.SIGTERM, signal.SIGCHLD}, 0.1)
+        stopped = got is not None and got.si_signo == signal.SIGTERM
+    if status is None:  # stopped, or the build is gone: the line, then the end
+        try:
+            os.write(ask_w, b"stop")
+        except OSError:
+            pass
+        deadline = time.monotonic() + STOP_LINE_GRACE
+        while status is None and time.monotonic() < deadline:
+            done, raw = os.waitpid(pid, os.WNOHANG)
+            if done:
+                status = os.waitstatus_to_exitcode(raw)
+            else:
+                time.sleep(0.01)
+    guard.stop_descendants()
+    if gone or (stopped and not (out / STOP).exists()):  # nobody else removes it
+        shutil.rmtree(out, ignore_errors=True)
+    if status is None or stopped or gone:
+        return 128 + signal.SIGTERM
+    return status if status >= 0 else 128 - status
+
+
+def _run(request: protocol.RunRequest, ask: int | None = None) -> int:
+    """The run itself; ``ask``: the pipe on which its supervisor asks for the
+    line that is running (then the run ends)."""
     root, out = Path(request.root).resolve(), Path(request.out)
+    guard.limit_memory(guard.memory_limit())
     watch = guard.Guard(root, out)
-    signal.signal(signal.SIGTERM, functools.partial(_stopped, request, watch))
-    guard.adopt_orphans(request.parent)
+    if ask is None:  # no supervisor (no fork): the run stops itself
+        signal.signal(signal.SIGTERM, functools.partial(_stopped, request, watch))
+        guard.adopt_orphans(request.parent)
+    else:
+        guard.adopt_orphans(os.getppid(), signal.SIGKILL)
+        threading.Thread(target=_answer_stop, args=(request, watch, ask,
+                                                    threading.main_thread().ident),
+                         name="run-stop", daemon=True).start()
     sys.path.insert(0, str(root))
     os.chdir(root)
     figures.setup_matplotlib()
@@ -63,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         progress.flush()
         filename = str(root / section.module)
         before = set(figures.open_figures())
-        stdout, stderr = io.StringIO(), io.StringIO()
+        stdout, stderr = _Capped.pair()
         raised = None  # the exception of a section marked ex:error
         try:
             code = tracebacks.compile_section(section, filename)
@@ -87,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
                 error = tracebacks.expected_error(raised, warned, filename)
                 warned = []  # the expected message, not a warning of the build
             del raised
+            stdout.check()
             _check_output(stdout.getvalue(), stderr.getvalue(), error.text if error else "")
             new = [n for n in figures.open_figures() if n not in before]
             saved = figures.save_figures(new, out, f"{Path(section.module).stem}-{section.name}")
@@ -108,6 +192,35 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if failure else 0
 
 
+def _answer_stop(request: protocol.RunRequest, watch: guard.Guard, ask: int,
+                 main: int) -> None:
+    """In the run, on a thread of its own: when the supervisor asks (or is
+    gone), record the snippet line the main thread is on and end the run.
+    Unlike a signal handler, example code does not replace this."""
+    try:
+        os.read(ask, 16)
+    except OSError:
+        return  # the example closed the pipe: the supervisor kills the run anyway
+    watch.active = False
+    _note_line(request, sys._current_frames().get(main))
+    os._exit(128 + signal.SIGTERM)
+
+
+def _note_line(request: protocol.RunRequest, frame) -> None:
+    """Write "LINE MODULE", the innermost line of the page's code in
+    ``frame``'s stack, to the run's STOPPED file."""
+    out = Path(request.out)
+    files = tracebacks.section_files(request)
+    lines = [(f.filename, f.lineno) for f in traceback.extract_stack(frame)
+             if f.filename in files] if frame is not None else []
+    try:
+        if lines:
+            (out / STOPPED).write_text(f"{lines[-1][1]} {files[lines[-1][0]]}\n",
+                                       encoding="utf-8")
+    except OSError:
+        pass
+
+
 def _stopped(request: protocol.RunRequest, watch: guard.Guard, signum, frame) -> None:
     """SIGTERM: the engine stops the run (it wrote STOP first), or the build
     process died (``PR_SET_PDEATHSIG``).
@@ -118,15 +231,7 @@ def _stopped(request: protocol.RunRequest, watch: guard.Guard, signum, frame) ->
     signal.signal(signal.SIGTERM, signal.SIG_IGN)  # it may come once per thread
     watch.active = False
     out = Path(request.out)
-    files = tracebacks.section_files(request)
-    lines = [(f.filename, f.lineno) for f in traceback.extract_stack(frame)
-             if f.filename in files]
-    try:
-        if lines:  # "LINE MODULE": the innermost line of the page's code
-            (out / STOPPED).write_text(f"{lines[-1][1]} {files[lines[-1][0]]}\n",
-                                       encoding="utf-8")
-    except OSError:
-        pass
+    _note_line(request, frame)
     guard.stop_descendants()
     if not (out / STOP).exists():  # not the engine's stop: the build is gone
         shutil.rmtree(out, ignore_errors=True)
@@ -138,6 +243,38 @@ def _stopped(request: protocol.RunRequest, watch: guard.Guard, signum, frame) ->
 
 class OutputError(Exception):
     """Output a page cannot show."""
+
+
+class _Capped(io.StringIO):
+    """A section's stdout or stderr, capped as it is written: past
+    MAX_OUTPUT characters (both together) a write raises OutputError, and
+    nothing more is kept, so a print flood never sits whole in memory."""
+
+    def __init__(self, shared: list[int]):
+        super().__init__()
+        self.shared = shared  # [characters written to the pair, overflowed]
+
+    @classmethod
+    def pair(cls) -> tuple["_Capped", "_Capped"]:
+        shared = [0, 0]
+        return cls(shared), cls(shared)
+
+    def write(self, text: str) -> int:
+        if self.shared[1] or self.shared[0] + len(text) > MAX_OUTPUT:
+            self.shared[1] = 1
+            raise OutputError(self._message())
+        self.shared[0] += len(text)
+        return super().write(text)
+
+    def check(self) -> None:
+        """After the section: a flood the example caught still fails it."""
+        if self.shared[1]:
+            raise OutputError(self._message())
+
+    @staticmethod
+    def _message() -> str:
+        return (f"the section printed more than {MAX_OUTPUT:,} characters; a page "
+                f"shows at most {MAX_OUTPUT:,} per section")
 
 
 def _check_output(stdout: str, stderr: str, error: str = "") -> None:

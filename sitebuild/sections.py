@@ -73,7 +73,7 @@ class SnippetReader:
 
     def text(self, module: str) -> str:
         if module not in self._texts:
-            path = self.root / module
+            path = self.module_path(module)
             try:
                 self._texts[module] = path.read_text(encoding="utf-8")
             except FileNotFoundError:
@@ -81,6 +81,16 @@ class SnippetReader:
             except (OSError, UnicodeDecodeError) as err:
                 raise BuildError(Problem(module, f"cannot be read: {err}")) from None
         return self._texts[module]
+
+    def module_path(self, module: str) -> Path:
+        """The file of ``module``, symlinks resolved; a BuildError unless it is
+        inside the project's snippets folder (no code from elsewhere runs)."""
+        folder = self.root / SNIPPETS_DIR
+        path = (self.root / module).resolve()
+        if folder not in path.parents:
+            raise BuildError(Problem(module, f"is outside the snippets folder ({path}): "
+                                             "only modules in snippets/ may be shown and run"))
+        return path
 
     def names(self, module: str) -> list[str]:
         """All section names the module declares, in file order."""

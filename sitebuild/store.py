@@ -28,6 +28,7 @@ compares bytes and rewrites anything else.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import logging
 import os
@@ -37,6 +38,53 @@ from pathlib import Path
 
 log = logging.getLogger("mkdocs.sitebuild.store")
 HEADER = b"sitebuild-cache sha256:"
+KEY_BYTES = 32
+# The largest cache file read (a notebook page with its figures is a few MB):
+# a bigger one is a miss, never read into memory.
+MAX_FILE = 64 << 20
+
+
+def key_path() -> Path:
+    """This user's signing key for cache entries: outside every cache folder
+    (``$XDG_CACHE_HOME/handson-site/key``, else ``~/.cache/handson-site/key``),
+    so a cache copied from elsewhere (a CI restore, a shared ``.cache/``) does
+    not carry it."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "handson-site" / "key"
+
+
+def signing_key() -> bytes:
+    """The key of :func:`key_path`, made (random, private) on first use."""
+    path = key_path()
+    try:
+        key = path.read_bytes()
+        if len(key) == KEY_BYTES:
+            return key
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".key-")  # mode 0600
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(os.urandom(KEY_BYTES))
+        try:
+            os.link(temp, path)  # the first writer wins; others read its key
+        except FileExistsError:
+            if len(path.read_bytes()) != KEY_BYTES:  # damaged: replaced
+                os.replace(temp, path)
+    finally:
+        Path(temp).unlink(missing_ok=True)
+    return path.read_bytes()
+
+
+def mac(data: bytes) -> str:
+    """HMAC-SHA256 of ``data`` under this user's key: what a cache file that
+    is acted on (an entry, a frozen figure to unpickle) must carry."""
+    return "hmac-sha256:" + hmac.new(signing_key(), data, hashlib.sha256).hexdigest()
+
+
+def mac_ok(data: bytes, tag) -> bool:
+    return isinstance(tag, str) and hmac.compare_digest(mac(data), tag)
 
 
 def folder(root: Path) -> Path:
@@ -98,8 +146,13 @@ class Store:
     # Reading: a miss, never an exception ----------------------------------
 
     def read(self, name: str) -> bytes | None:
-        """The file's bytes as they are (no header), or None."""
+        """The file's bytes as they are (no header), or None; a file larger
+        than MAX_FILE is a miss and is not read."""
         try:
+            size = self.path(name).stat().st_size
+            if size > MAX_FILE:
+                return self._miss(name, f"{size:,} bytes, more than a cache file "
+                                        f"holds ({MAX_FILE:,})")
             return self.path(name).read_bytes()
         except FileNotFoundError:
             return None

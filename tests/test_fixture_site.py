@@ -4,6 +4,8 @@
 진짜 훅으로 빌드한다.
 """
 
+import os
+import re
 import shutil
 import signal
 import socket
@@ -511,3 +513,364 @@ def test_numbered_formulas_and_figures_can_be_linked_and_are_checked(site, tmp_p
     edit(site / "docs" / "demo.md", "(#eq-1)", "(#eq-2)")
     proc = build(site, tmp_path)
     assert proc.returncode != 0 and "#eq-2" in proc.stderr
+# Hostile examples (the hardening review) -------------------------------------
+
+
+def jupyter_config(site) -> Path:
+    """The fixture site with its notebook pages (mkdocs-jupyter), Kiwi off."""
+    config = site / "mkdocs-notebooks.yml"
+    config.write_text(
+        "INHERIT: mkdocs.yml\nplugins:\n  - search\n  - mkdocs-jupyter:\n"
+        '      include: ["notebooks/*.ipynb"]\n      ignore: ["*.md"]\n'
+        "      execute: false\n      include_source: true\n      ignore_h1_titles: true\n"
+        "      no_prompt: true\n  - handson-site:\n      korean_search: false\n",
+        encoding="utf-8")
+    return config
+
+
+def add_answer(site, code: str, marker: str = "output") -> None:
+    """A section 'leak' (``code``, in main()) shown in an exercise's answer
+    (``??? success``) with an output marker under it."""
+    edit(site / "snippets" / "demo.py", "    # --8<-- [end:show]\n",
+         "    # --8<-- [end:show]\n    # --8<-- [start:leak]\n" + code
+         + "    # --8<-- [end:leak]\n")
+    edit(site / "docs" / "demo.md", "<!-- ex:output demo.py:show -->\n",
+         '<!-- ex:output demo.py:show -->\n\n??? success "답"\n    ```python\n'
+         '    --8<-- "snippets/demo.py:leak"\n    ```\n\n'
+         f"    <!-- ex:{marker} demo.py:leak -->\n")
+
+
+def test_an_output_cannot_break_out_of_its_fence_on_any_page(site, tmp_path):
+    """답(??? success) 안의 출력과 코드에 ``` 줄이 있어도 장 페이지와 노트북 페이지 모두에서
+    출력이 글자로만 보이고, 그 안의 <script>나 '# H'가 HTML이나 제목이 되지 않으며, 포함 구문도
+    파일을 싣지 않는지 확인한다."""
+    (site / ".env").write_text("SECRET_TOKEN=hunter2\n", encoding="utf-8")
+    add_answer(site, '    print("```\\n<script>window.pwned = 1</script>\\n# H\\n```")\n'
+                     """    print('--8\\x3c-- ".env"')\n""")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+         str(jupyter_config(site)), "-d", str(tmp_path / "site")],
+        cwd=site, env=build_env(tmp_path / "cache"), capture_output=True, text=True,
+        timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    pages = [tmp_path / "site" / "demo" / "index.html",
+             *(tmp_path / "site" / "notebooks").rglob("*.html")]
+    assert len(pages) == 2, pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>window.pwned" not in html, page
+        assert "&lt;script&gt;window.pwned = 1&lt;/script&gt;" in html, page
+        assert not re.search(r"<h1[^>]*>\s*H\b", html), page
+        assert "hunter2" not in html and ".env" in html, page
+
+
+# What an example prints that would be snippet syntax, were it Markdown: each
+# line must be shown as it is, never expanded (mkdocs.yml, a .env, ...).
+INCLUDE_LINES = ['--8<-- "mkdocs.yml"', "--8<--", ".env", "--8<--",
+                 "x --8<-- [start:y] z", ';--8<-- "docs/index.md"', '  ---8<--- ".env"']
+
+
+def test_an_output_cannot_include_a_file_of_the_project(site, tmp_path):
+    """예제가 스니펫 포함 구문(--8<-- "mkdocs.yml", 블록 형식, 구간 표시, 이미 ;로 막은 줄)을
+    출력해도 페이지에는 출력한 글자 그대로 보이고 저장소 파일(mkdocs.yml, .env)의 내용은
+    실리지 않는지 확인한다."""
+    (site / ".env").write_text("SECRET_TOKEN=hunter2\n", encoding="utf-8")
+    # (written so that the snippet module holds no snippet syntax itself)
+    lines = " + '\\n' + ".join(repr(line).replace("8<", "8\\x3c") for line in INCLUDE_LINES)
+    edit(site / "snippets" / "demo.py", '    print("값:", VALUE * 2)\n',
+         f'    print("값:", VALUE * 2)\n    print({lines})\n')
+    proc = build(site, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    html = (tmp_path / "site" / "demo" / "index.html").read_text(encoding="utf-8")
+    assert "hunter2" not in html and "시험용 사이트\n" not in html
+    assert "theme:" not in html and "# 처음" not in html
+    shown = re.search(r"<code>값: 42\n(.*?)</code>", html, re.S).group(1)
+    import html as html_module
+
+    assert html_module.unescape(re.sub(r"<[^>]+>", "", shown)).rstrip("\n").split("\n") \
+        == INCLUDE_LINES
+
+
+@pytest.mark.parametrize("how", ["symlink", "dot-dot", "import"])
+def test_code_from_outside_the_repository_never_runs(site, tmp_path, how):
+    """snippets/ 밖(저장소 밖)의 모듈을 가리키는 심볼릭 링크나 'snippets/../../' 포함은
+    그 코드를 실행하거나 싣지 않고, 포함한 줄(페이지:줄)을 밝히는 문제로 빌드를 실패시키는지
+    확인한다."""
+    ran = tmp_path / "outside-ran"
+    (tmp_path / "outside.py").write_text(
+        "# --8<-- [start:a]\n"
+        f"open({str(ran)!r}, 'w').close()\n"
+        "print('OUTSIDE CODE')\n"
+        "# --8<-- [end:a]\n", encoding="utf-8")
+    if how == "import":  # a section imports a linked module: refused at that line
+        (site / "snippets" / "evil.py").symlink_to(tmp_path / "outside.py")
+        edit(site / "snippets" / "demo.py", '    print("값:", VALUE * 2)',
+             '    import snippets.evil  # noqa\n    print("값:", VALUE * 2)')
+        proc = build(site, tmp_path)
+        assert proc.returncode != 0 and not ran.exists()
+        assert ("snippets/demo.py:9: PermissionError: examples may not read "
+                "snippets/evil.py, a link to ") in proc.stderr, proc.stderr
+        return
+    if how == "symlink":
+        (site / "snippets" / "evil.py").symlink_to(tmp_path / "outside.py")
+        spec = "snippets/evil.py:a"
+    else:
+        spec = "snippets/../../outside.py:a"
+    page = site / "docs" / "demo.md"
+    text = page.read_text(encoding="utf-8")
+    line = text.count("\n") + 3
+    page.write_text(text + f'\n```python\n--8<-- "{spec}"\n```\n', encoding="utf-8")
+    proc = build(site, tmp_path, strict=False)
+    assert proc.returncode != 0
+    assert not ran.exists()
+    assert f"demo.md:{line}: include '{spec}': " in proc.stderr, proc.stderr
+    assert "is outside the snippets folder" in proc.stderr
+    assert "OUTSIDE CODE" not in proc.stderr
+
+
+class _Payload:
+    """A pickle that runs code when it is read: it creates ``path``."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        import os
+
+        return os.mkdir, (self.path,)
+
+
+def test_a_crafted_pickle_in_the_cache_never_runs(site, tmp_path):
+    """캐시의 얼린 그림을 코드를 실행하는 pickle로 바꾸고 항목의 해시와 체크섬을 모두 다시
+    계산해도, 테마가 바뀐 다음 빌드가 그 pickle을 읽지 않고(예제를 다시 실행해) 성공하며,
+    figure_theme에 서명 없이 직접 넘긴 pickle도 풀지 않는지 확인한다."""
+    import hashlib
+    import json
+    import pickle
+
+    package = tmp_path / "pkg" / "sitebuild"  # a copy whose theme code can change
+    shutil.copytree(ROOT / "sitebuild", package, ignore=shutil.ignore_patterns("__pycache__"))
+    env = {"PYTHONPATH": str(package.parent)}
+    assert build(site, tmp_path, extra_env=env).returncode == 0
+    ran = tmp_path / "pickle-ran"
+    entry_path = tmp_path / "cache" / "demo" / "entry.json"
+    frozen = tmp_path / "cache" / "demo" / "demo-draw-1.pickle"
+    frozen.write_bytes(pickle.dumps(_Payload(str(ran))))
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    (fig,) = entry["sections"]["snippets/demo.py:draw"]["figures"]
+    fig["frozen_sha256"] = hashlib.sha256(frozen.read_bytes()).hexdigest()
+    body = {k: v for k, v in entry.items() if k != "checksum"}
+    entry["checksum"] = hashlib.sha256(json.dumps(
+        body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    entry_path.write_text(json.dumps(entry), encoding="utf-8")
+    edit(package / "figure_theme.py", 'BACKGROUND = "#1e2129"', 'BACKGROUND = "#202830"')
+    again = build(site, tmp_path, extra_env=env)
+    assert again.returncode == 0, again.stderr
+    assert not ran.exists()
+    assert "running the examples of demo.md (cache entry is not signed" in again.stderr
+    jobs = tmp_path / "jobs.json"  # straight to the themer: refused unsigned
+    frozen.write_bytes(pickle.dumps(_Payload(str(ran))))
+    jobs.write_text(json.dumps([[str(frozen), str(tmp_path / "dark.svg"), "hmac-sha256:0"]]))
+    proc = subprocess.run([sys.executable, "-m", "sitebuild.figure_theme", str(jobs)],
+                          cwd=site, capture_output=True, text=True, timeout=60,
+                          env=dict(build_env(tmp_path / "cache"), **env))
+    assert proc.returncode == 1 and not ran.exists()
+    assert "demo-draw-1.pickle: PermissionError: not signed" in proc.stderr
+
+
+@pytest.mark.parametrize("how", ["dir_fd", "program"])
+def test_a_same_size_write_with_the_time_set_back_is_caught(site, tmp_path, how):
+    """예제가 dir_fd 기준 상대 경로(os.open("../docs/index.md", O_RDWR, dir_fd=…))로 프로젝트
+    파일을 열면 울타리가 그 줄에서 막고, 다른 프로그램이 같은 크기로 고쳐 쓰고 수정 시각을
+    되돌려도 빌드가 내용 해시로 알아채 실패하는지 확인한다."""
+    index = site / "docs" / "index.md"
+    before = index.read_bytes()
+    overwrite = ("import os\n"
+                 "f = os.open('../docs/index.md', os.O_RDWR, dir_fd=d)\n"
+                 "st = os.stat(f)\n"
+                 "os.pwrite(f, b'#' + os.read(f, st.st_size)[1:].upper(), 0)\n"
+                 "os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))\n")
+    if how == "dir_fd":
+        code = ("    import os\n    d = os.open('snippets', os.O_RDONLY)\n"
+                + "".join(f"    {line}\n" for line in overwrite.splitlines()[1:]))
+    else:  # not Python under the guard: only the comparison after the run sees it
+        script = "import os\nd = os.open('snippets', os.O_RDONLY)\n" + overwrite
+        code = f"    import subprocess, sys\n    subprocess.run([sys.executable, '-c', {script!r}])\n"
+    edit(site / "snippets" / "demo.py", '    print("값:", VALUE * 2)\n',
+         code + '    print("값:", VALUE * 2)\n')
+    proc = build(site, tmp_path)
+    assert proc.returncode != 0
+    if how == "dir_fd":
+        assert index.read_bytes() == before
+        assert ("snippets/demo.py:11: PermissionError: examples may not write to the "
+                "project file docs/index.md") in proc.stderr, proc.stderr
+    else:
+        assert index.read_bytes() != before and len(index.read_bytes()) == len(before)
+        assert ("docs/index.md: changed while the examples ran: examples must not write "
+                "into the project") in proc.stderr, proc.stderr
+
+
+def marked_processes(mark: str) -> list[int]:
+    """PIDs of living processes whose command line holds ``mark``."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if mark.encode() in (proc / "cmdline").read_bytes() and \
+                    (proc / "stat").read_bytes().rsplit(b")", 1)[1].split()[0] != b"Z":
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.parametrize("how", ["timeout", signal.SIGINT, signal.SIGKILL],
+                         ids=["timeout", "ctrl-c", "kill-9"])
+def test_no_process_of_a_hostile_example_outlives_the_build(site, tmp_path, how):
+    """SIGTERM을 무시하고 새 세션에서 자식을 띄운 뒤 멈추지 않는 예제도, 제한 시간이 지나거나
+    빌드가 Ctrl-C·kill -9로 멈추면 그 자식까지 모두 끝나고 임시 폴더(example-run-*,
+    example-uncached-*)도 남지 않으며, 제한 시간 오류는 돌고 있던 줄을 밝히는지 확인한다."""
+    mark = f"hostile-child-{tmp_path.name}"
+    edit(site / "snippets" / "demo.py", '    print("값:", VALUE * 2)',
+         "    import signal, subprocess, sys, time\n"
+         "    signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+         "    subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(300)', "
+         f"{mark!r}], start_new_session=True)\n"
+         "    while True:\n"
+         "        time.sleep(0.05)")
+    # a second page whose run fails at once: its figures wait in example-uncached-*
+    (site / "snippets" / "fails.py").write_text(
+        "# --8<-- [start:boom]\nraise ValueError('boom')\n# --8<-- [end:boom]\n",
+        encoding="utf-8")
+    index = site / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8")
+                     + '\n```python\n--8<-- "snippets/fails.py:boom"\n```\n', encoding="utf-8")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {"TMPDIR": str(scratch), "EXAMPLES_TIMEOUT": "4" if how == "timeout" else "60"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(site / "mkdocs.yml"),
+         "-d", str(tmp_path / "site")], cwd=site, env=build_env(tmp_path / "cache", env),
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not marked_processes(mark) or not list(scratch.glob("example-uncached-*")):
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.1)
+        if how != "timeout":
+            time.sleep(0.5)
+            proc.send_signal(how)
+        _, err = proc.communicate(timeout=60)
+        deadline = time.monotonic() + 10
+        while (marked_processes(mark) or runners(tmp_path) or list(scratch.iterdir())) \
+                and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert marked_processes(mark) == [] and runners(tmp_path) == []
+        assert list(scratch.iterdir()) == []
+        if how == "timeout":
+            # the loop that was running (13 or 14), not the section's first line (9)
+            assert re.search(r"snippets/demo.py:1[34]: RunError: timed out after 4 s", err), err
+    finally:
+        for pid in marked_processes(mark):
+            os.kill(pid, signal.SIGKILL)
+        if proc.poll() is None:
+            proc.kill()
+
+
+@pytest.mark.parametrize("how", ["allocation", "print flood"])
+def test_a_run_has_a_memory_ceiling_and_its_output_a_streaming_cap(site, tmp_path, how):
+    """EXAMPLES_MEMORY(여기서는 256M)보다 큰 할당(1 GiB)은 그 줄의 MemoryError로, 1 GB를
+    출력하려는 print 폭주는 10만 자를 넘는 순간 그 줄의 오류로 빌드를 곧바로 실패시키고,
+    둘 다 페이지를 밝히는지 확인한다."""
+    code = ("    data = bytearray(1 << 30)\n" if how == "allocation" else
+            "    for _ in range(2_000_000):\n        print('x' * 499)\n")
+    edit(site / "snippets" / "demo.py", '    print("값:", VALUE * 2)\n',
+         code + '    print("값:", VALUE * 2)\n')
+    start = time.monotonic()
+    proc = build(site, tmp_path, extra_env={"EXAMPLES_MEMORY": "256M"})
+    assert proc.returncode != 0
+    assert time.monotonic() - start < 60
+    if how == "allocation":
+        assert "snippets/demo.py:9: MemoryError" in proc.stderr, proc.stderr
+        assert "page demo.md" in proc.stderr and "at most 0.25 GiB" in proc.stderr
+    else:
+        assert ("snippets/demo.py:10: OutputError: the section printed more than 100,000 "
+                "characters") in proc.stderr, proc.stderr
+        assert "page demo.md" in proc.stderr
+
+
+@pytest.mark.parametrize("value", ["lots", "0", "12Q", "-1G"])
+def test_bad_memory_setting_is_a_clear_error(site, tmp_path, value):
+    """EXAMPLES_MEMORY에 크기가 아닌 값을 주면 무엇이 틀렸는지 알려 주는지 확인한다."""
+    proc = build(site, tmp_path, extra_env={"EXAMPLES_MEMORY": value})
+    assert proc.returncode != 0
+    assert f"EXAMPLES_MEMORY must be a size like 8G or 512M (at least 1M), not '{value}'" \
+        in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_huge_cache_file_is_a_miss_and_is_not_read(site, tmp_path):
+    """캐시 항목 자리에 1 GiB 파일(희소 파일)이 있어도 빌드가 그것을 읽지 않고 캐시에 없음으로
+    보아 예제를 다시 실행하며, 빌드 프로세스의 메모리가 그만큼 늘지 않는지 확인한다."""
+    from tests.helpers import build_command
+
+    assert build(site, tmp_path).returncode == 0
+    with open(tmp_path / "cache" / "demo" / "entry.json", "wb") as entry:
+        entry.truncate(1 << 30)
+    # the build under a parent of its own that reports the largest memory of
+    # its children (this test process may have had bigger ones)
+    measure = ("import resource, subprocess, sys; proc = subprocess.run(sys.argv[1:]); "
+               "print(proc.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    proc = subprocess.run(
+        [sys.executable, "-c", measure, *build_command(site, tmp_path / "site")], cwd=site,
+        env=build_env(tmp_path / "cache"), capture_output=True, text=True, timeout=120)
+    status, max_kib = map(int, proc.stdout.split())
+    assert status == 0, proc.stderr
+    assert "running the examples of demo.md (cache entry is unreadable)" in proc.stderr
+    assert max_kib < 800 * 1024
+
+
+def test_an_example_cannot_reach_the_network(site, tmp_path):
+    """예제가 소켓으로 밖(여기서는 닫힌 루프백 포트)에 연결하려 하면 울타리가 그 줄에서 막고
+    빌드가 그 줄과 함께 실패하는지 확인한다."""
+    edit(site / "snippets" / "demo.py", '    print("값:", VALUE * 2)\n',
+         "    import socket\n    socket.create_connection(('127.0.0.1', 9), timeout=1)\n"
+         '    print("값:", VALUE * 2)\n')
+    proc = build(site, tmp_path)
+    assert proc.returncode != 0
+    assert ("snippets/demo.py:10: PermissionError: examples may not connect to 127.0.0.1 "
+            "port 9: the build runs offline") in proc.stderr, proc.stderr
+
+
+def test_a_cache_folder_inside_docs_is_refused(site, tmp_path):
+    """EXAMPLES_CACHE_DIR가 docs/ 안이면(캐시가 사이트에 실릴 자리) 예제를 돌리기 전에 분명한
+    오류로 멈추는지 확인한다."""
+    proc = run_build(site, tmp_path / "site", site / "docs" / "cache", timeout=120)
+    assert proc.returncode != 0
+    assert "is inside the docs folder" in proc.stderr and "running the examples" \
+        not in proc.stderr
+    assert not (site / "docs" / "cache").exists()
+
+
+def test_alt_text_ending_in_a_backslash_keeps_the_figure(site, tmp_path):
+    """그림 마커의 대체 글이 역슬래시로 끝나도 그림 마크업이 깨지지 않고 그 글이 그대로
+    alt에 들어가는지 확인한다."""
+    edit(site / "docs" / "demo.md", "내려가는 선 하나 -->", "내려가는 선 하나 C:\\ -->")
+    proc = build(site, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    html = (tmp_path / "site" / "demo" / "index.html").read_text(encoding="utf-8")
+    assert html.count('alt="왼쪽 위에서 오른쪽 아래로 내려가는 선 하나 C:\\"') == 2
+    assert 'src="../figures/demo/demo-draw-1.svg#only-light"' in html
+
+
+def test_an_unclosed_fence_is_named(site, tmp_path):
+    """닫히지 않은 코드 펜스는 '출력을 놓지 않았다'가 아니라 펜스를 연 줄을 밝히는 문제가
+    되는지 확인한다."""
+    page = site / "docs" / "demo.md"
+    page.write_text(page.read_text(encoding="utf-8").removesuffix("```\n"), encoding="utf-8")
+    edit(page, "```markdown\n", "```python\n")
+    text = page.read_text(encoding="utf-8").split("\n")
+    line = text.index("```python", 15) + 1
+    proc = build(site, tmp_path)
+    assert proc.returncode != 0
+    assert f"demo.md:{line}: the code fence ``` opened here is never closed" in proc.stderr, \
+        proc.stderr

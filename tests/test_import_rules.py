@@ -3,7 +3,8 @@
 - The modules that run inside an example's process (the run side) import no
   MkDocs and nothing of the build side: a run must not load the site's
   machinery, and an edit of the build side must not change how code runs.
-- Only the modules that talk to MkDocs import it.
+- Only the modules that talk to MkDocs import it. The cache store and the
+  problem type serve both sides and import nothing else of the package.
 - Nothing imports the plugin: MkDocs loads it through its entry point.
 """
 from __future__ import annotations
@@ -20,6 +21,8 @@ PACKAGE = ROOT / "sitebuild"
 # children, python -m sitebuild.figure_theme) and what they need.
 RUN_SIDE = {"runner", "forkserver", "guard", "protocol", "figures", "figure_theme",
             "tracebacks", "environment"}
+# Either side may use these; they import nothing else of the package.
+SHARED = {"store", "problems"}
 # Speak MkDocs' language (events, files, pages, errors).
 TALK_TO_MKDOCS = {"plugin", "examples", "notebook_files", "notebook_pages", "notebook_render",
                   "render", "reporting", "serve"}
@@ -53,8 +56,10 @@ def broken_rules(package: Path = PACKAGE) -> list[str]:
             if module.split(".")[0] == "mkdocs" and name not in TALK_TO_MKDOCS:
                 found.append(f"{where}: imports {module}, but only {sorted(TALK_TO_MKDOCS)} "
                              "talk to MkDocs")
-            if name in RUN_SIDE and own is not None and own not in RUN_SIDE:
+            if name in RUN_SIDE and own is not None and own not in RUN_SIDE | SHARED:
                 found.append(f"{where}: the run side imports sitebuild.{own} of the build side")
+            if name in SHARED and own is not None and own not in SHARED:
+                found.append(f"{where}: the shared sitebuild.{name} imports sitebuild.{own}")
             if own == "plugin":
                 found.append(f"{where}: imports the plugin (MkDocs loads it by its entry point)")
     return found
@@ -66,13 +71,14 @@ def test_the_package_keeps_its_import_rules():
 
 def test_every_module_is_placed():
     """A new module is placed deliberately: the lists above name only real modules."""
-    assert RUN_SIDE <= set(modules()) and TALK_TO_MKDOCS <= set(modules())
+    assert RUN_SIDE | SHARED | TALK_TO_MKDOCS <= set(modules())
 
 
 @pytest.mark.parametrize("name, code, message", [
     ("guard", "from sitebuild import engine\n", "the run side imports sitebuild.engine"),
     ("keys", "import mkdocs.plugins\n", "imports mkdocs.plugins, but only"),
     ("engine", "from sitebuild.plugin import SitePlugin\n", "imports the plugin"),
+    ("store", "from sitebuild import engine\n", "the shared sitebuild.store imports"),
 ])
 def test_a_broken_rule_names_the_file_and_line(tmp_path, name, code, message):
     (tmp_path / f"{name}.py").write_text('"""x."""\n' + code, encoding="utf-8")

@@ -108,13 +108,16 @@ def test_every_dark_figure_can_be_made_again_from_its_frozen_figure(built_site, 
 
     frozen = sorted(built_site["cache"].glob("*/*.pickle"))
     assert len(frozen) >= 9
-    jobs = [[str(f), str(tmp_path / f"{f.parent.name}-{f.stem}-dark.svg")] for f in frozen]
+    from sitebuild.store import mac
+
+    jobs = [[str(f), str(tmp_path / f"{f.parent.name}-{f.stem}-dark.svg"), mac(f.read_bytes())]
+            for f in frozen]
     (tmp_path / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "sitebuild.figure_theme",
                            str(tmp_path / "jobs.json")], cwd=ROOT, capture_output=True,
                           text=True, timeout=300, env={**os.environ, "MPLBACKEND": "Agg"})
     assert proc.returncode == 0, proc.stderr
-    for f, (_, made) in zip(frozen, jobs):
+    for f, (_, made, _) in zip(frozen, jobs):
         ran = f.with_name(f.stem + "-dark.svg").read_bytes()
         assert Path(made).read_bytes() == ran, f.name
 
