@@ -309,8 +309,9 @@ def main():
     assert early_stopping_cb.stopped_epoch == n_epochs - 1  # 0부터 센다
     assert early_stopping_cb.best_epoch == best_epoch - 1
     assert val_losses[-1] > min(val_losses)
-    # 가장 좋은 에포크 뒤로는 크게 오르지 않고 3% 안에 머문다
-    assert max(val_losses[best_epoch:]) < 1.03 * min(val_losses)
+    # 가장 좋은 에포크 뒤로는 크게 오르지 않는다: 5% 안, 마지막은 3% 안
+    assert max(val_losses[best_epoch:]) < 1.05 * min(val_losses)
+    assert val_losses[-1] < 1.03 * min(val_losses)
     assert ratio_cb.ratios[0] < 1 < ratio_cb.ratios[-1]
     assert np.isclose(now, min(val_losses), rtol=1e-4)
     assert np.isclose(from_file, now, rtol=1e-6)
