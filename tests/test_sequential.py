@@ -209,6 +209,7 @@ def test_book_input_layer_warns_today():
     with pytest.warns(UserWarning, match="`input_shape` is deprecated"):
         model = sequential.book_input_layer()
     assert isinstance(model, keras.Sequential)
+    model.add(keras.layers.Flatten())  # 책의 다음 줄
     assert model.input_shape == (None, 28, 28)
 
 
