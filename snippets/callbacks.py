@@ -119,7 +119,7 @@ def read_scalars(run_dir):
 
 # --8<-- [start:plot_tensorboard]
 def plot_tensorboard_run(scalars):
-    """이벤트 파일에서 읽은 손실을 에포크(위)와 훈련한 배치 수(아래)로 그린다."""
+    """이벤트 파일에서 읽은 손실을 에포크(위)와 훈련한 미니배치 수(아래)로 그린다."""
     fig, (ax_epoch, ax_iter) = plt.subplots(2, 1, figsize=(5, 5.4))
     runs = [("train", "#1f77b4", "train 폴더"),
             ("validation", "#d62728", "validation 폴더")]
@@ -133,7 +133,7 @@ def plot_tensorboard_run(scalars):
     key = ("validation", "evaluation_loss_vs_iterations")
     steps, values = scalars[key]
     ax_iter.plot(steps, values, "o-", color="#d62728")
-    ax_iter.set_xlabel("스텝 = 지금까지 훈련한 배치 수")
+    ax_iter.set_xlabel("스텝 = 지금까지 훈련한 미니배치 수")
     ax_iter.set_ylabel("evaluation_loss\n_vs_iterations")
     ax_iter.set_xticks(steps)
     for ax in (ax_epoch, ax_iter):
@@ -160,7 +160,7 @@ class StopAtLoss(keras.callbacks.Callback):
 
 # --8<-- [start:ex_logs]
 class LogKeys(keras.callbacks.Callback):
-    """배치와 에포크가 끝날 때 logs에 어떤 값이 들어오는지 모은다."""
+    """미니배치와 에포크가 끝날 때 logs에 어떤 값이 들어오는지 모은다."""
 
     def __init__(self):
         super().__init__()
@@ -194,6 +194,21 @@ def book_save_format(model):
     # --8<-- [start:book_save_format]
     model.save("my_keras_model", save_format="tf")  # 책 3판
     # --8<-- [end:book_save_format]
+
+
+def book_save_weights(model):
+    """책 3판의 save_weights("my_weights"): .weights.h5로 끝나지 않아 ValueError."""
+    # --8<-- [start:book_save_weights]
+    model.save_weights("my_weights")  # 책 3판
+    # --8<-- [end:book_save_weights]
+
+
+def book_load_saved_model(saved_model_path):
+    """책 3판의 load_model(SavedModel 폴더): 케라스 3은 ValueError를 낸다."""
+    # --8<-- [start:book_load_saved_model]
+    book_model = keras.models.load_model(saved_model_path)  # 책 3판
+    # --8<-- [end:book_load_saved_model]
+    return book_model
 
 
 def book_checkpoint_path():
@@ -238,6 +253,26 @@ def main():
         assert equal
     # --8<-- [end:save_usage]
 
+    # --8<-- [start:export_usage]
+    export_dir = tempfile.TemporaryDirectory()
+    saved_model_path = os.path.join(export_dir.name, "my_keras_model")
+    model.export(saved_model_path, verbose=False)  # 텐서플로 SavedModel 폴더
+    print("SavedModel 폴더 안:", sorted(os.listdir(saved_model_path)))
+    # --8<-- [end:export_usage]
+
+    # --8<-- [start:tfsm_usage]
+    tfsm_layer = keras.layers.TFSMLayer(saved_model_path,
+                                        call_endpoint="serving_default")
+    outputs = tfsm_layer(X_test)  # 출력 이름을 키로 쓰는 딕셔너리
+    print("TFSMLayer의 출력:", {name: tuple(value.shape)
+                                for name, value in outputs.items()})
+    y_tfsm = keras.ops.convert_to_numpy(outputs["output_0"])
+    print("원래 모델과 예측이 같은가?", np.array_equal(y_tfsm, y_pred))
+    print("TFSMLayer에 layers 속성이 있는가?", hasattr(tfsm_layer, "layers"))
+    assert np.array_equal(y_tfsm, y_pred)
+    assert not hasattr(tfsm_layer, "layers")  # 층 구조는 돌아오지 않는다
+    # --8<-- [end:tfsm_usage]
+
     # --8<-- [start:callbacks_usage]
     checkpoint_dir = tempfile.TemporaryDirectory()  # 체크포인트를 둘 곳
     checkpoint_path = os.path.join(checkpoint_dir.name, "best.keras")
@@ -274,6 +309,9 @@ def main():
     assert early_stopping_cb.stopped_epoch == n_epochs - 1  # 0부터 센다
     assert early_stopping_cb.best_epoch == best_epoch - 1
     assert val_losses[-1] > min(val_losses)
+    # 가장 좋은 에포크 뒤로는 크게 오르지 않는다: 5% 안, 마지막은 3% 안
+    assert max(val_losses[best_epoch:]) < 1.05 * min(val_losses)
+    assert val_losses[-1] < 1.03 * min(val_losses)
     assert ratio_cb.ratios[0] < 1 < ratio_cb.ratios[-1]
     assert np.isclose(now, min(val_losses), rtol=1e-4)
     assert np.isclose(from_file, now, rtol=1e-6)
@@ -303,7 +341,7 @@ def main():
     assert list(steps) == [0, 1, 2, 3, 4]
     assert np.allclose(values, history.history["val_loss"], rtol=1e-6)
     iterations, _ = scalars["validation", "evaluation_loss_vs_iterations"]
-    assert list(iterations) == [9, 18, 27, 36, 45]  # 에포크마다 배치 9개
+    assert list(iterations) == [9, 18, 27, 36, 45]  # 에포크마다 미니배치 9개
     # --8<-- [end:tensorboard_usage]
 
     # --8<-- [start:plot_tensorboard_usage]
@@ -328,9 +366,9 @@ def main():
     model.fit(X_train, y_train, epochs=2,
               validation_data=(X_valid, y_valid), verbose=0,
               callbacks=[log_keys])
-    print("배치가 끝날 때 logs:", sorted(log_keys.batch_keys))
+    print("미니배치가 끝날 때 logs:", sorted(log_keys.batch_keys))
     print("에포크가 끝날 때 logs:", sorted(log_keys.epoch_keys))
-    print("배치 수:", log_keys.n_batches, "(에포크마다 264 ÷ 32를 올림한 9개)")
+    print("미니배치 수:", log_keys.n_batches, "(에포크마다 264 ÷ 32를 올림한 9개)")
     assert log_keys.n_batches == 2 * int(np.ceil(len(X_train) / 32))
     assert "val_loss" in log_keys.epoch_keys
     assert "val_loss" not in log_keys.batch_keys

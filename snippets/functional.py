@@ -267,6 +267,34 @@ def save_and_load(model, inputs):
 # --8<-- [end:ex_save]
 
 
+# 책 3판의 코드 가운데 케라스 3에서 예외를 내는 줄. 페이지는 각 구간을 실행해
+# 그 예외를 보여 준다(더는 예외를 내지 않으면 빌드가 실패한다). 두 줄 모두
+# compile()은 지나가고, fit()이 첫 스텝을 준비할 때 ValueError를 낸다.
+def book_metrics(X_train_wide, X_train_deep, y_train):
+    """책 3판: 출력이 둘인 모델에 지표 하나. 케라스 3은 ValueError를 낸다."""
+    # --8<-- [start:book_metrics]
+    book_model = build_with_aux_output(X_train_wide, X_train_deep)
+    book_model.compile(loss=("mse", "mse"), loss_weights=(0.9, 0.1),
+                       optimizer="adam",
+                       metrics=["RootMeanSquaredError"])  # 책 3판
+    book_model.fit((X_train_wide, X_train_deep), (y_train, y_train),
+                   epochs=1, verbose=0)
+    # --8<-- [end:book_metrics]
+
+
+def book_subclass_loss(X_train_wide, X_train_deep, y_train):
+    """책 3판: 출력이 둘인 서브클래싱 모델에 손실 하나와 가중치 둘. ValueError."""
+    # --8<-- [start:book_subclass_loss]
+    book_sub = WideAndDeepModel(name="book_sub")
+    book_sub.norm_wide.adapt(X_train_wide)
+    book_sub.norm_deep.adapt(X_train_deep)
+    book_sub.compile(loss="mse", loss_weights=[0.9, 0.1], optimizer="adam",
+                     metrics=["RootMeanSquaredError"])  # 책 3판
+    book_sub.fit((X_train_wide, X_train_deep), (y_train, y_train),
+                 epochs=1, verbose=0)
+    # --8<-- [end:book_subclass_loss]
+
+
 def main():
     # --8<-- [start:data_usage]
     train, valid, test, feature_names = load_data()
@@ -337,6 +365,10 @@ def main():
     print("주 출력:", y_pred_main.ravel().round(1))
     print("보조 출력:", y_pred_aux.ravel().round(1))
     print("실제 값:", y_test[:3])
+    main_loss = scores["main_output_loss"]
+    aux_loss = scores["aux_output_loss"]
+    assert main_loss < aux_loss < 1.01 * main_loss  # 보조 손실이 1%도 안 크다
+    assert np.abs(y_pred_main - y_pred_aux).max() < 1.5
     # --8<-- [end:aux_usage]
 
     # --8<-- [start:subclass_usage]

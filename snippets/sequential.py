@@ -144,6 +144,15 @@ def book_input_shape():
     return book_model
 
 
+def book_input_layer():
+    """책 3판의 첫 모델: InputLayer(input_shape=…). 케라스 3은 UserWarning을 낸다."""
+    # --8<-- [start:book_input_layer]
+    book_model = tf.keras.Sequential()  # 3판의 tf.keras: 케라스 3 그대로
+    book_model.add(tf.keras.layers.InputLayer(input_shape=[28, 28]))  # 3판
+    # --8<-- [end:book_input_layer]
+    return book_model
+
+
 def book_sgd_lr():
     """책 2판의 SGD(lr=…): 케라스 3은 모르는 인자라며 ValueError를 낸다."""
     # --8<-- [start:book_sgd_lr]
@@ -248,11 +257,14 @@ def main():
     # --8<-- [end:plot_curves_usage]
 
     # --8<-- [start:book_tf_keras]
-    from tensorflow import keras as tf_keras  # 책의 import
+    from tensorflow import keras as tf_keras  # 2판의 import
 
-    print("tf.keras의 Dense는 keras의 Dense와 같은 클래스인가?",
+    print("2판: tensorflow의 keras.layers.Dense는 keras.layers.Dense인가?",
           tf_keras.layers.Dense is keras.layers.Dense)
+    print("3판: tf.keras.Sequential은 keras.Sequential인가?",
+          tf.keras.Sequential is keras.Sequential)
     assert tf_keras.layers.Dense is keras.layers.Dense
+    assert tf.keras.Sequential is keras.Sequential
     # --8<-- [end:book_tf_keras]
 
     # --8<-- [start:evaluate_usage]
@@ -323,7 +335,7 @@ def main():
     page_mse = page_model.evaluate(*page_test, verbose=0)
     print(f"10.1.5 페이지 모델의 테스트 MSE: {page_mse:.1f}")
     print(f"상수 예측기의 테스트 MSE: {constant_mse(yr_train, yr_test):.1f}")
-    assert abs(test_mse - page_mse) / page_mse < 0.02
+    assert f"{test_mse:.1f}" == f"{page_mse:.1f}"  # 출력한 자리까지 같다
     assert test_mse < 0.7 * constant_mse(yr_train, yr_test)
     # --8<-- [end:compare_usage]
 

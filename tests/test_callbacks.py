@@ -101,7 +101,7 @@ def test_stop_at_loss_sets_stop_training():
 
 
 def test_log_keys_counts_batches(data):
-    """배치 logs에는 훈련 손실만, 에포크 logs에는 검증 손실도 있고 배치 수가 맞는지 확인한다."""
+    """배치 logs에는 훈련 손실만, 에포크 logs에는 검증 손실도 있고 미니배치 수가 맞는지 확인한다."""
     (X_train, y_train), (X_valid, y_valid), _ = data
     keys = callbacks.LogKeys()
     model = callbacks.build_model(X_train, n_hidden=(8,))
@@ -165,7 +165,7 @@ def test_early_stopping_figure(early_stopped):
 
 
 def test_tensorboard_figure():
-    """텐서보드 그림이 위에는 두 폴더의 epoch_loss를, 아래에는 배치 수 스텝의 검증 손실을
+    """텐서보드 그림이 위에는 두 폴더의 epoch_loss를, 아래에는 미니배치 수 스텝의 검증 손실을
     그리는지 확인한다."""
     steps = np.arange(3)
     scalars = {
@@ -185,7 +185,7 @@ def test_tensorboard_figure():
         (line,) = ax_iter.get_lines()
         assert list(line.get_xdata()) == [9, 18, 27]
         assert list(ax_iter.get_xticks()) == [9, 18, 27]
-        assert ax_iter.get_xlabel() == "스텝 = 지금까지 훈련한 배치 수"
+        assert ax_iter.get_xlabel() == "스텝 = 지금까지 훈련한 미니배치 수"
         assert ax_epoch.get_yscale() == ax_iter.get_yscale() == "log"
         fig.canvas.draw()
     finally:
@@ -207,3 +207,27 @@ def test_book_checkpoint_path_raises_today(tmp_path, monkeypatch):
     with pytest.raises(ValueError, match=r"\.weights\.h5"):
         callbacks.book_checkpoint_path()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_book_save_weights_raises_today(tmp_path, monkeypatch):
+    """책 3판의 save_weights("my_weights")가 ValueError를 내고 파일을 남기지 않는지 확인한다."""
+    monkeypatch.chdir(tmp_path)
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+    with pytest.raises(ValueError, match=r"must end in `\.weights\.h5`"):
+        callbacks.book_save_weights(model)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_saved_model_folder_opens_only_as_tfsm_layer(tmp_path):
+    """SavedModel 폴더를 load_model()은 ValueError로 거절하고, TFSMLayer는 같은 예측을 내는지 확인한다."""
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+    path = str(tmp_path / "my_keras_model")
+    model.export(path, verbose=False)
+    with pytest.raises(ValueError, match="TFSMLayer"):
+        callbacks.book_load_saved_model(path)
+    X = np.arange(12, dtype="float32").reshape(4, 3)
+    layer = keras.layers.TFSMLayer(path, call_endpoint="serving_default")
+    (y,) = layer(X).values()
+    np.testing.assert_array_equal(keras.ops.convert_to_numpy(y),
+                                  keras.ops.convert_to_numpy(model(X)))

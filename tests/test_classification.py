@@ -296,3 +296,15 @@ def test_accuracy_string_means_categorical_accuracy_for_two_outputs():
     categorical.update_state(Y, p)
     assert plain_acc == pytest.approx(float(categorical.result()))
     assert binary_acc == pytest.approx(((p >= 0.5) == Y).mean(), abs=1e-6)
+
+
+def test_book_notebook_iris_split_sizes():
+    """3판 노트북처럼 붓꽃을 test_size=0.1로 두 번 나누면 121/14/15송이가 되는지 확인한다(페이지의 설명)."""
+    from sklearn.datasets import load_iris
+    from sklearn.model_selection import train_test_split
+    X, y = load_iris(return_X_y=True)
+    X_train_full, X_test, y_train_full, _ = train_test_split(
+        X, y, test_size=0.1, random_state=42)
+    X_train, X_valid, _, _ = train_test_split(
+        X_train_full, y_train_full, test_size=0.1, random_state=42)
+    assert (len(X_train), len(X_valid), len(X_test)) == (121, 14, 15)

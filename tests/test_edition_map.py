@@ -42,3 +42,15 @@ def test_nav_uses_the_page_titles():
     for page in CHAPTERS:
         title = (DOCS / f"{page}.md").read_text(encoding="utf-8").split("\n")[0]
         assert titles[page] == title[2:], page
+
+
+BOOK_EXERCISE_RE = re.compile(r"^\*\*\d+\.\*\* \((?P<label>[^)]*연습 문제[^)]*)\)", re.M)
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_book_exercises_carry_their_number(page):
+    """책에서 가져온 연습 문제가 '(책 10장 연습 문제 N)'처럼 책의 번호(1–10)를 다는지 확인한다."""
+    text = (DOCS / f"{page}.md").read_text(encoding="utf-8")
+    for match in BOOK_EXERCISE_RE.finditer(text):
+        label = re.fullmatch(r"책 10장 연습 문제 (\d+)", match["label"])
+        assert label and 1 <= int(label[1]) <= 10, f"{page}.md: {match[0]}"

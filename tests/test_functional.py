@@ -197,3 +197,17 @@ def test_short_training_beats_the_constant_predictor(data):
     constant = np.mean((y_test - y_train.mean()) ** 2)
     assert history.history["loss"][-1] < history.history["loss"][0] / 2
     assert model.evaluate(X_test, y_test, verbose=0) < 0.7 * constant
+
+
+def test_book_metrics_for_two_outputs_raise_today(data):
+    """책 3판의 지표 하나(출력 둘)가 케라스 3의 fit()에서 ValueError를 내는지 확인한다."""
+    X_train, y_train, _, _, _ = data
+    with pytest.raises(ValueError, match="Invalid `metrics`"):
+        functional.book_metrics(*split(X_train[:40]), y_train[:40])
+
+
+def test_book_subclass_single_loss_raises_today(data):
+    """책 3판의 서브클래싱 모델 loss="mse", loss_weights=[0.9, 0.1]이 ValueError를 내는지 확인한다."""
+    X_train, y_train, _, _, _ = data
+    with pytest.raises(ValueError, match="`loss_weights` must match"):
+        functional.book_subclass_loss(*split(X_train[:40]), y_train[:40])

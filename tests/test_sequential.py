@@ -204,6 +204,15 @@ def test_book_input_shape_warns_today():
     assert model.input_shape == (None, 28, 28)
 
 
+def test_book_input_layer_warns_today():
+    """책 3판의 tf.keras.Sequential()은 되고, InputLayer(input_shape=)가 UserWarning을 내는지 확인한다."""
+    with pytest.warns(UserWarning, match="`input_shape` is deprecated"):
+        model = sequential.book_input_layer()
+    assert isinstance(model, keras.Sequential)
+    model.add(keras.layers.Flatten())  # 책의 다음 줄
+    assert model.input_shape == (None, 28, 28)
+
+
 def test_book_sgd_lr_raises_today():
     """책 2판의 SGD(lr=…)가 케라스 3에서 ValueError를 내는지 확인한다."""
     with pytest.raises(ValueError, match="not recognized.*'lr'"):
@@ -219,6 +228,8 @@ def test_book_predict_classes_raises_today(digits):
 
 
 def test_book_tf_keras_import_is_keras_3():
-    """책의 'from tensorflow import keras'가 지금도 같은 케라스 3의 층을 주는지 확인한다."""
+    """2판의 'from tensorflow import keras'와 3판의 tf.keras가 지금도 케라스 3을 주는지 확인한다."""
+    import tensorflow as tf
     from tensorflow import keras as tf_keras
     assert tf_keras.layers.Dense is keras.layers.Dense
+    assert tf.keras.Sequential is keras.Sequential  # 3판의 tf.keras.…
