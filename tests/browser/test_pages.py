@@ -156,14 +156,15 @@ CASES = [(s, v, p) for p in PAGES for s, v in LOOKS] + [
     (s, v, p) for p in ("mlp/", "notebooks/mlp/") for s, v in CROSSED]
 
 # On a notebook page: its code blocks, those with exactly one copy button
-# (Material's), and the colour of a keyword next to the code's plain colour.
+# (Material's; the wrap button of code-blocks.js sits beside it), and the
+# colour of a keyword next to the code's plain colour.
 NOTEBOOK_CODE = """() => {
     const blocks = [...document.querySelectorAll(".jupyter-wrapper pre > code")];
     const keyword = document.querySelector(".jupyter-wrapper code span.k, "
                                            + ".jupyter-wrapper code span.kn");
     return {blocks: blocks.length,
             one_button: blocks.filter(code => code.closest("pre").querySelectorAll(
-                "button.md-clipboard, button.md-code__button").length === 1).length,
+                "button.md-clipboard, button.md-code__button[data-md-type='copy']").length === 1).length,
             other_buttons: document.querySelectorAll(".jupyter-wrapper clipboard-copy").length,
             keyword: keyword && getComputedStyle(keyword).color,
             plain: keyword && getComputedStyle(keyword.closest("code")).color};
