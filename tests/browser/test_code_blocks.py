@@ -213,3 +213,80 @@ def test_summary_box_lines_join(browser, site_url):
     ink = [max(image.getpixel((x, y)) for x in range(image.width)) for y in range(image.height)]
     gaps = [y for y, v in enumerate(ink) if v < background + (line - background) / 2]
     assert gaps == [], (column, ink)
+
+
+TEXT_SIZES = """() => {
+    const size = el => parseFloat(getComputedStyle(el).fontSize);
+    const texts = sel => [...document.querySelectorAll(sel)].filter(el =>
+        [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()));
+    return {
+        learning: texts("article .admonition.abstract :is(p, li)").map(size),
+        summaries: texts("article details > summary").map(size),
+        tables: texts("article table:not([class]) :is(th, td)").map(size),
+    };
+}"""
+
+
+@pytest.mark.parametrize("path", ["mlp/", "references/"])
+def test_class_text_is_at_least_14_px_on_a_wide_screen(browser, site_url, path):
+    """교실에서 화면에 띄워도 읽히게, 1280 px 밝은 화면에서 "이 페이지에서 배울 것" 상자의 글,
+    접힌 부분의 제목(summary), 표의 글자가 14 px 이상인지 확인한다(예전에는 12.8 px)."""
+    context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + path, wait_until="load")
+    sizes = page.evaluate(TEXT_SIZES)
+    context.close()
+    if path == "mlp/":
+        assert sizes["learning"] and sizes["summaries"] and sizes["tables"], sizes
+    else:
+        assert len(sizes["tables"]) > 100, sizes  # the glossary
+    assert min(v for found in sizes.values() for v in found) >= 14, sizes
+
+
+GLOSSARY = """() => {
+    const view = document.documentElement.clientWidth;
+    const article = document.querySelector("article").getBoundingClientRect();
+    const tables = [...document.querySelectorAll("article table")];
+    const cells = tables.flatMap(t => [...t.querySelectorAll("td")]);
+    const out = cells.filter(td => {
+        const r = td.getBoundingClientRect();
+        return r.right > Math.min(view, article.right) + 0.5 || r.left < -0.5;
+    }).map(td => td.textContent.slice(0, 20));
+    const scrolls = [...document.querySelectorAll("article table, article .md-typeset__scrollwrap")]
+        .filter(el => el.scrollWidth > el.clientWidth + 1).length;
+    const first = tables.find(t => t.rows.length > 1).rows[1].cells;
+    const box = i => first[i].getBoundingClientRect();
+    return {view, tables: tables.length, cells: cells.length, out, scrolls,
+            widest: Math.max(...tables.map(t => t.getBoundingClientRect().width)),
+            stacked: box(1).top >= box(0).bottom - 1 && box(2).top >= box(1).bottom - 1,
+            page: document.documentElement.scrollWidth};
+}"""
+
+
+def test_glossary_tables_fit_a_phone(browser, site_url):
+    """360 px 휴대폰에서 참고 문헌 페이지의 용어집 표가 화면보다 넓지 않고, 한 행이 용어, 영어
+    이름, 뜻의 차례로 위아래로 쌓여 어느 칸도 잘리지 않는지 확인한다."""
+    context = phone(browser)
+    page = context.new_page()
+    page.goto(site_url + "references/", wait_until="load")
+    found = page.evaluate(GLOSSARY)
+    context.close()
+    assert found["tables"] >= 5 and found["cells"] > 250, found
+    assert found["widest"] <= found["view"] and found["page"] <= found["view"], found
+    assert found["out"] == [] and found["scrolls"] == 0, found
+    assert found["stacked"], found
+
+
+def test_no_glossary_underline_in_headings(browser, site_url):
+    """제목 속의 용어집 약어에는 점선 밑줄이 없고, 본문 속의 약어에는 그대로 있는지 확인한다."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "callbacks/", wait_until="load")
+    lines = page.evaluate("""() => [...document.querySelectorAll("article abbr")].map(a => {
+        const s = getComputedStyle(a);
+        return [Boolean(a.closest("h1, h2, h3, h4, h5, h6")),
+                s.borderBottomStyle !== "none" || s.textDecorationLine !== "none"];
+    })""")
+    context.close()
+    assert any(heading for heading, _ in lines) and any(not heading for heading, _ in lines)
+    assert all(underlined != heading for heading, underlined in lines), lines
