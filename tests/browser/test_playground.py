@@ -72,7 +72,7 @@ def check_accessible_at_both_sizes(page, scheme, axe_script):
     설정)에서 axe 위반이 없는지 확인한다. 기본 상태는 test_pages가 네 조합 모두 검사한다."""
     # axe reads the whole page first; the chapter's code (thousands of token
     # spans, checked by test_pages) is not the widget's: out of its way
-    page.evaluate("document.querySelectorAll('article .highlight, article img')"
+    page.evaluate("document.querySelectorAll('article .highlight:not(.pg *), article img')"
                   ".forEach(el => el.remove())")
     page.add_script_tag(path=str(axe_script))
     found = page.evaluate("""async () => (await axe.run(document.querySelector(".pg"),
@@ -83,7 +83,8 @@ def check_accessible_at_both_sizes(page, scheme, axe_script):
         page.set_viewport_size(VIEWPORTS[size])
         page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         layout = page.evaluate("""() => ({view: document.documentElement.clientWidth,
-            right: Math.max(...[...document.querySelectorAll(".pg, .pg *")]
+            // (the Keras code's coloured tokens reach past its box, which scrolls)
+            right: Math.max(...[...document.querySelectorAll(".pg, .pg *:not(pre *)")]
                 .map(el => el.getBoundingClientRect().right)),
             // code scrolls sideways at 360 px, as every code block of the site
             scrolls: [...document.querySelectorAll(".pg, .pg *:not(.pg-sr-only, pre, pre *)")]
@@ -303,8 +304,8 @@ def test_mlp_playground_matches_numpy_and_learns(browser, site_url, scheme, axe_
 
 
 WIDGET = "[...pgIndex.active][0]"
-LINK_WIDTHS = ("[...document.querySelectorAll('.pg-net-links line')]"
-               ".map(l => l.getAttribute('stroke-width'))")
+# the width of every link as the network drawing paints it on its canvas
+LINK_WIDTHS = f"{WIDGET}.view.links.map(l => String(l.width))"
 
 
 def test_mlp_settings_round_trip_through_the_url(browser, site_url):
