@@ -26,7 +26,8 @@ const TOTAL = 400;  // points, training and test together
 const SEED = 42;
 const FRAME_BUDGET = 10;  // ms of training per animation frame
 const MAX_EPOCHS_PER_FRAME = 4;
-const PICTURE_GAP = 100;  // ms of training frames between two pictures
+const PICTURE_GAP = 120;  // ms between two pictures (training frames between)
+const TEXT_GAP = 360;  // ms between two writes of the numbers
 const STEP_NOTE = "계단 함수의 도함수는 (z = 0을 뺀) 모든 곳에서 0입니다. 그래서 역전파로 "
   + "은닉층에 돌아가는 그레이디언트도 0이고, 은닉층의 가중치는 처음 무작위 값 그대로 "
   + "남습니다. 바뀌는 것은 출력층의 가중치뿐입니다.";
@@ -347,11 +348,14 @@ class MlpWidget extends Widget {
   play() {
     // Each animation frame does one kind of work, so that no frame's task
     // grows long on a slow computer (a 4× slowed CPU): training frames (as
-    // many epochs as fit in FRAME_BUDGET ms, at least one), then, every
-    // PICTURE_GAP ms, three frames that draw: the decision regions and the
-    // loss (canvases), the network (a canvas), the numbers (text, which lays
-    // the page out again). With reduced motion a still picture every second.
+    // many epochs as fit in FRAME_BUDGET ms, at least one); every PICTURE_GAP
+    // ms a frame that paints the canvases (decision regions, loss, network);
+    // every TEXT_GAP ms a frame that writes the numbers (text, which lays the
+    // page out again). Every frame that changes what is seen also waits for
+    // the compositor (on a busy computer, tens of ms), so they are few.
+    // With reduced motion a still picture every second.
     this.endSample();
+    this.playing = true;
     const still = reducedMotion(), t = this.timing;
     const epochs = () => Math.max(1, Math.min(MAX_EPOCHS_PER_FRAME,
                                               Math.floor(FRAME_BUDGET / t.epoch)));
@@ -361,26 +365,33 @@ class MlpWidget extends Widget {
       const took = Math.max(0.05, (performance.now() - start) / per);
       t[key] = Math.max(took, 0.7 * t[key] + 0.3 * took);  // up at once, down slowly
     };
-    const gap = still ? 1000 : PICTURE_GAP;
-    let due = 0, phase = 0;
+    const gap = still ? 1000 : PICTURE_GAP, textGap = still ? 1000 : TEXT_GAP;
+    let picture = 0, text = 0, drawn = false;
     this.run(time => {
-      if (phase === 0) {
+      if (time >= picture) {
+        timed("draw", () => { this.drawPictures(); this.drawNetwork(); });
+        picture = time + gap;
+        drawn = true;
+      } else if (drawn && time >= text) {
+        this.showNumbers();
+        text = time + textGap;
+        drawn = false;
+      } else {
         const n = epochs();
         timed("epoch", () => this.train(n), n);
-        if (time >= due) phase = 1;
-      } else if (phase === 1) {
-        timed("draw", () => this.drawPictures());
-        phase = 2;
-      } else if (phase === 2) {
-        this.drawNetwork();
-        phase = 3;
-      } else {
-        this.showNumbers();
-        due = time + gap;
-        phase = 0;
       }
       return true;
     });
+  }
+
+  // The pictures are drawn at one canvas pixel per CSS pixel while training
+  // and sharp (the screen's device pixel ratio) once paused. Without a GPU a
+  // canvas's pixels are copied to the compositor with every frame: on a
+  // phone's screen (ratio 2 or 3) that copy alone made most frames longer
+  // than 50 ms on a slow CPU.
+  pause() {
+    this.playing = false;
+    super.pause();
   }
 
   // One sample through backpropagation: forward, backward, then the step
@@ -504,7 +515,8 @@ class MlpWidget extends Widget {
   drawNetwork() {
     if (!this.grid) return;
     this.view.update(this.net, this.settings.features, this.grid, this.gridSize, this.palette, {
-      sample: this.sample, stage: this.stage, ranges: this.ranges(this.grid) });
+      sample: this.sample, stage: this.stage, ranges: this.ranges(this.grid),
+      sharp: !this.playing });
   }
 
   // the range of values that each neuron's tile spans from one colour to the other
@@ -526,7 +538,7 @@ class MlpWidget extends Widget {
 
   drawRegions(p, n) {
     const canvas = this.regions, pal = this.palette, s = this.settings;
-    const size = fit(canvas, this.sizes);
+    const size = fit(canvas, this.sizes, !this.playing);
     const ctx = canvas.getContext("2d");
     if (!this.cells || this.cells.width !== n) {
       this.cells = document.createElement("canvas");
@@ -584,7 +596,7 @@ class MlpWidget extends Widget {
   }
 
   drawCurve() {
-    const canvas = this.curve, pal = this.palette, size = fit(canvas, this.sizes);
+    const canvas = this.curve, pal = this.palette, size = fit(canvas, this.sizes, !this.playing);
     const ctx = canvas.getContext("2d"), d = size.dpr, h = this.history;
     ctx.clearRect(0, 0, size.w, size.h);
     let top = 1e-9;
@@ -678,10 +690,10 @@ function niceCeiling(v) {
   return [1, 2, 5, 10].map(m => m * p).find(m => m >= v * 0.999) ?? v;
 }
 
-// Sizes the canvas's pixels to its CSS box (sharp on any screen); the box's
-// size as the ResizeObserver last saw it
-function fit(canvas, sizes) {
-  const dpr = window.devicePixelRatio || 1;
+// Sizes the canvas's pixels to its CSS box, sharp on any screen (or one
+// pixel per CSS pixel); the box's size as the ResizeObserver last saw it
+function fit(canvas, sizes, sharp = true) {
+  const dpr = sharp ? window.devicePixelRatio || 1 : 1;
   const [cw, ch] = sizes.get(canvas) || [canvas.clientWidth, canvas.clientHeight];
   const w = Math.max(1, Math.round(cw * dpr));
   const h = Math.max(1, Math.round(ch * dpr));

@@ -131,7 +131,8 @@ export class NetworkView {
 
   // Redraws: tiles from `grid` (the forward cache of a grid of points, row 0
   // at the top), links from the weights, or from the gradients of `sample`.
-  update(net, features, grid, n, palette, { sample = null, stage = null, ranges } = {}) {
+  update(net, features, grid, n, palette, { sample = null, stage = null, ranges,
+                                            sharp = true } = {}) {
     this.layout(net, features);
     this.net = net;
     this.sample = stage === "backward" ? sample : null;
@@ -148,7 +149,7 @@ export class NetworkView {
       link.width = Math.round(linkWidth(w) * 10) / 10;
       link.sign = w >= 0 ? 1 : -1;
     }
-    this.paint(grid, n, cells, palette, ranges);
+    this.paint(grid, n, cells, palette, ranges, sharp);
     // the sample's value under every neuron (forward), or its δ (backward)
     let index = 0;
     net.sizes.forEach((k, l) => {
@@ -172,8 +173,8 @@ export class NetworkView {
   }
 
   // the links, then the neurons' heatmaps, on the canvas
-  paint(grid, n, cells, palette, ranges) {
-    const dpr = window.devicePixelRatio || 1;
+  paint(grid, n, cells, palette, ranges, sharp) {
+    const dpr = sharp ? window.devicePixelRatio || 1 : 1;  // 1 while training (mlp.js)
     const w = Math.round(this.width * dpr), h = Math.round(this.height * dpr);
     if (this.canvas.width !== w || this.canvas.height !== h) {
       this.canvas.width = w;
