@@ -9,8 +9,13 @@
       nav.setAttribute("aria-label", `코드 블록 ${count} 도구`);
     });
   }
-  new MutationObserver(() => label(document)).observe(document.documentElement,
-    { childList: true, subtree: true });
+  // only when elements arrive: a text that changes (the playground's numbers,
+  // many times a second while it trains) is no new code block
+  new MutationObserver(records => {
+    if (records.some(r => [...r.addedNodes].some(n => n.nodeType === Node.ELEMENT_NODE))) {
+      label(document);
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true });
   label(document);
 })();
 
@@ -66,7 +71,7 @@
     for (const r of records) {
       if (r.type === "attributes") {
         if (r.target.hasAttribute(MARK) && r.target.getAttribute("tabindex") !== "0") update(r.target);
-      } else if (r.addedNodes.length) {
+      } else if ([...r.addedNodes].some(n => n.nodeType === Node.ELEMENT_NODE)) {
         added = true;
       }
     }

@@ -136,8 +136,10 @@
   root.classList.toggle(KEY, stored());
   prepare(document);
   let queued = false;
-  new MutationObserver(() => {
-    if (queued) return;
+  new MutationObserver(records => {
+    if (queued || !records.some(r => [...r.addedNodes].some(n => n.nodeType === Node.ELEMENT_NODE))) {
+      return;
+    }
     queued = true;
     requestAnimationFrame(() => { queued = false; addButtons(); });
   }).observe(document.body, { childList: true, subtree: true });
