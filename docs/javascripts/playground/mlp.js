@@ -27,6 +27,8 @@ const SEED = 42;
 const FRAME_BUDGET = 10;  // ms of training per animation frame
 const MAX_EPOCHS_PER_FRAME = 4;
 const PICTURE_GAP = 120;  // ms between two pictures (training frames between)
+const MAX_PICTURE_GAP = 600;  // ms, on a slow computer
+const LATE = 40;  // ms: a frame after a picture this late means the picture cost too much
 const TEXT_GAP = 360;  // ms between two writes of the numbers
 const STEP_NOTE = "계단 함수의 도함수는 (z = 0을 뺀) 모든 곳에서 0입니다. 그래서 역전파로 "
   + "은닉층에 돌아가는 그레이디언트도 0이고, 은닉층의 가중치는 처음 무작위 값 그대로 "
@@ -365,13 +367,23 @@ class MlpWidget extends Widget {
       const took = Math.max(0.05, (performance.now() - start) / per);
       t[key] = Math.max(took, 0.7 * t[key] + 0.3 * took);  // up at once, down slowly
     };
-    const gap = still ? 1000 : PICTURE_GAP, textGap = still ? 1000 : TEXT_GAP;
-    let picture = 0, text = 0, drawn = false;
+    // The gap between pictures grows while the frames that draw come late
+    // (a slow or busy computer: the frame after a picture starts more than
+    // LATE ms after it) and shrinks back when they are on time again.
+    let gap = still ? 1000 : PICTURE_GAP;
+    const textGap = still ? 1000 : TEXT_GAP;
+    let picture = 0, text = 0, drawn = false, drewAt = null;
     this.run(time => {
+      if (drewAt !== null && !still) {
+        gap = time - drewAt > LATE ? Math.min(MAX_PICTURE_GAP, gap * 1.5)
+          : Math.max(PICTURE_GAP, gap * 0.9);
+        drewAt = null;
+      }
       if (time >= picture) {
         timed("draw", () => { this.drawPictures(); this.drawNetwork(); });
         picture = time + gap;
         drawn = true;
+        drewAt = time;
       } else if (drawn && time >= text) {
         this.showNumbers();
         text = time + textGap;
