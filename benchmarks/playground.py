@@ -3,7 +3,7 @@ network with 6 hidden layers of 8 neurons (tanh) on 200 points, plus one
 redraw of its pictures; then the long tasks while it trains at 4× CPU
 throttling.
 
-    python benchmarks/playground.py [--runs 50] [--seconds 5]
+    python benchmarks/playground.py [--runs 50] [--seconds 5] [--site site/]
 
 Serves docs/ as it is (no build needed) on 127.0.0.1, opens a bare page with
 the widget (javascripts/playground/mlp.js) on the two-moons data, set up
@@ -17,7 +17,12 @@ through the URL hash, and
    frames per second has 16.7 ms;
 2. with the CPU slowed 4× (CDP `Emulation.setCPUThrottlingRate`) and at 1×,
    presses play for a few seconds and prints the epochs trained, the frames
-   drawn and the long tasks (over 50 ms) that a PerformanceObserver saw.
+   drawn and the long tasks (over 50 ms) that a PerformanceObserver saw;
+3. with --site (a built site, `mkdocs build` first), the same on the real
+   chapter page (mlp/, with its thousands of elements, which a frame's
+   style, layout, paint and commit pass over), on a phone (360×780, dark,
+   device pixel ratio 2, touch) and on a laptop (1280×900, light): the bare
+   page above misses that cost.
 
 Figures, not assertions.
 """
@@ -68,9 +73,15 @@ TIME = """async runs => {
 }"""
 
 # Presses play for `seconds` and counts what happened, long tasks included
-PLAY = """async seconds => {
-    const { create } = await import("/javascripts/playground/mlp.js");
-    const widget = create(document.querySelector(".pg"));
+PLAY = """async ([seconds, onSite]) => {
+    let widget;
+    if (onSite) {  // the page's own widget, started by playground-loader.js
+        const index = await import("/javascripts/playground/index.js");
+        widget = [...index.active][0];
+    } else {
+        const { create } = await import("/javascripts/playground/mlp.js");
+        widget = create(document.querySelector(".pg"));
+    }
     const long = [];
     new PerformanceObserver(list => list.getEntries().forEach(e => long.push(e.duration)))
         .observe({ type: "longtask" });
@@ -91,7 +102,7 @@ PLAY = """async seconds => {
     await new Promise(r => setTimeout(r, 300));  // the first picture's tasks are not training
     long.length = 0;
     frames = 0;
-    const start = performance.now();
+    const start = performance.now(), first = widget.epoch;
     widget.play();
     await new Promise(r => setTimeout(r, seconds * 1000));
     widget.pause();
@@ -99,7 +110,7 @@ PLAY = """async seconds => {
     await new Promise(r => setTimeout(r, 100));
     const median = v => v.sort((a, b) => a - b)[v.length >> 1] || 0;
     const worst = v => Math.max(0, ...v);
-    return { epochs: widget.epoch, frames, elapsed, long,
+    return { epochs: widget.epoch - first, frames, elapsed, long,
              parts: Object.fromEntries(Object.entries(parts).map(([k, v]) =>
                  [k, [median(v), worst(v)].map(x => Math.round(x))])),
              sizes: widget.net.sizes.join("-") };
@@ -111,10 +122,45 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def report(r: dict, where: str) -> None:
+    long = sorted(r["long"])
+    print(f"playing {r['sizes']} {where} for {r['elapsed']:.1f} s: "
+          f"{r['epochs']} epochs ({r['epochs'] / r['elapsed']:.0f}/s), "
+          f"{r['frames']} redraws ({r['frames'] / r['elapsed']:.0f}/s), "
+          f"{len(long)} long tasks over 50 ms"
+          + (f" (longest {long[-1]:.0f} ms)" if long else "")
+          + "; median/longest ms of a frame's " + ", ".join(
+              f"{k} {v[0]}/{v[1]}" for k, v in r["parts"].items()))
+
+
+def on_site(browser, site: Path, seconds: float) -> None:
+    """Plays the widget of the built mlp/ page, as a reader's browser shows it."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/mlp/" + SETUPS["7 features"]
+    looks = {"phone": dict(viewport={"width": 360, "height": 780}, color_scheme="dark",
+                           device_scale_factor=2, is_mobile=True, has_touch=True),
+             "laptop": dict(viewport={"width": 1280, "height": 900}, color_scheme="light")}
+    for look, options in looks.items():
+        for rate in (1, 4):
+            context = browser.new_context(**options)
+            page = context.new_page()
+            page.goto(url, wait_until="load")
+            page.locator(".pg button").first.wait_for()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+            report(page.evaluate(PLAY, [seconds, True]),
+                   f"on mlp/ ({look}) at {rate}× CPU throttling")
+            context.close()
+    server.shutdown()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--site", type=Path, help="a built site: also play on its mlp/ page")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -146,16 +192,10 @@ def main() -> None:
             page.goto(url + SETUPS["7 features"])
             cdp = context.new_cdp_session(page)
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
-            r = page.evaluate(PLAY, args.seconds)
-            long = sorted(r["long"])
-            print(f"playing {r['sizes']} at {rate}× CPU throttling for {r['elapsed']:.1f} s: "
-                  f"{r['epochs']} epochs ({r['epochs'] / r['elapsed']:.0f}/s), "
-                  f"{r['frames']} redraws ({r['frames'] / r['elapsed']:.0f}/s), "
-                  f"{len(long)} long tasks over 50 ms"
-                  + (f" (longest {long[-1]:.0f} ms)" if long else "")
-                  + "; median/longest ms of a frame's " + ", ".join(
-                      f"{k} {v[0]}/{v[1]}" for k, v in r["parts"].items()))
+            report(page.evaluate(PLAY, [args.seconds, False]), f"at {rate}× CPU throttling")
             context.close()
+        if args.site:
+            on_site(browser, args.site, args.seconds)
         browser.close()
     server.shutdown()
 

@@ -2,14 +2,19 @@
 // highlighted HTML waiting beside it in <script type="text/html" class="ex-hl">
 // (sitebuild/light_code.py): a closed fold costs the page no token elements.
 // The first time a fold opens, its code gets its colours. The <code> element
-// stays the same one, so Material's copy button copies the same text.
+// stays the same one, so Material's copy button copies the same text; it
+// then hears "ex-code-coloured" (code-blocks.js splits it into lines again
+// when long lines wrap).
 (function () {
   "use strict";
 
   function colour(root) {
     for (const script of root.querySelectorAll("script.ex-hl")) {
       const code = script.parentElement.querySelector("pre > code");
-      if (code) code.innerHTML = script.textContent;
+      if (code) {
+        code.innerHTML = script.textContent;
+        code.dispatchEvent(new CustomEvent("ex-code-coloured", { bubbles: true }));
+      }
       script.remove();
     }
   }

@@ -5,14 +5,14 @@
 // native <dialog> already gives what is needed: a modal that Escape closes
 // and that keeps focus inside.
 //
-// On a phone the figure in the page is already as wide as the screen, so
-// "fit to the screen" would show it no bigger: there it opens at twice that
-// size in a view the reader pans by scrolling (and can pinch-zoom further);
-// on a wide screen it opens fitted. A button switches between the two; a tap
-// outside the figure, the close button or Escape closes it, and focus goes
-// back to the figure's link.
+// It opens fitted to the screen: the whole figure, its axes and legend
+// included, is in view. ("크게 보기" then shows it at twice that size in a view
+// the reader pans by scrolling, and can pinch-zoom further: on a phone that
+// is the way to read small print. It used to open that way on a phone,
+// centred, with the axes and the legend out of view.) A button switches
+// between the two; a tap outside the figure, the close button or Escape
+// closes it, and focus goes back to the figure's link.
 (function () {
-  const NARROW = window.matchMedia("(max-width: 44.9375em)");  // Material's phone layout
   let dialog = null, opener = null;
 
   function make() {
@@ -74,6 +74,6 @@
     figure.alt = link.querySelector("img").alt;
     figure.src = link.href;
     dialog.showModal();
-    setFitted(!NARROW.matches);
+    setFitted(true);
   });
 })();

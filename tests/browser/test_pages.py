@@ -156,14 +156,15 @@ CASES = [(s, v, p) for p in PAGES for s, v in LOOKS] + [
     (s, v, p) for p in ("mlp/", "notebooks/mlp/") for s, v in CROSSED]
 
 # On a notebook page: its code blocks, those with exactly one copy button
-# (Material's), and the colour of a keyword next to the code's plain colour.
+# (Material's; the wrap button of code-blocks.js sits beside it), and the
+# colour of a keyword next to the code's plain colour.
 NOTEBOOK_CODE = """() => {
     const blocks = [...document.querySelectorAll(".jupyter-wrapper pre > code")];
     const keyword = document.querySelector(".jupyter-wrapper code span.k, "
                                            + ".jupyter-wrapper code span.kn");
     return {blocks: blocks.length,
             one_button: blocks.filter(code => code.closest("pre").querySelectorAll(
-                "button.md-clipboard, button.md-code__button").length === 1).length,
+                "button.md-clipboard, button.md-code__button[data-md-type='copy']").length === 1).length,
             other_buttons: document.querySelectorAll(".jupyter-wrapper clipboard-copy").length,
             keyword: keyword && getComputedStyle(keyword).color,
             plain: keyword && getComputedStyle(keyword.closest("code")).color};
@@ -324,12 +325,13 @@ ZOOM_SIZES = """() => {
 }"""
 
 
-def test_figure_opens_large_on_a_phone_and_closes_by_tap_or_escape(browser, site_url,
-                                                                   axe_script):
-    """휴대폰(360 px, 터치)에서 그림은 탭 키로 닿는 링크이고, Enter로 열면 본문의 두 배
-    크기로 열려 스크롤로 옮겨 보며, "화면에 맞추기"로 화면에 들어오고, 그림 밖을 탭하거나
-    Esc를 누르면 닫히고 초점이 그림 링크로 돌아오는지 확인한다. 키보드가 없는 기기에서는
-    닫기 단추에 "Esc"를 쓰지 않고, 숨은 판의 링크는 보이지 않는다(탭 순서에 없다)."""
+def test_figure_opens_fitted_on_a_phone_and_closes_by_tap_or_escape(browser, site_url,
+                                                                    axe_script):
+    """휴대폰(360 px, 터치)에서 그림은 탭 키로 닿는 링크이고, Enter로 열면 화면에 맞춰 그림
+    전체(축과 범례까지)가 보이며, "크게 보기"로 두 배가 되어 스크롤로 옮겨 보고, "화면에
+    맞추기"로 돌아오며, 그림 밖을 탭하거나 Esc를 누르면 닫히고 초점이 그림 링크로 돌아오는지
+    확인한다. 키보드가 없는 기기에서는 닫기 단추에 "Esc"를 쓰지 않고, 숨은 판의 링크는 보이지
+    않는다(탭 순서에 없다)."""
     context = browser.new_context(color_scheme="dark", viewport={"width": 360, "height": 740},
                                   is_mobile=True, has_touch=True)
     page = context.new_page()
@@ -339,7 +341,6 @@ def test_figure_opens_large_on_a_phone_and_closes_by_tap_or_escape(browser, site
     assert links.count() == 2 * visible.count() and visible.count() >= 3
     hrefs = visible.evaluate_all("ls => ls.map(a => a.getAttribute('href'))")
     assert all(h.endswith("-dark.svg") for h in hrefs), hrefs
-    in_page = visible.first.locator("img").evaluate("img => img.clientWidth")
     visible.first.focus()
     page.keyboard.press("Enter")
     dialog = page.locator("dialog.ex-zoom-dialog[open]")
@@ -347,17 +348,19 @@ def test_figure_opens_large_on_a_phone_and_closes_by_tap_or_escape(browser, site
     shown = dialog.locator("img")
     assert shown.get_attribute("src").endswith(hrefs[0].removeprefix(".."))  # absolute URL
     shown.evaluate("img => img.decode()")
-    sizes = page.evaluate(ZOOM_SIZES)
-    assert sizes["img"][0] >= 1.8 * in_page and sizes["scrolls"], (in_page, sizes)
-    assert sizes["key"] == "none"  # no "(Esc)" without a keyboard
+    fitted = page.evaluate(ZOOM_SIZES)
+    assert fitted["img"][0] <= fitted["view"][0] and fitted["img"][1] <= fitted["view"][1]
+    assert not fitted["scrolls"], fitted  # the whole figure at once
+    assert fitted["key"] == "none"  # no "(Esc)" without a keyboard
     page.add_script_tag(path=str(axe_script))
     found = page.evaluate("""async () => (await axe.run("dialog.ex-zoom-dialog",
         {resultTypes: ["violations"]})).violations.map(v => v.id)""")
     assert found == []
+    page.get_by_role("button", name="크게 보기").click()
+    large = page.evaluate(ZOOM_SIZES)
+    assert abs(large["img"][0] - 2 * fitted["img"][0]) <= 2 and large["scrolls"], large
     page.get_by_role("button", name="화면에 맞추기").click()
-    fitted = page.evaluate(ZOOM_SIZES)
-    assert fitted["img"][0] <= fitted["view"][0] and fitted["img"][1] <= fitted["view"][1]
-    assert not fitted["scrolls"], fitted
+    assert page.evaluate(ZOOM_SIZES) == fitted
     # a tap below the fitted figure, inside the view, closes it
     box = shown.bounding_box()
     view = dialog.locator(".ex-zoom-view").bounding_box()
@@ -366,9 +369,9 @@ def test_figure_opens_large_on_a_phone_and_closes_by_tap_or_escape(browser, site
     page.wait_for_function("!document.querySelector('dialog.ex-zoom-dialog[open]')",
                            timeout=5_000)
     assert page.evaluate("document.activeElement.getAttribute('href')") == hrefs[0]
-    page.keyboard.press("Enter")  # opens large again, and Escape closes it
+    page.keyboard.press("Enter")  # opens fitted again, and Escape closes it
     dialog.wait_for(timeout=5_000)
-    assert page.evaluate(ZOOM_SIZES)["scrolls"]
+    assert not page.evaluate(ZOOM_SIZES)["scrolls"]
     page.keyboard.press("Escape")
     page.wait_for_function("!document.querySelector('dialog.ex-zoom-dialog[open]')",
                            timeout=5_000)

@@ -72,7 +72,7 @@ def check_accessible_at_both_sizes(page, scheme, axe_script):
     설정)에서 axe 위반이 없는지 확인한다. 기본 상태는 test_pages가 네 조합 모두 검사한다."""
     # axe reads the whole page first; the chapter's code (thousands of token
     # spans, checked by test_pages) is not the widget's: out of its way
-    page.evaluate("document.querySelectorAll('article .highlight, article img')"
+    page.evaluate("document.querySelectorAll('article .highlight:not(.pg *), article img')"
                   ".forEach(el => el.remove())")
     page.add_script_tag(path=str(axe_script))
     found = page.evaluate("""async () => (await axe.run(document.querySelector(".pg"),
@@ -83,7 +83,8 @@ def check_accessible_at_both_sizes(page, scheme, axe_script):
         page.set_viewport_size(VIEWPORTS[size])
         page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         layout = page.evaluate("""() => ({view: document.documentElement.clientWidth,
-            right: Math.max(...[...document.querySelectorAll(".pg, .pg *")]
+            // (the Keras code's coloured tokens reach past its box, which scrolls)
+            right: Math.max(...[...document.querySelectorAll(".pg, .pg *:not(pre *)")]
                 .map(el => el.getBoundingClientRect().right)),
             // code scrolls sideways at 360 px, as every code block of the site
             scrolls: [...document.querySelectorAll(".pg, .pg *:not(.pg-sr-only, pre, pre *)")]
@@ -303,8 +304,8 @@ def test_mlp_playground_matches_numpy_and_learns(browser, site_url, scheme, axe_
 
 
 WIDGET = "[...pgIndex.active][0]"
-LINK_WIDTHS = ("[...document.querySelectorAll('.pg-net-links line')]"
-               ".map(l => l.getAttribute('stroke-width'))")
+# the width of every link as the network drawing paints it on its canvas
+LINK_WIDTHS = f"{WIDGET}.view.links.map(l => String(l.width))"
 
 
 def test_mlp_settings_round_trip_through_the_url(browser, site_url):
@@ -457,5 +458,75 @@ def test_mlp_regression_mode_trains(browser, site_url):
         assert float(shown.split()[2]) == pytest.approx(end[1], abs=6e-5)
         epoch = page.evaluate(f"{WIDGET}.epoch")  # the pause showed the last epoch
         assert page.locator(".pg-readout").text_content().startswith(f"에포크 {epoch} ")
+    assert watch.external == [] and watch.errors == []
+    context.close()
+
+
+RING = """() => {
+    const s = getComputedStyle(document.activeElement);
+    return {tag: document.activeElement.tagName, type: document.activeElement.type || null,
+            outline: s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0,
+            shadow: s.boxShadow !== "none"};
+}"""
+
+
+def tab_until(page, check, limit=60):
+    """Tab 키를 눌러 초점이 check(activeElement)를 만족하는 요소에 갈 때까지 옮긴다."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(el => {check})(document.activeElement)"):
+            return
+    raise AssertionError(f"Tab never reached {check}")
+
+
+def test_mlp_controls_show_focus_and_the_sample_step_sits_by_its_drawing(browser, site_url):
+    """키보드 초점이 간 슬라이더, 체크 상자, 단추에 초점 표시가 보이고, 휴대폰(360 px)에서 샘플
+    하나 단추와 그 설명이 설명하는 네트워크 그림 바로 위(한 화면 안)에 있으며, 범례가 정방향에서는
+    가중치를, 역방향에서는 그레이디언트를 말하고, 1280 px에서는 결정 영역과 네트워크가 나란히
+    보이고, 손실 곡선의 가로축 눈금이 로그 눈금이며, 케라스 코드가 사이트의 코드 색으로 칠해지는지
+    확인한다."""
+    context, page, watch = open_widget(browser, site_url, "dark", "mlp/")
+    page.locator(".pg select").first.focus()
+    for check in ["el.type === 'range'", "el.type === 'checkbox'", "el.tagName === 'BUTTON'"]:
+        tab_until(page, check)
+        ring = page.evaluate(RING)
+        assert ring["outline"] or ring["shadow"], ring
+
+    sample = page.locator(".pg button", has_text="샘플 하나: 정방향")
+    sample.click()
+    box = lambda sel: page.locator(sel).bounding_box()  # noqa: E731
+    button, note, net = box(".pg-sample-buttons"), box(".pg-sample"), box(".pg-net")
+    assert button["y"] < note["y"] < net["y"], (button, note, net)
+    assert net["y"] + net["height"] - button["y"] <= VIEWPORTS["phone"]["height"], (button, net)
+    keys = page.locator(".pg-net-figure figcaption").text_content()
+    assert "가중치" in keys and "그레이디언트" not in keys, keys
+    page.locator(".pg button", has_text="역방향으로").click()
+    keys = page.locator(".pg-net-figure figcaption").text_content()
+    assert "양의 그레이디언트" in keys and "양의 가중치" not in keys, keys
+    assert "그레이디언트의 부호" in page.locator(".pg-net").get_attribute("aria-label")
+    page.locator(".pg button", has_text="이 그레이디언트로 갱신").click()
+    assert "양의 가중치" in page.locator(".pg-net-figure figcaption").text_content()
+
+    page.set_viewport_size(VIEWPORTS["desktop"])
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    regions, net = box(".pg-regions"), box(".pg-net")
+    assert net["x"] >= regions["x"] + regions["width"], (regions, net)  # side by side
+    assert net["y"] < regions["y"] + regions["height"], (regions, net)
+    assert regions["width"] >= 200 and net["width"] >= 300, (regions, net)
+
+    ticks = page.evaluate("""async () => {
+        const { epochTicks, epochX } = await import("/javascripts/playground/mlp.js");
+        return {ticks: epochTicks(2000), x10: epochX(10, 2000), x2000: epochX(2000, 2000)};
+    }""")
+    assert ticks["ticks"] == [0, 1, 10, 100, 1000, 2000]
+    assert ticks["x10"] > 0.3 and ticks["x2000"] == 1  # the first ten epochs: a third of it
+
+    page.locator(".pg button", has_text="케라스 코드로 보기").click()
+    code = page.locator(".pg-code code")
+    colours = code.locator("span").evaluate_all(
+        "spans => new Set(spans.map(s => getComputedStyle(s).color)).size")
+    plain = code.evaluate("c => getComputedStyle(c).color")
+    keyword = code.locator("span.kn").first.evaluate("s => getComputedStyle(s).color")
+    assert colours >= 4 and keyword != plain, (colours, keyword, plain)
     assert watch.external == [] and watch.errors == []
     context.close()

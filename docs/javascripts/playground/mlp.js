@@ -6,11 +6,12 @@
 // URL and the Keras code of the setup.
 import * as M from "./math.js";
 import { kerasCode } from "./keras.js";
+import { highlightPython } from "./python.js";
 import { NetworkView, FEATURE_TEXT } from "./network.js";
 import { ACTIVATION_NAMES, DEFAULTS, MAX_LAYERS, MAX_NEURONS, RATES, REG_RATES,
          decode, encode } from "./settings.js";
 import { Widget, button, checkbox, colours, copyText, element, newId, number, range,
-         reducedMotion, rgb, select, subscripts } from "./ui.js";
+         reducedMotion, rgb, select, subscripts, withRo } from "./ui.js";
 
 const CLASSIFICATION = [["xor", "XOR"], ["circles", "원"], ["moons", "두 개의 달"],
                         ["spiral", "나선"], ["gaussian", "가우스 분포 두 개"]];
@@ -23,15 +24,25 @@ const SMALL_GRID = 28;  // for a network of more than BIG weights, to keep a fra
 const BIG = 150;
 const TOTAL = 400;  // points, training and test together
 const SEED = 42;
-const FRAME_BUDGET = 10;  // ms of training and drawing per animation frame
+const FRAME_BUDGET = 10;  // ms of training per animation frame
 const MAX_EPOCHS_PER_FRAME = 4;
-const SLOW_DRAW = 8;  // ms: a redraw this slow gets a frame of its own
-const SLOW_PICTURES = 150;  // ms between two pictures then
+const PICTURE_GAP = 120;  // ms between two pictures (training frames between)
+const MAX_PICTURE_GAP = 600;  // ms, on a slow computer
+const LATE = 40;  // ms: a frame after a picture this late means the picture cost too much
+const TEXT_GAP = 360;  // ms between two writes of the numbers
 const STEP_NOTE = "계단 함수의 도함수는 (z = 0을 뺀) 모든 곳에서 0입니다. 그래서 역전파로 "
   + "은닉층에 돌아가는 그레이디언트도 0이고, 은닉층의 가중치는 처음 무작위 값 그대로 "
   + "남습니다. 바뀌는 것은 출력층의 가중치뿐입니다.";
 const SAMPLE_BUTTON = { null: "샘플 하나: 정방향", forward: "역방향으로",
                         backward: "이 그레이디언트로 갱신" };
+// what the network drawing's links and numbers show, in each stage
+const NET_KEYS = {
+  null: ["양의 가중치", "음의 가중치", "굵기: 가중치의 크기 · 칸: 각 뉴런의 출력"],
+  forward: ["양의 가중치", "음의 가중치",
+            "굵기: 가중치의 크기 · 칸 아래의 수: 이 샘플에서 각 뉴런의 출력"],
+  backward: ["양의 그레이디언트", "음의 그레이디언트",
+             "굵기: 그 가중치의 그레이디언트 크기 · 칸 아래: 각 뉴런의 δ"],
+};
 
 export function create(root) {
   return new MlpWidget(root);
@@ -142,7 +153,8 @@ class MlpWidget extends Widget {
       element("p", { class: "pg-note", text: "지금 설정과 같은 모델을 케라스로 만드는 "
         + "코드입니다. 데이터는 실습 도구의 것과 비슷하게 넘파이로 만들고, 처음 가중치는 "
         + "케라스의 방식(글로럿 초기화)이라 곡선이 똑같지는 않습니다." }),
-      element("pre", { tabindex: "0", role: "region", "aria-label": "케라스 코드" }, this.code),
+      element("pre", { class: "highlight", tabindex: "0", role: "region",
+                       "aria-label": "케라스 코드" }, this.code),
       this.copyCode);
 
     this.note = element("p", { class: "pg-note pg-step-note", text: STEP_NOTE, hidden: true });
@@ -156,33 +168,47 @@ class MlpWidget extends Widget {
       this.epochText, " ", this.trainText, " ", this.testText);
     this.view = new NetworkView();
     this.regionKeys = element("figcaption");
+    this.netKeys = NET_KEYS.null.map((text, i) => element("span", {
+      class: ["pg-line pg-w-key-pos", "pg-line pg-w-key-neg", "pg-key-text"][i], text }));
+    // The decision regions and the loss on the left, the network on the
+    // right (side by side from 1024 px, playground.css); the one-sample
+    // button and what it shows sit right above the network drawing it
+    // explains, on a phone too.
     this.root.replaceChildren(
       element("div", { class: "pg-controls" }, data, features, network),
       this.note,
       element("div", { class: "pg-buttons" }, this.playButton, this.stepButton,
-              this.resetButton, this.sampleButton),
-      this.sampleNote,
+              this.resetButton),
       this.readout,
-      element("div", { class: "pg-figures" },
-        element("figure", {}, this.regions, this.regionKeys),
-        element("figure", {}, this.curve, element("figcaption", {},
-          element("span", { class: "pg-line pg-line-train", text: "훈련 손실" }),
-          element("span", { class: "pg-line pg-line-test", text: "테스트 손실" }),
-          element("span", { class: "pg-key-text", text: "가로: 에포크" })))),
-      element("figure", { class: "pg-net-figure" }, this.view.el, element("figcaption", {},
-        element("span", { class: "pg-line pg-w-key-pos", text: "양의 가중치" }),
-        element("span", { class: "pg-line pg-w-key-neg", text: "음의 가중치" }),
-        element("span", { class: "pg-key-text",
-                          text: "굵기: 가중치의 크기 · 칸: 각 뉴런의 출력" }))),
+      element("div", { class: "pg-stage" },
+        element("div", { class: "pg-figures" },
+          element("figure", {}, this.regions, this.regionKeys),
+          element("figure", {}, this.curve, element("figcaption", {},
+            element("span", { class: "pg-line pg-line-train", text: "훈련 손실" }),
+            element("span", { class: "pg-line pg-line-test", text: "테스트 손실" }),
+            element("span", { class: "pg-key-text", text: "가로: 에포크(로그 눈금)" })))),
+        element("div", { class: "pg-net-side" },
+          element("div", { class: "pg-buttons pg-sample-buttons" }, this.sampleButton),
+          this.sampleNote,
+          element("figure", { class: "pg-net-figure" }, this.view.el,
+                  element("figcaption", {}, ...this.netKeys)))),
       this.view.details,
       element("div", { class: "pg-buttons" }, this.linkButton, this.codeButton),
       this.codeBox,
       this.live.el);
     this.life.onPalette(() => { this.palette = null; this.draw(); });
     this.life.onVisibility(visible => { if (!visible) this.pause(); });
-    const resized = new ResizeObserver(() => this.life.alive && !this.life.running
-      && this.draw());
-    resized.observe(this.view.el);
+    // sizes are read here, not while drawing (a read after a change of the
+    // page's text would lay the whole page out again in that frame)
+    this.sizes = new Map();
+    const resized = new ResizeObserver(entries => {
+      for (const e of entries) {
+        this.sizes.set(e.target, [e.contentRect.width, e.contentRect.height]);
+        if (e.target === this.view.el) this.view.resized(e.contentRect.width);
+      }
+      if (this.life.alive && !this.life.running) this.draw();
+    });
+    for (const el of [this.view.el, this.regions, this.curve]) resized.observe(el);
     this.life.cleanups.push(() => resized.disconnect());
   }
 
@@ -253,7 +279,7 @@ class MlpWidget extends Widget {
     }
     this.controls.regRate.disabled = this.settings.reg === "none";
     this.writeHash();
-    if (this.codeBox.hidden === false) this.code.textContent = kerasCode(this.settings);
+    if (this.codeBox.hidden === false) this.showCode();
     if (rebuild) this.reset();
     else this.draw();
   }
@@ -268,7 +294,12 @@ class MlpWidget extends Widget {
     this.codeBox.hidden = !open;
     this.codeButton.setAttribute("aria-expanded", String(open));
     this.codeButton.textContent = open ? "케라스 코드 닫기" : "케라스 코드로 보기";
-    if (open) this.code.textContent = kerasCode(this.settings);
+    if (open) this.showCode();
+  }
+
+  // the code in the site's colours (the Pygments classes of its code blocks)
+  showCode() {
+    this.code.innerHTML = highlightPython(kerasCode(this.settings));
   }
 
   // Training -------------------------------------------------------------------
@@ -317,53 +348,62 @@ class MlpWidget extends Widget {
   }
 
   play() {
-    // As many epochs per frame as fit in FRAME_BUDGET ms with the redraw (at
-    // least 1). Where a redraw is slow (a slow computer, a big network), the
-    // frames take turns so that no frame's task grows long: they train for
-    // SLOW_PICTURES ms, then one draws the decision regions and the loss, the
-    // next the network.
+    // Each animation frame does one kind of work, so that no frame's task
+    // grows long on a slow computer (a 4× slowed CPU): training frames (as
+    // many epochs as fit in FRAME_BUDGET ms, at least one); every PICTURE_GAP
+    // ms a frame that paints the canvases (decision regions, loss, network);
+    // every TEXT_GAP ms a frame that writes the numbers (text, which lays the
+    // page out again). Every frame that changes what is seen also waits for
+    // the compositor (on a busy computer, tens of ms), so they are few.
     // With reduced motion a still picture every second.
     this.endSample();
+    this.playing = true;
     const still = reducedMotion(), t = this.timing;
-    const epochs = room => Math.max(1, Math.min(MAX_EPOCHS_PER_FRAME,
-                                                 Math.floor(room / t.epoch)));
+    const epochs = () => Math.max(1, Math.min(MAX_EPOCHS_PER_FRAME,
+                                              Math.floor(FRAME_BUDGET / t.epoch)));
     const timed = (key, work, per = 1) => {  // ms per call (per epoch)
       const start = performance.now();
       work();
       const took = Math.max(0.05, (performance.now() - start) / per);
       t[key] = Math.max(took, 0.7 * t[key] + 0.3 * took);  // up at once, down slowly
     };
-    let due = 0, phase = 0, picture = 0;
+    // The gap between pictures grows while the frames that draw come late
+    // (a slow or busy computer: the frame after a picture starts more than
+    // LATE ms after it) and shrinks back when they are on time again.
+    let gap = still ? 1000 : PICTURE_GAP;
+    const textGap = still ? 1000 : TEXT_GAP;
+    let picture = 0, text = 0, drawn = false, drewAt = null;
     this.run(time => {
-      if (still || t.draw <= SLOW_DRAW) {
-        const draw = !still || time >= due;
-        const n = epochs(FRAME_BUDGET - (draw && !still ? t.draw : 0));
-        timed("epoch", () => this.train(n), n);
-        if (draw) {
-          due = time + 1000;
-          timed("draw", () => this.report());
-        }
-        phase = 0;
-        return true;
+      if (drewAt !== null && !still) {
+        gap = time - drewAt > LATE ? Math.min(MAX_PICTURE_GAP, gap * 1.5)
+          : Math.max(PICTURE_GAP, gap * 0.9);
+        drewAt = null;
       }
-      if (phase === 0) {
-        const n = epochs(FRAME_BUDGET);
-        timed("epoch", () => this.train(n), n);
-        if (time < picture) return true;  // training frames until the next picture
-      } else if (phase === 1) {
-        t.parts = [performance.now()];
-        this.report(false, false);
-        t.parts.push(performance.now());
+      if (time >= picture) {
+        timed("draw", () => { this.drawPictures(); this.drawNetwork(); });
+        picture = time + gap;
+        drawn = true;
+        drewAt = time;
+      } else if (drawn && time >= text) {
+        this.showNumbers();
+        text = time + textGap;
+        drawn = false;
       } else {
-        const start = performance.now();
-        this.drawNetwork();
-        const took = performance.now() - start + t.parts[1] - t.parts[0];
-        t.draw = 0.7 * t.draw + 0.3 * took;
-        picture = time + SLOW_PICTURES;
+        const n = epochs();
+        timed("epoch", () => this.train(n), n);
       }
-      phase = (phase + 1) % 3;
       return true;
     });
+  }
+
+  // The pictures are drawn at one canvas pixel per CSS pixel while training
+  // and sharp (the screen's device pixel ratio) once paused. Without a GPU a
+  // canvas's pixels are copied to the compositor with every frame: on a
+  // phone's screen (ratio 2 or 3) that copy alone made most frames longer
+  // than 50 ms on a slow CPU.
+  pause() {
+    this.playing = false;
+    super.pause();
   }
 
   // One sample through backpropagation: forward, backward, then the step
@@ -416,11 +456,18 @@ class MlpWidget extends Widget {
       note.textContent = `역방향: 출력층에서부터 각 뉴런의 δ(손실을 그 뉴런의 z로 미분한 값)를 `
         + "구해 아래층으로 보냅니다. 연결의 굵기는 이제 그 가중치의 그레이디언트 크기이고, "
         + "색은 그 부호입니다. 가중치 표에 값이 모두 있습니다. 한 번 더 누르면 "
-        + `학습률 ${this.settings.rate}로 이 샘플 하나만큼 가중치를 고칩니다.`;
+        + `학습률 ${withRo(this.settings.rate)} 이 샘플 하나만큼 가중치를 고칩니다.`;
     }
   }
 
-  report(now = false, network = true) {
+  report(now = false) {
+    this.drawPictures();
+    this.drawNetwork();
+    this.showNumbers(now);
+  }
+
+  // the numbers and what the pictures' labels say (the text of the page)
+  showNumbers(now = false) {
     const pct = v => `${number(100 * v, 1)}%`;
     const part = score => (this.regression ? `손실 ${number(score.loss, 4)}`
       : `손실 ${number(score.loss, 4)}, 정확도 ${pct(score.accuracy)}`);
@@ -429,8 +476,28 @@ class MlpWidget extends Widget {
     this.testText.textContent = `테스트 ${part(this.testScore)}`;
     this.live.say(`에포크 ${this.epoch}, 훈련 ${part(this.score)}, `
       + `테스트 ${part(this.testScore)}`, now);
-    this.drawPictures();
-    if (network) this.drawNetwork();
+    const h = this.history, last = h[h.length - 1];
+    setText(this.curve, "aria-label", `손실 곡선: 에포크 ${this.epoch}, 훈련 손실 `
+      + `${number(h[0][0], 3)}에서 ${number(last[0], 3)}, 테스트 손실 ${number(h[0][1], 3)}에서 `
+      + `${number(last[1], 3)}`);
+    const s = this.settings;
+    setText(this.regions, "aria-label", (this.regression ? "회귀: 예측값과 " : "결정 영역과 ")
+      + `훈련 샘플 ${this.data.X.length}개` + (s.showTest ? `, 테스트 샘플 ${this.test.X.length}개`
+        : ""));
+    const keys = `${this.regression}|${s.showTest}`;
+    if (keys !== this.regionKeysShown) {
+      this.regionKeysShown = keys;
+      this.regionKeys.replaceChildren(
+        element("span", { class: "pg-key pg-key0", text: this.regression ? "-1" : "클래스 0" }),
+        element("span", { class: "pg-key pg-key1", text: this.regression ? "+1" : "클래스 1" }),
+        ...(s.showTest ? [element("span", { class: "pg-key pg-key-test", text: "테두리: 테스트" })]
+          : []),
+        element("span", { class: "pg-key-text",
+                          text: this.regression ? "배경: 예측값" : "배경: 예측 확률 p" }));
+    }
+    NET_KEYS[this.stage].forEach((text, i) => {
+      if (this.netKeys[i].textContent !== text) this.netKeys[i].textContent = text;
+    });
   }
 
   // Pictures -------------------------------------------------------------------
@@ -460,7 +527,8 @@ class MlpWidget extends Widget {
   drawNetwork() {
     if (!this.grid) return;
     this.view.update(this.net, this.settings.features, this.grid, this.gridSize, this.palette, {
-      sample: this.sample, stage: this.stage, ranges: this.ranges(this.grid) });
+      sample: this.sample, stage: this.stage, ranges: this.ranges(this.grid),
+      sharp: !this.playing });
   }
 
   // the range of values that each neuron's tile spans from one colour to the other
@@ -482,7 +550,7 @@ class MlpWidget extends Widget {
 
   drawRegions(p, n) {
     const canvas = this.regions, pal = this.palette, s = this.settings;
-    const size = fit(canvas);
+    const size = fit(canvas, this.sizes, !this.playing);
     const ctx = canvas.getContext("2d");
     if (!this.cells || this.cells.width !== n) {
       this.cells = document.createElement("canvas");
@@ -537,20 +605,10 @@ class MlpWidget extends Widget {
       ctx.arc(at(u), size.h - at(v), 3 * r, 0, 2 * Math.PI);
       ctx.stroke();
     }
-    const what = this.regression ? "배경: 예측값" : "배경: 예측 확률 p";
-    this.regionKeys.replaceChildren(
-      element("span", { class: "pg-key pg-key0", text: this.regression ? "-1" : "클래스 0" }),
-      element("span", { class: "pg-key pg-key1", text: this.regression ? "+1" : "클래스 1" }),
-      ...(s.showTest ? [element("span", { class: "pg-key pg-key-test", text: "테두리: 테스트" })]
-        : []),
-      element("span", { class: "pg-key-text", text: what }));
-    canvas.setAttribute("aria-label", (this.regression ? "회귀: 예측값과 " : "결정 영역과 ")
-      + `훈련 샘플 ${this.data.X.length}개` + (s.showTest ? `, 테스트 샘플 ${this.test.X.length}개`
-        : ""));
   }
 
   drawCurve() {
-    const canvas = this.curve, pal = this.palette, size = fit(canvas);
+    const canvas = this.curve, pal = this.palette, size = fit(canvas, this.sizes, !this.playing);
     const ctx = canvas.getContext("2d"), d = size.dpr, h = this.history;
     ctx.clearRect(0, 0, size.w, size.h);
     let top = 1e-9;
@@ -562,7 +620,6 @@ class MlpWidget extends Widget {
     const left = Math.max(...ticks.map(v => ctx.measureText(label(v)).width)) + 8 * d;
     const right = size.w - 6 * d;
     const y1 = 6 * d, y0 = size.h - 18 * d;
-    const n = Math.max(h.length - 1, 1);
     // axes, ticks and their labels
     ctx.strokeStyle = pal.light;
     ctx.fillStyle = pal.fg;
@@ -579,33 +636,64 @@ class MlpWidget extends Widget {
       ctx.lineTo(left, y);
       ctx.fillText(label(v), left - 6 * d, Math.max(y, y1 + 5 * d));
     }
+    // the epochs on a logarithmic axis (epochX): 0, 1, 10, 100, … and the last
     ctx.textBaseline = "top";
-    for (const [e, align] of [[0, "left"], [n, "right"]]) {
-      const x = left + (right - left) * e / n;
+    const last = h.length - 1, xAt = e => left + (right - left) * epochX(e, last);
+    const shown = epochTicks(last);
+    let free = right;  // labels from the right: none may overlap the one after it
+    for (let k = shown.length - 1; k >= 0; k--) {
+      const e = shown[k], x = xAt(e), text = String(e);
+      const w = ctx.measureText(text).width;
+      const align = k === shown.length - 1 && k > 0 ? "right" : k === 0 ? "left" : "center";
+      const from = align === "right" ? x - w : align === "center" ? x - w / 2 : x;
       ctx.moveTo(x, y0);
       ctx.lineTo(x, y0 + 4 * d);
-      ctx.textAlign = align;
-      ctx.fillText(String(h.length > 1 ? e : 0), x, y0 + 5 * d);
+      if (from + w + 4 * d <= free || k === shown.length - 1) {
+        ctx.textAlign = align;
+        ctx.fillText(text, x, y0 + 5 * d);
+        free = from;
+      }
     }
     ctx.stroke();
-    const stride = Math.max(1, Math.floor(h.length / size.w));
+    // one point per device pixel across (the first epochs each get their own)
+    const points = [];
+    for (let px = 0, prev = -1; px <= right - left; px++) {
+      const e = last > 0 ? Math.min(last, Math.round(Math.expm1(px / (right - left)
+                                                                 * Math.log1p(last)))) : 0;
+      if (e !== prev) points.push(e);
+      prev = e;
+    }
     [[0, pal.fg, []], [1, pal.class1, [5 * d, 3 * d]]].forEach(([which, colour, dash]) => {
       ctx.strokeStyle = colour;
       ctx.lineWidth = 1.8 * d;
       ctx.setLineDash(dash);
       ctx.beginPath();
-      for (let i = 0; i < h.length; i += stride) {
-        const x = left + (right - left) * i / n, y = y0 - (y0 - y1) * h[i][which] / top;
-        if (i === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y);
-      }
+      points.forEach((i, k) => {
+        const x = xAt(i), y = y0 - (y0 - y1) * h[i][which] / top;
+        if (k === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y);
+      });
       ctx.stroke();
     });
     ctx.setLineDash([]);
-    const last = h[h.length - 1];
-    canvas.setAttribute("aria-label", `손실 곡선: 에포크 ${this.epoch}, 훈련 손실 `
-      + `${number(h[0][0], 3)}에서 ${number(last[0], 3)}, 테스트 손실 ${number(h[0][1], 3)}에서 `
-      + `${number(last[1], 3)}`);
   }
+}
+
+// sets an attribute only when it changes (a change costs the page a style pass)
+function setText(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+// The loss chart's x axis is logarithmic: after 2,000 epochs the first ten,
+// where the loss falls fastest, still take a third of it. x in 0 … 1 for an
+// epoch of n; the ticks are 0, 1, 10, 100, … and n.
+export function epochX(e, n) {
+  return n > 0 ? Math.log1p(e) / Math.log1p(n) : 0;
+}
+export function epochTicks(n) {
+  const ticks = [0];
+  for (let t = 1; t < n; t *= 10) ticks.push(t);
+  if (n > 0) ticks.push(n);
+  return ticks;
 }
 
 // 1, 2 or 5 times a power of ten, at least v
@@ -614,11 +702,13 @@ function niceCeiling(v) {
   return [1, 2, 5, 10].map(m => m * p).find(m => m >= v * 0.999) ?? v;
 }
 
-// Sizes the canvas's pixels to its CSS box (sharp on any screen)
-function fit(canvas) {
-  const dpr = window.devicePixelRatio || 1;
-  const w = Math.max(1, Math.round(canvas.clientWidth * dpr));
-  const h = Math.max(1, Math.round(canvas.clientHeight * dpr));
+// Sizes the canvas's pixels to its CSS box, sharp on any screen (or one
+// pixel per CSS pixel); the box's size as the ResizeObserver last saw it
+function fit(canvas, sizes, sharp = true) {
+  const dpr = sharp ? window.devicePixelRatio || 1 : 1;
+  const [cw, ch] = sizes.get(canvas) || [canvas.clientWidth, canvas.clientHeight];
+  const w = Math.max(1, Math.round(cw * dpr));
+  const h = Math.max(1, Math.round(ch * dpr));
   if (canvas.width !== w || canvas.height !== h) {
     canvas.width = w;
     canvas.height = h;

@@ -3,6 +3,12 @@
 // sign of their weight and as wide as its size; in the one-sample mode, the
 // sample's values under the neurons and the links drawn from the gradients.
 // A table of the weights (in a <details>) says the same in text.
+//
+// The links and the heatmaps are painted on one canvas; an SVG above it holds
+// what changes only with the network's shape (names, frames) and the sample's
+// values. (The links were SVG lines: at 384 links, a redraw's style, layout
+// and paint of the lines took about 100 ms on a 4× slowed CPU, a long task in
+// every frame; the canvas takes a few ms.)
 import { element, number, rgb } from "./ui.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -38,7 +44,7 @@ export const linkWidth = w => Math.min(0.5 + 1.5 * Math.abs(w), 6);
 export class NetworkView {
   constructor() {
     this.canvas = element("canvas", { class: "pg-net-tiles" });
-    this.svg = svg("svg", { class: "pg-net-links", "aria-hidden": "true" });
+    this.svg = svg("svg", { class: "pg-net-svg", "aria-hidden": "true" });
     this.el = element("div", { class: "pg-net", role: "img" }, this.canvas, this.svg);
     this.tbody = element("tbody");
     this.gradHead = element("th", { scope: "col", text: "그레이디언트", hidden: true });
@@ -52,6 +58,8 @@ export class NetworkView {
         this.tbody)));
     this.details.addEventListener("toggle", () => this.details.open && this.fillTable());
     this.key = null;
+    this.width = 0;  // the drawing's CSS width, from a ResizeObserver (mlp.js)
+    this.label = "";
   }
 
   // names of every neuron, column by column
@@ -62,9 +70,13 @@ export class NetworkView {
           : `은닉층 ${l}의 뉴런 ${i + 1}`)));
   }
 
-  // positions of the columns and neurons; the SVG's links and frames
+  // positions of the columns, neurons and links; the SVG's names and frames.
+  // The width comes from resized() (no layout is read while drawing).
+  resized(width) { this.width = width; }
+
   layout(net, features) {
-    const width = Math.max(200, this.el.clientWidth || 300);
+    if (!this.width) this.width = this.el.clientWidth;
+    const width = Math.max(200, this.width || 300);
     const key = `${width}|${net.sizes.join("-")}|${features.join(",")}`;
     if (key === this.key) return;
     this.key = key;
@@ -79,6 +91,7 @@ export class NetworkView {
     this.pos = net.sizes.map((n, l) => Array.from({ length: n }, (_, i) => [
       label + l * step, head + (rows - n) * rowH / 2 + i * rowH]));
     this.el.style.height = `${height}px`;
+    this.height = height;
     this.svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
     this.svg.replaceChildren();
     const heads = ["입력", ...net.sizes.slice(1, -1).map((_, l) => `은닉 ${l + 1}`), "출력"];
@@ -94,10 +107,8 @@ export class NetworkView {
       for (let j = 0; j < net.sizes[l]; j++) {
         for (let k = 0; k < nOut; k++) {
           const [x1, y1] = this.pos[l][j], [x2, y2] = this.pos[l + 1][k];
-          const line = svg("line", { x1: x1 + size, y1: y1 + size / 2, x2,
-                                     y2: y2 + size / 2 });
-          this.svg.append(line);
-          this.links.push({ line, l, index: j * nOut + k, width: -1, sign: 0 });
+          this.links.push({ x1: x1 + size, y1: y1 + size / 2, x2, y2: y2 + size / 2,
+                            l, index: j * nOut + k, width: -1, sign: 0 });
         }
       }
     });
@@ -120,13 +131,13 @@ export class NetworkView {
 
   // Redraws: tiles from `grid` (the forward cache of a grid of points, row 0
   // at the top), links from the weights, or from the gradients of `sample`.
-  update(net, features, grid, n, palette, { sample = null, stage = null, ranges } = {}) {
+  update(net, features, grid, n, palette, { sample = null, stage = null, ranges,
+                                            sharp = true } = {}) {
     this.layout(net, features);
     this.net = net;
     this.sample = stage === "backward" ? sample : null;
     const cells = [];
     net.sizes.forEach((k, l) => { for (let i = 0; i < k; i++) cells.push([l, i]); });
-    this.drawTiles(grid, n, cells, palette, ranges);
     let scale = 1;
     if (this.sample) {
       const top = Math.max(...this.sample.grads.flatMap(g => Array.from(g.W, Math.abs)), 1e-12);
@@ -135,13 +146,10 @@ export class NetworkView {
     for (const link of this.links) {
       const w = this.sample ? this.sample.grads[link.l].W[link.index] * scale
         : net.layers[link.l].W[link.index];
-      const width = Math.round(linkWidth(w) * 10) / 10, sign = w >= 0 ? 1 : -1;
-      if (width !== link.width) link.line.setAttribute("stroke-width", width);
-      if (sign !== link.sign) link.line.setAttribute("class", sign > 0 ? "pg-w-pos" : "pg-w-neg");
-      link.width = width;
-      link.sign = sign;
+      link.width = Math.round(linkWidth(w) * 10) / 10;
+      link.sign = w >= 0 ? 1 : -1;
     }
-    this.svg.classList.toggle("pg-net-grads", Boolean(this.sample));
+    this.paint(grid, n, cells, palette, ranges, sharp);
     // the sample's value under every neuron (forward), or its δ (backward)
     let index = 0;
     net.sizes.forEach((k, l) => {
@@ -155,16 +163,19 @@ export class NetworkView {
       }
     });
     const hidden = net.sizes.slice(1, -1);
-    this.el.setAttribute("aria-label", `네트워크 그림: 입력 특성 ${net.sizes[0]}개, `
+    const what = this.sample ? "그레이디언트" : "가중치";
+    const label = `네트워크 그림: 입력 특성 ${net.sizes[0]}개, `
       + (hidden.length ? `은닉층 ${hidden.length}개(뉴런 ${hidden.join(", ")}개)` : "은닉층 없음")
-      + ", 출력 뉴런 1개. 연결의 색은 가중치의 부호, 굵기는 크기입니다. "
-      + "값은 아래 가중치 표에 있습니다.");
+      + `, 출력 뉴런 1개. 연결의 색은 ${what}의 부호, 굵기는 크기입니다. `
+      + "값은 아래 가중치 표에 있습니다.";
+    if (label !== this.label) this.el.setAttribute("aria-label", this.label = label);
     if (this.details.open) this.fillTable();
   }
 
-  drawTiles(grid, n, cells, palette, ranges) {
-    const dpr = window.devicePixelRatio || 1, box = this.el;
-    const w = Math.round(box.clientWidth * dpr), h = Math.round(box.clientHeight * dpr);
+  // the links, then the neurons' heatmaps, on the canvas
+  paint(grid, n, cells, palette, ranges, sharp) {
+    const dpr = sharp ? window.devicePixelRatio || 1 : 1;  // 1 while training (mlp.js)
+    const w = Math.round(this.width * dpr), h = Math.round(this.height * dpr);
     if (this.canvas.width !== w || this.canvas.height !== h) {
       this.canvas.width = w;
       this.canvas.height = h;
@@ -194,6 +205,25 @@ export class NetworkView {
     tctx.putImageData(image, 0, 0);
     const ctx = this.canvas.getContext("2d"), s = this.size * dpr;
     ctx.clearRect(0, 0, w, h);
+    ctx.lineCap = "round";
+    for (const sign of [1, -1]) {  // one path per colour and width
+      ctx.strokeStyle = sign > 0 ? palette.class1 : palette.class0;
+      const widths = new Map();
+      for (const link of this.links) {
+        if (link.sign !== sign) continue;
+        if (!widths.has(link.width)) widths.set(link.width, []);
+        widths.get(link.width).push(link);
+      }
+      for (const [width, links] of widths) {
+        ctx.lineWidth = width * dpr;
+        ctx.beginPath();
+        for (const { x1, y1, x2, y2 } of links) {
+          ctx.moveTo(x1 * dpr, y1 * dpr);
+          ctx.lineTo(x2 * dpr, y2 * dpr);
+        }
+        ctx.stroke();
+      }
+    }
     cells.forEach(([l, i], t) => {
       const [x, y] = this.pos[l][i];
       ctx.drawImage(this.tiles, t * n, 0, n, n, x * dpr, y * dpr, s, s);

@@ -203,3 +203,10 @@ export function liveRegion(gap = 10000) {
     cancel() { if (timer !== null) clearTimeout(timer); timer = null; },
   };
 }
+
+// A number followed by the particle 로/으로, as Korean reads it aloud: 으로
+// after a final consonant (0 영/십/백, 3 삼, 6 육), 로 after a vowel or ㄹ
+// (1 일, 7 칠, 8 팔): "0.3으로", "0.01로", "10으로".
+export function withRo(value) {
+  return `${value}${"036".includes(String(value).slice(-1)) ? "으로" : "로"}`;
+}
