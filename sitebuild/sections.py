@@ -19,6 +19,9 @@ from sitebuild.problems import BuildError, Problem
 from sitebuild.protocol import Section, section_id  # noqa: F401 - re-exported
 
 SNIPPETS_DIR = "snippets"
+# The one module outside snippets/ whose sections run: this package's own
+# export of the playground's data, run after the pages' sections.
+PLAYGROUND_EXPORT = Path(__file__).resolve().with_name("playground_export.py")
 # Appended to each line to learn which file line pymdownx kept (see _line_map).
 _TAG = "\x00"
 
@@ -84,10 +87,11 @@ class SnippetReader:
 
     def module_path(self, module: str) -> Path:
         """The file of ``module``, symlinks resolved; a BuildError unless it is
-        inside the project's snippets folder (no code from elsewhere runs)."""
+        inside the project's snippets folder (no code from elsewhere runs) or
+        is the build package's own playground export (sitebuild.playground)."""
         folder = self.root / SNIPPETS_DIR
         path = (self.root / module).resolve()
-        if folder not in path.parents:
+        if folder not in path.parents and path != PLAYGROUND_EXPORT:
             raise BuildError(Problem(module, f"is outside the snippets folder ({path}): "
                                              "only modules in snippets/ may be shown and run"))
         return path
