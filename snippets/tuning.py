@@ -324,6 +324,7 @@ def main():
     print("가장 좋은 하이퍼파라미터:", hyperband_hp)
     print(f"가장 좋은 검증 정확도: {hyperband_score:.3f}")
     assert rounds == {(1, 0, 1): 3, (1, 1, 3): 1, (0, 0, 3): 2}
+    assert hyperband_score < best_trial["val_accuracy"]  # 랜덤 탐색보다 낮다
     # --8<-- [end:hyperband_usage]
 
     # --8<-- [start:bayesian_usage]
