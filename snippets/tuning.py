@@ -99,7 +99,8 @@ def hyperband_rounds(tuner):
     counts = {}
     for trial in tuner.oracle.trials.values():
         hp = trial.hyperparameters.values
-        key = (hp["tuner/bracket"], hp["tuner/round"], hp["tuner/epochs"])
+        key = (hp["tuner/bracket"], hp["tuner/round"],
+               hp["tuner/epochs"])
         counts[key] = counts.get(key, 0) + 1
     return counts
 # --8<-- [end:tuners]
@@ -357,9 +358,12 @@ def main():
                                 verbose=0)
     hypermodel_trials = list(hypermodel_tuner.oracle.trials.values())
     for trial in hypermodel_trials:
-        print(f"시도 {trial.trial_id}: "
-              f"{rounded(trial.hyperparameters.values)}")
-        print(f"  검증 정확도 {trial.score:.3f}")
+        values = rounded(trial.hyperparameters.values)
+        normalize = values.pop("normalize")
+        batch_size = values.pop("batch_size")
+        print(f"시도 {trial.trial_id}: {values}")
+        print(f"  정규화 {normalize}, 배치 크기 {batch_size}"
+              f" → 검증 정확도 {trial.score:.3f}")
     hypermodel_hp, hypermodel_score = best_of(hypermodel_tuner)
     print(f"가장 좋은 검증 정확도: {hypermodel_score:.3f}")
     first = hypermodel_trials[0].hyperparameters.values
