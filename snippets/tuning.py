@@ -51,7 +51,7 @@ def build_model(hp):
         optimizer=hp.Choice("optimizer", ["sgd", "adam"]))
 
 
-def random_search(train, valid, max_trials=4, epochs=4, seed=42):
+def random_search(train, valid, max_trials=3, epochs=3, seed=42):
     """랜덤 탐색을 임시 폴더에서 돌린다.
 
     돌려주는 것: (시도마다 하이퍼파라미터와 점수를 담은 딕셔너리의 리스트,
@@ -78,6 +78,52 @@ def random_search(train, valid, max_trials=4, epochs=4, seed=42):
             best_model = tuner.get_best_models()[0]
     return trials, best_hp, best_model
 # --8<-- [end:search]
+
+
+# --8<-- [start:tuners]
+def rounded(values):
+    """하이퍼파라미터 값을 보기 좋게: 실수는 반올림하고, Hyperband가
+    기록용으로 붙이는 "tuner/…" 값은 뺀다."""
+    return {k: round(v, 4) if isinstance(v, float) else v
+            for k, v in values.items() if not k.startswith("tuner/")}
+
+
+def best_of(tuner):
+    """튜너의 가장 좋은 시도: (하이퍼파라미터, 검증 정확도)."""
+    best = tuner.oracle.get_best_trials(num_trials=1)[0]
+    return rounded(best.hyperparameters.values), best.score
+
+
+def hyperband_rounds(tuner):
+    """Hyperband의 (브래킷, 라운드, 에포크)마다 훈련한 모델 수."""
+    counts = {}
+    for trial in tuner.oracle.trials.values():
+        hp = trial.hyperparameters.values
+        key = (hp["tuner/bracket"], hp["tuner/round"],
+               hp["tuner/epochs"])
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+# --8<-- [end:tuners]
+
+
+# --8<-- [start:hypermodel]
+class DigitsHyperModel(kt.HyperModel):
+    """모델 구조에 더해 입력 정규화 여부와 배치 크기도 튜닝한다."""
+
+    def build(self, hp):
+        return build_model(hp)
+
+    def fit(self, hp, model, X, y, validation_data, **kwargs):
+        if hp.Boolean("normalize"):
+            norm_layer = keras.layers.Normalization(axis=None)
+            norm_layer.adapt(X)  # 평균과 분산은 훈련 세트에서만 잰다
+            X_valid, y_valid = validation_data
+            X = norm_layer(X)
+            validation_data = (norm_layer(X_valid), y_valid)
+        batch_size = hp.Choice("batch_size", [16, 32, 64])
+        return model.fit(X, y, batch_size=batch_size,
+                         validation_data=validation_data, **kwargs)
+# --8<-- [end:hypermodel]
 
 
 # --8<-- [start:lr_sweep]
@@ -225,7 +271,7 @@ def main():
     print("가장 좋은 하이퍼파라미터:",
           {k: round(v, 4) if isinstance(v, float) else v
            for k, v in best_hp.values.items()})
-    assert len(trials) == 4
+    assert len(trials) == 3
     slow = [t for t in trials
             if t["optimizer"] == "sgd" and t["learning_rate"] < 0.02]
     assert slow and all(t["val_accuracy"] < 0.5 for t in slow)  # 거의 못 배움
@@ -237,7 +283,7 @@ def main():
 
     # --8<-- [start:baseline_usage]
     baseline = build_mlp(n_hidden=2, n_neurons=64, learning_rate=0.1)  # SGD
-    history = baseline.fit(*train, epochs=4, validation_data=valid,
+    history = baseline.fit(*train, epochs=3, validation_data=valid,
                            verbose=0)
     baseline_accuracy = max(history.history["val_accuracy"])
     print(f"튜닝하지 않은 모델(SGD, 학습률 0.1): {baseline_accuracy:.3f}")
@@ -250,13 +296,80 @@ def main():
     final_model = build_model(best_hp)  # 고른 값으로 새 모델을 만든다
     X_full = np.concatenate([X_train, valid[0]])  # 훈련 + 검증
     y_full = np.concatenate([y_train, valid[1]])
-    final_model.fit(X_full, y_full, epochs=4, verbose=0)
+    final_model.fit(X_full, y_full, epochs=3, verbose=0)
     _, final_accuracy = final_model.evaluate(*test, verbose=0)
     print(f"훈련+검증 {len(X_full)}장으로 다시 훈련한 모델의 "
           f"테스트 정확도: {final_accuracy:.3f}")
     assert len(X_full) == len(X_train) + len(valid[0])
     assert final_accuracy > 0.9
     # --8<-- [end:final_usage]
+
+    # --8<-- [start:hyperband_usage]
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        hyperband_tuner = kt.Hyperband(
+            build_model, objective="val_accuracy", max_epochs=3,
+            factor=3, hyperband_iterations=1, seed=42,
+            directory=tmp_dir, project_name="hyperband", overwrite=True)
+        with warnings.catch_warnings():
+            # 다음 라운드가 앞 라운드의 가중치만 불러오며 내는 경고
+            # (옵티마이저 상태는 새로 시작한다)
+            warnings.filterwarnings("ignore",
+                                    "Skipping variable loading")
+            hyperband_tuner.search(*train, validation_data=valid,
+                                   verbose=0)
+    rounds = hyperband_rounds(hyperband_tuner)
+    print("브래킷  라운드  에포크  모델 수")
+    for (bracket, round_, epochs), n_models in rounds.items():
+        print(f"{bracket:>6}  {round_:>6}  {epochs:>6}  {n_models:>7}")
+    hyperband_hp, hyperband_score = best_of(hyperband_tuner)
+    print("가장 좋은 하이퍼파라미터:", hyperband_hp)
+    print(f"가장 좋은 검증 정확도: {hyperband_score:.3f}")
+    assert rounds == {(1, 0, 1): 3, (1, 1, 3): 1, (0, 0, 3): 2}
+    assert hyperband_score < best_trial["val_accuracy"]  # 랜덤 탐색보다 낮다
+    # --8<-- [end:hyperband_usage]
+
+    # --8<-- [start:bayesian_usage]
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        bayesian_tuner = kt.BayesianOptimization(
+            build_model, objective="val_accuracy", max_trials=3,
+            num_initial_points=2, alpha=1e-4, beta=2.6, seed=42,
+            directory=tmp_dir, project_name="bayesian", overwrite=True)
+        bayesian_tuner.search(*train, epochs=2, validation_data=valid,
+                              verbose=0)
+    bayesian_trials = list(bayesian_tuner.oracle.trials.values())
+    for trial in bayesian_trials:
+        how = "무작위" if int(trial.trial_id) < 2 else "가우스 과정"
+        print(f"시도 {trial.trial_id}({how}): "
+              f"{rounded(trial.hyperparameters.values)}")
+        print(f"  검증 정확도 {trial.score:.3f}")
+    bayesian_hp, bayesian_score = best_of(bayesian_tuner)
+    print(f"가장 좋은 검증 정확도: {bayesian_score:.3f}")
+    first_two = max(trial.score for trial in bayesian_trials[:2])
+    assert bayesian_trials[2].score == bayesian_score > first_two
+    # --8<-- [end:bayesian_usage]
+
+    # --8<-- [start:hypermodel_usage]
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        hypermodel_tuner = kt.RandomSearch(
+            DigitsHyperModel(), objective="val_accuracy", max_trials=2,
+            seed=45, directory=tmp_dir, project_name="hypermodel",
+            overwrite=True)
+        hypermodel_tuner.search(*train, epochs=2, validation_data=valid,
+                                verbose=0)
+    hypermodel_trials = list(hypermodel_tuner.oracle.trials.values())
+    for trial in hypermodel_trials:
+        values = rounded(trial.hyperparameters.values)
+        normalize = values.pop("normalize")
+        batch_size = values.pop("batch_size")
+        print(f"시도 {trial.trial_id}: {values}")
+        print(f"  정규화 {normalize}, 배치 크기 {batch_size}"
+              f" → 검증 정확도 {trial.score:.3f}")
+    hypermodel_hp, hypermodel_score = best_of(hypermodel_tuner)
+    print(f"가장 좋은 검증 정확도: {hypermodel_score:.3f}")
+    first = hypermodel_trials[0].hyperparameters.values
+    assert (first["normalize"], first["batch_size"]) == (False, 16)
+    assert hypermodel_hp["batch_size"] in [16, 32, 64]
+    # --8<-- [end:hypermodel_usage]
 
     # --8<-- [start:sweep_usage]
     model = build_mlp(n_hidden=2, n_neurons=64)  # SGD
@@ -284,7 +397,7 @@ def main():
     curves = {}
     for name, rate in candidates.items():
         fresh = build_mlp(n_hidden=2, n_neurons=64, learning_rate=rate)
-        history = fresh.fit(*train, epochs=5, validation_data=valid,
+        history = fresh.fit(*train, epochs=4, validation_data=valid,
                             verbose=0)
         curves[name] = np.array(history.history["val_accuracy"])
         print(f"{name} ({rate:.3f}):")

@@ -3,6 +3,7 @@
 import importlib.util
 import os
 import tempfile
+import types
 
 import keras
 import keras_tuner as kt
@@ -188,3 +189,149 @@ def test_book_sklearn_wrapper_raises_today():
     """책 2판의 keras.wrappers.scikit_learn.KerasRegressor가 AttributeError를 내는지 확인한다."""
     with pytest.raises(AttributeError, match="scikit_learn"):
         tuning.book_sklearn_wrapper()
+
+
+class _FitRecorder:
+    """model.fit에 넘어온 인자를 기록만 하는 가짜 모델."""
+
+    def fit(self, X, y, **kwargs):
+        self.X, self.y, self.kwargs = np.asarray(X), y, kwargs
+        return "history"
+
+
+def _hyperband_schedule(max_epochs, factor):
+    """Hyperband 오라클에 가짜 점수를 주며 시도를 끝까지 만들게 한다(훈련 없음)."""
+    oracle = kt.oracles.HyperbandOracle(
+        objective=kt.Objective("val_accuracy", "max"),
+        max_epochs=max_epochs, factor=factor, hyperband_iterations=1,
+        seed=42)
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        oracle._set_project_dir(tmp_dir, "schedule")
+        hp = kt.HyperParameters()
+        tuning.build_model(hp)
+        oracle.update_space(hp)
+        for i in range(100):
+            trial = oracle.create_trial(f"tuner{i}")
+            if trial.status == "STOPPED":
+                break
+            oracle.update_trial(trial.trial_id, {"val_accuracy": i / 100})
+            trial.status = "COMPLETED"
+            oracle.end_trial(trial)
+    return types.SimpleNamespace(oracle=oracle)
+
+
+def test_hyperband_schedule_is_successive_halving():
+    """max_epochs=3, factor=3의 Hyperband가 3개를 1에포크 → 1개를 3에포크, 2개를 3에포크로
+    모두 여섯 시도, 에포크 11번을 쓰는지 확인한다(페이지의 표와 글)."""
+    tuner = _hyperband_schedule(max_epochs=3, factor=3)
+    rounds = tuning.hyperband_rounds(tuner)
+    assert rounds == {(1, 0, 1): 3, (1, 1, 3): 1, (0, 0, 3): 2}
+    assert sum(rounds.values()) == 6
+    spent = 0
+    for trial in tuner.oracle.trials.values():
+        hp = trial.hyperparameters.values
+        spent += hp["tuner/epochs"] - hp["tuner/initial_epoch"]
+    assert spent == 11 < 6 * 3  # 여섯 개를 끝까지 훈련하면 18번
+    # 이어 훈련한 시도는 앞 라운드에서 가장 점수가 좋았던 시도를 잇는다
+    (second,) = [t for t in tuner.oracle.trials.values()
+                 if t.hyperparameters.values["tuner/round"] == 1]
+    first_round = [t for t in tuner.oracle.trials.values()
+                   if t.hyperparameters.values["tuner/bracket"] == 1
+                   and t.hyperparameters.values["tuner/round"] == 0]
+    best = max(first_round, key=lambda t: t.score)
+    assert second.hyperparameters.values["tuner/trial_id"] == best.trial_id
+    assert second.hyperparameters.values["tuner/initial_epoch"] == 1
+
+
+def test_rounded_drops_hyperband_bookkeeping():
+    """표시용 값에서 실수는 넷째 자리로 반올림되고 "tuner/…" 값은 빠지는지 확인한다."""
+    values = {"n_hidden": 2, "learning_rate": 0.0123456, "optimizer": "adam",
+              "tuner/epochs": 3, "tuner/trial_id": "0001"}
+    assert tuning.rounded(values) == {"n_hidden": 2, "learning_rate": 0.0123,
+                                      "optimizer": "adam"}
+
+
+def test_hypermodel_fit_normalizes_with_training_statistics(digits):
+    """normalize=True면 훈련 세트의 평균·분산 하나로 훈련·검증 세트를 모두 바꾸고,
+    뽑은 배치 크기와 나머지 인자를 model.fit에 넘기는지 확인한다."""
+    (X_train, y_train), (X_valid, y_valid), _ = digits
+    hp = kt.HyperParameters()
+    hp.Fixed("normalize", True)
+    hp.Fixed("batch_size", 32)
+    model = _FitRecorder()
+    result = tuning.DigitsHyperModel().fit(
+        hp, model, X_train, y_train, validation_data=(X_valid, y_valid),
+        epochs=2, verbose=0)
+    assert result == "history"
+    assert model.kwargs["batch_size"] == 32
+    assert model.kwargs["epochs"] == 2 and model.kwargs["verbose"] == 0
+    mean, std = X_train.mean(), X_train.std()
+    np.testing.assert_allclose(model.X, (X_train - mean) / std, atol=1e-4)
+    X_valid_seen, y_valid_seen = model.kwargs["validation_data"]
+    np.testing.assert_allclose(np.asarray(X_valid_seen),
+                               (X_valid - mean) / std, atol=1e-4)
+    assert y_valid_seen is y_valid
+
+    raw = kt.HyperParameters()
+    raw.Fixed("normalize", False)
+    raw.Fixed("batch_size", 64)
+    model = _FitRecorder()
+    tuning.DigitsHyperModel().fit(raw, model, X_train, y_train,
+                                  validation_data=(X_valid, y_valid))
+    np.testing.assert_array_equal(model.X, X_train)
+    assert model.kwargs["batch_size"] == 64
+
+
+def test_per_pixel_normalization_would_divide_by_zero(digits):
+    """훈련 세트에서 늘 0인 픽셀이 넷이고, 그중 하나가 검증 이미지 하나에서 0이 아닌지
+    확인한다(페이지가 axis=None을 쓰는 이유)."""
+    (X_train, _), (X_valid, _), _ = digits
+    constant = X_train.reshape(len(X_train), -1).std(axis=0) == 0
+    assert constant.sum() == 4
+    nonzero = X_valid.reshape(len(X_valid), -1)[:, constant] != 0
+    assert nonzero.any(axis=1).sum() == 1
+
+
+@pytest.mark.slow
+def test_hypermodel_search_starts_with_default_fit_values(digits, tmp_path):
+    """fit()에서 처음 만나는 값은 첫 시도에서 기본값(False, 16)이고, 가장 좋은 시도의
+    배치 크기가 목록 안의 값인지 확인한다."""
+    (X_train, y_train), valid, _ = digits
+    tuner = kt.RandomSearch(
+        tuning.DigitsHyperModel(), objective="val_accuracy", max_trials=2,
+        seed=45, directory=str(tmp_path), project_name="hypermodel",
+        overwrite=True)
+    tuner.search(X_train[:300], y_train[:300], epochs=1,
+                 validation_data=valid, verbose=0)
+    first, second = tuner.oracle.trials.values()
+    assert first.hyperparameters.values["normalize"] is False
+    assert first.hyperparameters.values["batch_size"] == 16
+    assert (second.hyperparameters.values["normalize"],
+            second.hyperparameters.values["batch_size"]) == (True, 64)
+    best_hp, best_score = tuning.best_of(tuner)
+    assert best_hp["batch_size"] in [16, 32, 64]
+    assert best_score == max(first.score, second.score)
+
+
+@pytest.mark.slow
+def test_bayesian_optimization_proposal_beats_the_random_starts(digits,
+                                                                tmp_path):
+    """페이지와 같은 크기의 베이즈 최적화에서 처음 두 시도는 학습률이 작은 SGD이고,
+    가우스 과정이 고른 세 번째 시도(Adam, 더 큰 학습률과 뉴런 수)가 가장 좋은지 확인한다."""
+    train, valid, _ = digits
+    tuner = kt.BayesianOptimization(
+        tuning.build_model, objective="val_accuracy", max_trials=3,
+        num_initial_points=2, alpha=1e-4, beta=2.6, seed=42,
+        directory=str(tmp_path), project_name="bayesian", overwrite=True)
+    tuner.search(*train, epochs=2, validation_data=valid, verbose=0)
+    first, second, proposed = tuner.oracle.trials.values()
+    starts = [first.hyperparameters.values, second.hyperparameters.values]
+    chosen = proposed.hyperparameters.values
+    assert all(v["optimizer"] == "sgd" and v["learning_rate"] < 0.02
+               for v in starts)
+    assert max(first.score, second.score) < 0.5  # 거의 못 배움
+    assert chosen["optimizer"] == "adam"
+    assert chosen["learning_rate"] > max(v["learning_rate"] for v in starts)
+    assert chosen["n_neurons"] > max(v["n_neurons"] for v in starts)
+    _, best_score = tuning.best_of(tuner)
+    assert best_score == proposed.score > 0.9
