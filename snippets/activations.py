@@ -116,6 +116,15 @@ def plot_activations(z=np.linspace(-5, 5, 201)):
 # --8<-- [end:plot_activations]
 
 
+# --8<-- [start:ce_vs_mse]
+def output_gradients(z, y):
+    """로지스틱 출력 뉴런 하나에서 MSE와 크로스 엔트로피의 ∂손실/∂z."""
+    p = sigmoid(z)
+    return {"MSE": 2 * (p - y) * p * (1 - p),  # σ′(z) = p(1 − p)가 곱해진다
+            "크로스 엔트로피": p - y}
+# --8<-- [end:ce_vs_mse]
+
+
 # --8<-- [start:linear]
 def two_linear_layers(X, W1, b1, W2, b2, activation=None):
     """활성화 함수 없이(또는 activation을 넣어) 두 층을 차례로 통과시킨다."""
@@ -235,6 +244,18 @@ def main():
     assert 0.99 < softplus_grad(z).max() < 1  # 1에 다가가지만 닿지 않는다
     assert (relu_grad(z)[z > 0] == 1).all()  # 정확히 1인 구간
     # --8<-- [end:activations_usage]
+
+    # --8<-- [start:ce_vs_mse_usage]
+    print("양성 샘플(y = 1)에서 출력 뉴런의 ∂손실/∂z")
+    for z_out in (-5.0, 0.0, 5.0):
+        g = output_gradients(z_out, 1.0)
+        print(f"  z = {z_out:4.1f}, p̂ = {sigmoid(z_out):.3f}:",
+              f"MSE {g['MSE']:.3f}, 크로스 엔트로피 {g['크로스 엔트로피']:.3f}")
+    g = output_gradients(-5.0, 1.0)  # 자신 있게 틀린 경우
+    assert round(sigmoid(-5.0), 3) == 0.007
+    assert round(g["MSE"], 3) == -0.013
+    assert round(g["크로스 엔트로피"], 3) == -0.993
+    # --8<-- [end:ce_vs_mse_usage]
 
     # --8<-- [start:linear_usage]
     rng = np.random.default_rng(42)

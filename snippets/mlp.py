@@ -451,15 +451,6 @@ def tape_softmax_ce_grad(Z, Y):
 # --8<-- [end:softmax_ce]
 
 
-# --8<-- [start:ce_vs_mse]
-def output_gradients(z, y):
-    """로지스틱 출력 뉴런 하나에서 MSE와 크로스 엔트로피의 ∂손실/∂z."""
-    p = sigmoid(z)
-    return {"MSE": 2 * (p - y) * p * (1 - p),  # σ′(z) = p(1 − p)가 곱해진다
-            "크로스 엔트로피": p - y}
-# --8<-- [end:ce_vs_mse]
-
-
 # --8<-- [start:ex_symmetry]
 def constant_params(value=0.5, n_inputs=2, n_hidden=2, n_outputs=1):
     """모든 연결 가중치를 같은 값으로 둔다(편향은 0): 나쁜 초기화의 예."""
@@ -556,18 +547,6 @@ def main():
     print(f"GradientTape와의 최대 절댓값 차이: {diff:.1e}")
     assert diff < 1e-15
     # --8<-- [end:softmax_ce_usage]
-
-    # --8<-- [start:ce_vs_mse_usage]
-    print("양성 샘플(y = 1)에서 출력 뉴런의 ∂손실/∂z")
-    for z_out in (-5.0, 0.0, 5.0):
-        g = output_gradients(z_out, 1.0)
-        print(f"  z = {z_out:4.1f}, p̂ = {sigmoid(z_out):.3f}:",
-              f"MSE {g['MSE']:.3f}, 크로스 엔트로피 {g['크로스 엔트로피']:.3f}")
-    g = output_gradients(-5.0, 1.0)  # 자신 있게 틀린 경우
-    assert round(sigmoid(-5.0), 3) == 0.007
-    assert round(g["MSE"], 3) == -0.013
-    assert round(g["크로스 엔트로피"], 3) == -0.993
-    # --8<-- [end:ce_vs_mse_usage]
 
     # --8<-- [start:ex_symmetry_usage]
     y_xor = XOR_Y.reshape(-1, 1).astype(float)

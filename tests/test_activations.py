@@ -46,6 +46,18 @@ def test_relu_and_softplus_values():
     assert activations.relu_grad(np.array([-1e-9, 1e-9])).tolist() == [0.0, 1.0]
 
 
+def test_cross_entropy_keeps_the_gradient_where_mse_loses_it():
+    """로지스틱 출력이 자신 있게 틀릴 때 MSE의 그레이디언트는 사라지고 크로스 엔트로피는 남는지 확인한다."""
+    for z in np.linspace(-8, 8, 33):
+        g = activations.output_gradients(z, 1.0)
+        p = activations.sigmoid(z)
+        assert np.isclose(g["크로스 엔트로피"], p - 1)
+        assert np.isclose(g["MSE"], 2 * (p - 1) * p * (1 - p))
+        assert abs(g["MSE"]) <= abs(g["크로스 엔트로피"]) / 2 + 1e-12
+    wrong = activations.output_gradients(-8.0, 1.0)
+    assert abs(wrong["MSE"]) < 1e-3 < 0.99 < abs(wrong["크로스 엔트로피"])
+
+
 def test_two_linear_layers_are_one_matrix():
     """활성화 함수 없는 두 층이 W = W1 W2, b = b1 W2 + b2인 한 층과 같은지 확인한다."""
     rng = np.random.default_rng(3)
@@ -149,6 +161,7 @@ def test_the_page_prints_every_result(built_site):
     assert "σ′의 최댓값: 0.25" in out and "tanh′의 최댓값: 1.0" in out
     assert out.count("True") == 2 and out.count("False") == 1
     assert "X: (4, 10) → Y: (4, 3)" in out and "파라미터 수: 703" in out
+    assert "z = -5.0, p̂ = 0.007: MSE -0.013, 크로스 엔트로피 -0.993" in out
 
 
 # 연습 문제 -------------------------------------------------------------------
