@@ -10,9 +10,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-CHAPTERS = ["neurons", "logic", "perceptron", "mlp", "regression",
-            "classification", "sequential", "functional", "callbacks",
-            "tuning"]
+CHAPTERS = ["neurons", "logic", "perceptron", "mlp", "activations",
+            "regression", "classification", "sequential", "functional",
+            "callbacks", "tuning"]
 NAV_RE = re.compile(r"^  - (?P<title>.+): (?P<page>[a-z]+)\.md$", re.M)
 BOX_RE = re.compile(
     r'^!!! info "책의 어느 절인가"\n\n    2판 (?P<second>[^·]+) · '

@@ -203,7 +203,7 @@ def test_mlp_playground_matches_numpy_and_learns(browser, site_url, scheme, axe_
     바뀌면 다시 칠하고, 요소가 페이지를 떠나면 멈추는지 확인한다. 계산 자체가 페이지의
     forward()·backward()·gradient_descent_step()과 같은지, 수치 미분과 맞는지, XOR을 푸는지는
     tests/js/(node --test)가 확인한다."""
-    context, page, watch = open_widget(browser, site_url, scheme, "mlp/")
+    context, page, watch = open_widget(browser, site_url, scheme, "activations/")
     # the maths is checked against the NumPy code by tests/js/ (node --test);
     # here: the widget shows what that maths computes, from the served module.
     # The widget's own seeds and defaults: XOR, one hidden layer of 4 tanh neurons, η = 0.3
@@ -311,7 +311,7 @@ LINK_WIDTHS = f"{WIDGET}.view.links.map(l => String(l.width))"
 def test_mlp_settings_round_trip_through_the_url(browser, site_url):
     """컨트롤을 바꾸면 주소의 해시가 바뀌고, 그 주소를 새로 열면 모든 설정이 돌아오며,
     "처음부터"는 설정을 그대로 두고, "링크 복사"는 그 주소를 클립보드에 넣는지 확인한다."""
-    context, page, watch = open_widget(browser, site_url, "dark", "mlp/")
+    context, page, watch = open_widget(browser, site_url, "dark", "activations/")
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     assert page.evaluate("location.hash") == ""
     page.locator(".pg").get_by_label("데이터", exact=True).select_option("gaussian")
@@ -382,7 +382,7 @@ def test_mlp_network_drawing_follows_the_weights(browser, site_url, axe_script):
     케라스 코드가 열리는지 확인한다."""
     context, page, watch = open_widget(
         browser, site_url, "light",
-        "mlp/#mlp:hidden=8,8,8,8,8,8&features=x1,x2,x1sq,x2sq,x1x2,sin1,sin2&data=spiral")
+        "activations/#mlp:hidden=8,8,8,8,8,8&features=x1,x2,x1sq,x2sq,x1x2,sin1,sin2&data=spiral")
     count = 7 * 8 + 5 * 8 * 8 + 8
     before = page.evaluate(LINK_WIDTHS)
     assert len(before) == count
@@ -438,7 +438,7 @@ def test_mlp_network_drawing_follows_the_weights(browser, site_url, axe_script):
 def test_mlp_regression_mode_trains(browser, site_url):
     """회귀 데이터(평면, 가우스 봉우리)를 고르면 출력이 선형이고 손실이 MSE이며, 훈련하면
     훈련 손실과 테스트 손실이 모두 크게 내려가는지 확인한다."""
-    context, page, watch = open_widget(browser, site_url, "dark", "mlp/")
+    context, page, watch = open_widget(browser, site_url, "dark", "activations/")
     for name, epochs in [("plane", 60), ("bumps", 150)]:
         page.locator(".pg").get_by_label("데이터", exact=True).select_option(name)
         page.locator(".pg").get_by_label("은닉층 수").fill("2")

@@ -137,7 +137,7 @@ test(`the default MLP solves XOR within ${XOR_EPOCHS} epochs`, () => {
   assert.ok(xor.losses.at(-1) < 0.1 * xor.losses[0]);
 });
 
-// mlp.md: with no hidden layer on XOR the loss stays near ln 2 while the
+// activations.md: with no hidden layer on XOR the loss stays near ln 2 while the
 // accuracy swings between about 30 % and a little over 70 % from epoch to epoch
 test("without a hidden layer XOR keeps the loss at ln 2 and the accuracy swings", () => {
   const data = M.makeDataset("xor", 200, 42);

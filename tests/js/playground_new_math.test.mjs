@@ -194,7 +194,7 @@ test("the Keras code names the setup: layers, features, L1/L2, SGD, loss, batch,
   for (const line of [...code.split("\n"), ...cls.split("\n")]) assert.ok(line.length <= 79, line);
 });
 
-// mlp.md's claims about the playground, with the widget's seeds and defaults
+// activations.md's claims about the playground, with the widget's seeds and defaults
 // (data seed 42, weights seed 42, sample order seed 43, η = 0.3, batch 10, tanh)
 function play(name, { features = ["x1", "x2"], hidden = [4], ratio = 50, noise = 0,
                       epochs = 100, reg = "none", regRate = 0 } = {}) {
@@ -210,7 +210,7 @@ function play(name, { features = ["x1", "x2"], hidden = [4], ratio = 50, noise =
   return { history, size, nTrain: Xtr.length };
 }
 
-test("mlp.md: the circles need no hidden layer with x1² and x2² (100 % by epoch 2)", () => {
+test("activations.md: the circles need no hidden layer with x1² and x2² (100 % by epoch 2)", () => {
   const { history } = play("circles", { features: ["x1sq", "x2sq"], hidden: [], epochs: 5 });
   assert.equal(history[0][0].accuracy, 1);  // training data: at epoch 1
   assert.ok(history[0][1].accuracy < 1);     // test data: one epoch later
@@ -219,7 +219,7 @@ test("mlp.md: the circles need no hidden layer with x1² and x2² (100 % by epoc
   assert.ok(plain.history.at(-1)[0].accuracy < 0.7);
 });
 
-test("mlp.md: XOR, 10 % training data, noise 50, 8-8: overfitting, and L2 0.01 helps", () => {
+test("activations.md: XOR, 10 % training data, noise 50, 8-8: overfitting, and L2 0.01 helps", () => {
   const setup = { ratio: 10, noise: 50, hidden: [8, 8], epochs: 1000 };
   const free = play("xor", setup), l2 = play("xor", { ...setup, reg: "l2", regRate: 0.01 });
   assert.equal(free.nTrain, 40);
