@@ -159,6 +159,20 @@ def _polish(tree: ET.Element) -> str:
                 cell.remove(child)
                 style.append(child)
     for row in tree.iter():
+        # 235{,}500: TeX's group makes the comma an ordinary symbol (no space
+        # after it); latex2mathml writes <mn>235</mn><mrow><mo>,</mo></mrow>
+        # <mn>500</mn>, which browsers space as a list. One number instead.
+        for i in range(len(row) - 3, -1, -1):
+            if i + 2 >= len(row):  # the row just got shorter (1{,}234{,}567)
+                continue
+            first, group, last = row[i], row[i + 1], row[i + 2]
+            if first.tag.endswith("}mn") and last.tag.endswith("}mn") \
+                    and group.tag.endswith("}mrow") and len(group) == 1 \
+                    and group[0].tag.endswith("}mo") and group[0].text == ",":
+                first.text = f"{first.text},{last.text}"
+                row.remove(group)
+                row.remove(last)
+    for row in tree.iter():
         if row.tag.rpartition("}")[2] not in _ROWS:
             continue
         for i in range(len(row) - 2, -1, -1):

@@ -78,3 +78,15 @@ def test_displaystyle_in_an_array_cell_covers_the_cell():
     assert '<mstyle displaystyle="true" scriptlevel="0"><mo>−</mo><mfrac>' in out
     assert "<mstyle displaystyle=\"true\" scriptlevel=\"0\" />" not in out
     assert "<mtd columnalign=\"left\"><mi>y</mi></mtd>" in out  # other cells untouched
+
+
+def test_a_thousands_separator_keeps_the_number_whole():
+    """`235{,}500`과 `1{,}010`이 쉼표 뒤에 빈칸 없는 숫자 하나로 그려지는지 확인한다."""
+    from sitebuild import mathml
+
+    out = mathml.convert_page(
+        '<span class="arithmatex">\\(235{,}500 + 1{,}234{,}567\\)</span>', "x.md")
+    assert "<mn>235,500</mn>" in out and "<mn>1,234,567</mn>" in out
+    assert "<mo>,</mo>" not in out
+    listed = mathml.convert_page('<span class="arithmatex">\\(f(a, b)\\)</span>', "x.md")
+    assert "<mo>,</mo>" in listed  # a comma between arguments stays an operator
