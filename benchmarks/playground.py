@@ -19,7 +19,7 @@ through the URL hash, and
    presses play for a few seconds and prints the epochs trained, the frames
    drawn and the long tasks (over 50 ms) that a PerformanceObserver saw;
 3. with --site (a built site, `mkdocs build` first), the same on the real
-   chapter page (mlp/, with its thousands of elements, which a frame's
+   chapter page (activations/, with its thousands of elements, which a frame's
    style, layout, paint and commit pass over), on a phone (360×780, dark,
    device pixel ratio 2, touch) and on a laptop (1280×900, light): the bare
    page above misses that cost.
@@ -134,11 +134,11 @@ def report(r: dict, where: str) -> None:
 
 
 def on_site(browser, site: Path, seconds: float) -> None:
-    """Plays the widget of the built mlp/ page, as a reader's browser shows it."""
+    """Plays the widget of the built activations/ page, as a reader's browser shows it."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/mlp/" + SETUPS["7 features"]
+    url = f"http://127.0.0.1:{server.server_address[1]}/activations/" + SETUPS["7 features"]
     looks = {"phone": dict(viewport={"width": 360, "height": 780}, color_scheme="dark",
                            device_scale_factor=2, is_mobile=True, has_touch=True),
              "laptop": dict(viewport={"width": 1280, "height": 900}, color_scheme="light")}
@@ -151,7 +151,7 @@ def on_site(browser, site: Path, seconds: float) -> None:
             cdp = context.new_cdp_session(page)
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
             report(page.evaluate(PLAY, [seconds, True]),
-                   f"on mlp/ ({look}) at {rate}× CPU throttling")
+                   f"on activations/ ({look}) at {rate}× CPU throttling")
             context.close()
     server.shutdown()
 
@@ -160,7 +160,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=5)
-    parser.add_argument("--site", type=Path, help="a built site: also play on its mlp/ page")
+    parser.add_argument("--site", type=Path, help="a built site: also play on its activations/ page")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 

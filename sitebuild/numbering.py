@@ -73,5 +73,6 @@ def formula_anchor(label: str) -> str:
 
 
 def figure_caption(number: int) -> str:
-    """The caption line under the page's figure ``number`` (raw HTML)."""
-    return f'<p class="ex-caption" id="fig-{number}">그림 {number}</p>'
+    """The caption paragraph under the page's figure ``number``, in Markdown
+    (attr_list): raw HTML would stay text inside a fold's indented block."""
+    return f"그림 {number}\n{{: .ex-caption #fig-{number} }}"

@@ -62,7 +62,11 @@ def markdown_text(nb):
     text = re.sub(r"<[^>]+>", " ", text)
     text = re.sub(r"^[ \t]*(?:>[ \t]?)+", "", text, flags=re.M)  # quotes
     text = re.sub(r"^[ \t]*(?:[-*]|\d+\.)[ \t]+", "", text, flags=re.M)  # list marks
-    return plain(text.replace("**", "").replace("`", ""))
+    # bold marks go, but not a `**kwargs` inside inline code
+    codes: list[str] = []
+    text = re.sub(r"`([^`\n]+)`", lambda m: codes.append(m[1]) or f"\0{len(codes) - 1}\0", text)
+    text = re.sub(r"\0(\d+)\0", lambda m: codes[int(m[1])], text.replace("**", ""))
+    return plain(text)
 
 
 def page_paragraphs(site, stem):

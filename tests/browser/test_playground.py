@@ -485,7 +485,7 @@ def test_mlp_controls_show_focus_and_the_sample_step_sits_by_its_drawing(browser
     가중치를, 역방향에서는 그레이디언트를 말하고, 1280 px에서는 결정 영역과 네트워크가 나란히
     보이고, 손실 곡선의 가로축 눈금이 로그 눈금이며, 케라스 코드가 사이트의 코드 색으로 칠해지는지
     확인한다."""
-    context, page, watch = open_widget(browser, site_url, "dark", "mlp/")
+    context, page, watch = open_widget(browser, site_url, "dark", "activations/")
     page.locator(".pg select").first.focus()
     for check in ["el.type === 'range'", "el.type === 'checkbox'", "el.tagName === 'BUTTON'"]:
         tab_until(page, check)
