@@ -26,7 +26,13 @@ def pytest_configure(config):
         config._shared_build_folder = folder
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects
 def pytest_collection_modifyitems(items):
+    # A test that reads the real site's build is slow by definition: the inner
+    # loop (`pytest -m "not slow"`) never starts that build.
+    for item in items:
+        if "built_site" in item.fixturenames:
+            item.add_marker(pytest.mark.slow)
     # Tests without the build first, so that they run while it does.
     items.sort(key=lambda item: "built_site" in item.fixturenames)
 
