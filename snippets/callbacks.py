@@ -203,10 +203,11 @@ def book_save_weights(model):
     # --8<-- [end:book_save_weights]
 
 
-def book_load_saved_model(saved_model_path):
-    """책 3판의 load_model(SavedModel 폴더): 케라스 3은 ValueError를 낸다."""
+def book_load_saved_model():
+    """책 3판의 load_model("my_keras_model")(SavedModel 폴더): 케라스 3은 확장자가
+    없는 경로를 폴더가 있든 없든 ValueError로 거절한다."""
     # --8<-- [start:book_load_saved_model]
-    book_model = keras.models.load_model(saved_model_path)  # 책 3판
+    book_model = keras.models.load_model("my_keras_model")  # 책 3판
     # --8<-- [end:book_load_saved_model]
     return book_model
 

@@ -225,7 +225,9 @@ def test_saved_model_folder_opens_only_as_tfsm_layer(tmp_path):
     path = str(tmp_path / "my_keras_model")
     model.export(path, verbose=False)
     with pytest.raises(ValueError, match="TFSMLayer"):
-        callbacks.book_load_saved_model(path)
+        callbacks.book_load_saved_model()  # the book's line, as the page runs it
+    with pytest.raises(ValueError, match="TFSMLayer"):
+        keras.models.load_model(path)  # the same refusal for a real SavedModel folder
     X = np.arange(12, dtype="float32").reshape(4, 3)
     layer = keras.layers.TFSMLayer(path, call_endpoint="serving_default")
     (y,) = layer(X).values()
