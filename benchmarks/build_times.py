@@ -7,8 +7,8 @@ real cache and site are not touched; the builds import the copy's
 ``sitebuild`` through PYTHONPATH, so editing it there is safe) and runs
 `mkdocs build` there: cold, warm, after a sentence added to a page, after a
 comment added to a snippet module, after a colour changed in
-``sitebuild/figure_theme.py`` and after a comment changed in
-``sitebuild/engine.py``. It prints the wall times, the share of the cold
+``sitebuild/run/figure_theme.py`` and after a comment changed in
+``sitebuild/run/engine.py``. It prints the wall times, the share of the cold
 build and which pages' examples each build ran. Then it starts `mkdocs serve`
 on the warm copy, edits a sentence of a page and times how long until the
 served page shows it, and its notebook page (five edits, median); then the

@@ -8,10 +8,10 @@ figures and notebooks join the site's files, and every problem is collected.
 keeps serving: each page shows its problems in an error box at the top and
 where its outputs would be, and the terminal logs the same.
 
-The room owns its state (plans, results, problems); ``sitebuild.serve`` reads
+The room owns its state (plans, results, problems); ``sitebuild.serve.rebuilds`` reads
 it to decide what a dirty rebuild must redo. Other steps get what they need
 through MkDocs' own files: a figure is published as a
-:class:`~sitebuild.render.PublishedFigure` that carries its alt text (the
+:class:`~sitebuild.pages.render.PublishedFigure` that carries its alt text (the
 notebook pages read it there).
 """
 
@@ -25,13 +25,17 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from sitebuild import engine, guard, notebook_files, playground, render, store
-from sitebuild.cache import Cache
-from sitebuild.render import note
-from sitebuild.page import PagePlan, plan_page
+from sitebuild import store
+from sitebuild.notebooks import publish
+from sitebuild.pages import render
+from sitebuild import playground
+from sitebuild.run import engine, guard
+from sitebuild.run.cache import Cache
+from sitebuild.pages.render import note
+from sitebuild.pages.plan import PagePlan, plan_page
 from sitebuild.problems import BuildError, Problem
-from sitebuild.results import PageResult
-from sitebuild.sections import SNIPPETS_DIR, SnippetReader
+from sitebuild.run.results import PageResult
+from sitebuild.pages.sections import SNIPPETS_DIR, SnippetReader
 
 log = logging.getLogger("mkdocs.plugins.handson-site")
 
@@ -64,7 +68,10 @@ class ExampleRoom:
         self.plans: dict[str, PagePlan] = {}
         self.results: dict[str, PageResult] = {}
         self.problems: dict[str, list[Problem]] = {}  # page -> its problems
-        self.published = notebook_files.Published()  # where mkdocs.yml publishes the site
+        self.published = publish.Published()  # where mkdocs.yml publishes the site
+        # kept across serve rebuilds: page -> (what it was read or made from, the result)
+        self._known_plans: dict[str, tuple[tuple, PagePlan]] = {}
+        self._notebook_texts: dict[str, tuple[tuple, str]] = {}
 
     # Events -------------------------------------------------------------
 
@@ -72,7 +79,7 @@ class ExampleRoom:
         root = Path(config.config_file_path).resolve().parent
         reader = SnippetReader(root)
         self.plans, self.results, self.problems = {}, {}, {}
-        self.published = notebook_files.Published.of(config)
+        self.published = publish.Published.of(config)
         glossary = _glossary(config, root)
         general: list[Problem] = []
         snippets = _snippet_texts(root)
@@ -82,7 +89,7 @@ class ExampleRoom:
             except (OSError, UnicodeDecodeError) as err:
                 general.append(Problem(file.src_uri, f"cannot be read: {err}"))
                 continue
-            plan = _plan(file.src_uri, text, reader, snippets)
+            plan = self._plan(file.src_uri, text, reader, snippets)
             self.plans[file.src_uri] = plan
             self.problems[file.src_uri] = list(plan.problems)
         cache = Cache(store.folder(root))
@@ -110,7 +117,7 @@ class ExampleRoom:
                     for path in _changed(before, _snapshot(sources), root)]
         for name in cache.prune([*self.results, *playground.PAGES.values()]):
             log.info(f"removed the cached examples of a page that is gone: {name}")
-        notebook_files.prune(cache.root, self.results)
+        publish.prune(cache.root, self.results)
         for problem in found:
             self.problems.get(problem.page, general).append(problem)
         if exports and all(r.failure is None for r in exported):
@@ -131,7 +138,7 @@ class ExampleRoom:
             return markdown
         result = self.results.get(plan.page)
         problems = self.problems.get(plan.page, []) if self.serving else []
-        links = notebook_files.links(page, files, self.published) \
+        links = publish.links(page, files, self.published) \
             if result is not None else ""
         try:
             markdown = render.render(plan, markdown, result, problems, links)
@@ -171,12 +178,17 @@ class ExampleRoom:
                     file.alt = alts.get(fig.name)
                     files.append(file)
         if result.platform is not None:  # no reply (serve): no notebook, none stale
-            files.append(notebook_files.write(store.folder(root), self.plans[result.page],
-                                              result, glossary, config))
+            files.append(publish.write(store.folder(root), self.plans[result.page],
+                                          result, glossary, config, self._notebook_texts))
 
-
-# Across serve rebuilds, page -> (what it was made from, its plan)
-_PLANS: dict[str, tuple[tuple, PagePlan]] = {}
+    def _plan(self, page: str, text: str, reader: SnippetReader, snippets: tuple) -> PagePlan:
+        """The page's plan, read again only when the page or a file it may include
+        changed (reading every page's sections took 0.15 s of each serve
+        rebuild). Nothing changes a plan once it is read."""
+        known = self._known_plans.get(page)
+        if known is None or known[0] != (text, snippets):
+            known = self._known_plans[page] = ((text, snippets), plan_page(page, text, reader))
+        return known[1]
 
 
 def _glossary(config, root: Path) -> str:
@@ -226,12 +238,3 @@ def _snippet_texts(root: Path) -> tuple:
                         for p in (root / name).rglob("*")
                         if p.is_file() and "__pycache__" not in p.parts))
 
-
-def _plan(page: str, text: str, reader: SnippetReader, snippets: tuple) -> PagePlan:
-    """The page's plan, read again only when the page or a file it may include
-    changed (reading every page's sections took 0.15 s of each serve
-    rebuild). Nothing changes a plan once it is read."""
-    known = _PLANS.get(page)
-    if known is None or known[0] != (text, snippets):
-        known = _PLANS[page] = ((text, snippets), plan_page(page, text, reader))
-    return known[1]

@@ -30,15 +30,15 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from sitebuild import (korean_search, light_code, math_font, mathml, no_js_dark,
-                       notebook_files, notebook_pages, notebook_render, numbering, serve,
-                       store)
+from sitebuild import digests, store
+from sitebuild.notebooks import publish, mend, renderings
+from sitebuild.polish import light_code, math_font, mathml, no_js_dark, numbering
+from sitebuild.search import index
+from sitebuild.serve import rebuilds
 from sitebuild.examples import ExampleRoom
 from sitebuild.reporting import reported
-from sitebuild.results import code_digest
 
 log = logging.getLogger("mkdocs.plugins.handson-site")
-PACKAGE = Path(__file__).resolve().parent
 
 
 class SiteConfig(base.Config):
@@ -54,10 +54,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
         super().__init__()
         self.serving = False  # `mkdocs serve`
         self.examples = ExampleRoom()
-        self.search = korean_search.Search()
-        self.serve = serve.Serve(self.examples)
-        self.renderings: notebook_render.Renderings | None = None
-        self.code = package_digests()  # this package's code when the process began
+        self.search = index.Search()
+        self.serve = rebuilds.Serve(self.examples)
+        self.renderings: renderings.Renderings | None = None
+        self.code = digests.package()  # this package's code when the process began
 
     # Configuration and start -------------------------------------------------
 
@@ -66,18 +66,18 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.examples.serving = self.search.serving = self.serving
         self.serve.active = self.serving and dirty
         if self.serve.active:
-            logging.getLogger("mkdocs.commands.build").addFilter(serve.QuietDirtyWarning())
+            logging.getLogger("mkdocs.commands.build").addFilter(rebuilds.QuietDirtyWarning())
         elif self.serving:
             log.info("`mkdocs serve --dirty` rebuilds only the pages an edit changed")
 
     def on_config(self, config):
-        changed = sorted(name for name, digest in package_digests().items()
+        changed = sorted(name for name, digest in digests.package().items()
                          if self.code.get(name) != digest)
         if changed:
             log.warning("the build package changed while serving (%s): restart "
                         "`mkdocs serve` for the change to take effect", ", ".join(changed))
         with reported("mkdocs.yml"):
-            notebook_render.configure(config)
+            renderings.configure(config)
             if self.config.korean_search:
                 self.search.on_config(config)
         return config
@@ -85,7 +85,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_serve(self, server, *, config, builder):
         if self.serve.active:
             folder = Path(tempfile.gettempdir()) / f"sitebuild-serve-{os.getpid()}"
-            self.serve.trigger = serve.start_trigger(folder)
+            self.serve.trigger = rebuilds.start_trigger(folder)
             server.watch(str(self.serve.trigger))
         return server
 
@@ -99,7 +99,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         if self.serve.active:
             self.serve.on_pre_build(config)
         folder = store.folder(Path(config.config_file_path).parent)
-        self.renderings = notebook_render.Renderings(store.Store(folder))
+        self.renderings = renderings.Renderings(store.Store(folder))
 
     @event_priority(60)
     def _preload_search(self, files, *, config):
@@ -114,7 +114,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
     on_files = CombinedEvent(_preload_search, _run_examples)
 
     def _relink(self, nav, *, config, files):
-        notebook_pages.relink(nav)
+        mend.relink(nav)
         return nav
 
     @event_priority(-50)  # after every plugin's on_files: the site's final files
@@ -132,7 +132,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return env
 
     def on_pre_page(self, page, *, config, files):  # after mkdocs-jupyter's (render)
-        if notebook_pages.is_notebook(page):
+        if mend.is_notebook(page):
             self.renderings.wrap(page, config)
         return page
 
@@ -145,18 +145,18 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
     def on_page_content(self, html, *, page, config, files):
         with reported(page.file.src_uri):
-            notebook = notebook_pages.is_notebook(page)
+            notebook = mend.is_notebook(page)
             if notebook:
-                html = self.renderings.mended(html, page, files, notebook_pages.mend)
+                html = self.renderings.mended(html, page, files, mend.mend)
             html = mathml.convert_page(html, page.file.src_uri)
             return html if notebook else light_code.rewrite(html)
 
     def on_page_context(self, context, *, page, config, nav):
         if self.serve.active:
             self.serve.on_page_context(page)
-        if notebook_pages.is_notebook(page):  # page.meta is read by now
+        if mend.is_notebook(page):  # page.meta is read by now
             page.meta["colab"] = self.examples.published.colab(  # overrides/main.html
-                notebook_files.published_source(page.url, page.file.src_uri))
+                publish.published_source(page.url, page.file.src_uri))
         return context
 
     def on_post_build(self, *, config):
@@ -180,13 +180,3 @@ class SitePlugin(BasePlugin[SiteConfig]):
         if self.serve.active:
             self.serve.on_build_error()
 
-
-def package_digests() -> dict[str, str]:
-    """This package's modules and their code (comments and docstrings left out)."""
-    found = {}
-    for path in sorted(PACKAGE.glob("*.py")):
-        try:
-            found[path.name] = code_digest(path.read_bytes())
-        except (OSError, SyntaxError, ValueError):
-            found[path.name] = "unreadable"
-    return found

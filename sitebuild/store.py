@@ -4,7 +4,7 @@ What a build keeps for the next one lives under one folder (``.cache/examples``
 or ``EXAMPLES_CACHE_DIR``)::
 
     <page>/             a page's example results: entry.json and figures
-                        (sitebuild.cache; the playground's export is one too)
+                        (sitebuild.run.cache; the playground's export is one too)
     _notebooks/         the chapters' notebooks, mkdocs-jupyter's sources
     _notebook_pages/    mkdocs-jupyter's rendering of each notebook
     _search/            Kiwi's analysis of the site's words

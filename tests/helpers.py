@@ -71,8 +71,8 @@ def run_build(project: Path, site: Path, cache: Path, timeout: float = 180,
 
 def code_pages(root: Path = ROOT) -> list[str]:
     """Stems of the pages that show example code, read as the build reads them."""
-    from sitebuild.page import plan_page
-    from sitebuild.sections import SnippetReader
+    from sitebuild.pages.plan import plan_page
+    from sitebuild.pages.sections import SnippetReader
 
     reader = SnippetReader(root)
     return sorted(p.stem for p in (root / "docs").glob("*.md")
@@ -85,7 +85,7 @@ def built_output(built_site: dict, page: str) -> dict[str, str]:
     main() again checks the build's own run of the same code instead."""
     import json
 
-    from sitebuild.cache import Cache
+    from sitebuild.run.cache import Cache
 
     entry = Cache(built_site["cache"]).entry_dir(page) / "entry.json"
     sections = json.loads(entry.read_text(encoding="utf-8"))["sections"]

@@ -10,12 +10,13 @@ from pathlib import Path
 import markdown
 import pytest
 
-from sitebuild import engine, keys, render
-from sitebuild.cache import Cache
-from sitebuild.page import plan_page
+from sitebuild.pages import render
+from sitebuild.run import engine, keys
+from sitebuild.run.cache import Cache
+from sitebuild.pages.plan import plan_page
 from sitebuild.problems import BuildError
-from sitebuild.results import sha256_file
-from sitebuild.sections import SnippetReader
+from sitebuild.run.results import sha256_file
+from sitebuild.pages.sections import SnippetReader
 from tests.helpers import ROOT, dedent
 
 DEMO = dedent('''
@@ -274,10 +275,10 @@ def test_cache_hit_and_misses(tmp_path):
 def test_forked_and_cold_runs_give_the_same_results(tmp_path):
     """포크 서버에서 갈라져 나온 실행과 새 인터프리터의 실행이 같은 출력·그림·환경 기록을
     내는지, 그리고 정말 포크 서버의 자식으로 돌았는지 확인한다."""
-    from sitebuild import forkserver
+    from sitebuild.run import forkserver
 
     demo = DEMO.replace('print("값:", VALUE * 2)', 'import os\n    print("값:", VALUE * 2)\n'
-                        '    # the run\'s supervisor (sitebuild.runner) is the child\n'
+                        '    # the run\'s supervisor (sitebuild.run.runner) is the child\n'
                         '    stat = open(f"/proc/{os.getppid()}/stat").read()\n'
                         '    open(".parent.txt", "w").write(stat.rsplit(")", 1)[1].split()[1])')
     results = {}
@@ -335,7 +336,7 @@ def test_forked_equals_cold_with_every_library_the_real_pages_preload(tmp_path):
     """실제 페이지들의 스니펫이 포크 서버에 미리 불러오게 하는 모듈을 모두 import하는 작은
     페이지를, 포크 서버와 새 인터프리터에서 돌려 결과(출력, 경고, 그림의 바이트, 환경 기록)가
     같은지 확인한다. 실제 페이지를 두 번 돌리지 않고 같은 것을 보인다."""
-    from sitebuild import forkserver
+    from sitebuild.run import forkserver
 
     real = forkserver.preloads(sorted((ROOT / "snippets").glob("*.py")))
     assert {"keras", "tensorflow", "matplotlib.pyplot"} <= {m for m in real}
@@ -657,7 +658,7 @@ def test_environment_is_recorded_with_the_outputs(tmp_path, monkeypatch):
     """출력을 만든 날짜(SOURCE_DATE_EPOCH)와 버전·장치를 기록하고 안내문에 쓰는지 확인한다."""
     import numpy
 
-    from sitebuild.render import note
+    from sitebuild.pages.render import note
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
     project = make_project(tmp_path)
@@ -679,13 +680,13 @@ def test_package_is_the_one_mkdocs_runs():
     모듈인지 확인한다."""
     from mkdocs.config import load_config
 
-    import sitebuild.engine
+    import sitebuild.run.engine
     from sitebuild.plugin import SitePlugin
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     plugin = config.plugins["handson-site"]
     assert type(plugin) is SitePlugin
-    assert Path(sitebuild.engine.__file__).parent == ROOT / "sitebuild"
+    assert Path(sitebuild.run.engine.__file__).parent == ROOT / "sitebuild" / "run"
     names = list(config.plugins)  # after mkdocs-jupyter, whose notebook pages it mends
     assert names.index("handson-site") > names.index("mkdocs-jupyter")
 
@@ -870,7 +871,7 @@ def test_the_guard_is_not_an_expected_error(tmp_path):
 
 def test_an_exception_without_a_message_is_its_type_alone():
     """메시지 없는 예외는 파이썬이 찍는 대로 형식 이름만 보여 주는지 확인한다."""
-    from sitebuild.protocol import ExpectedError, WarningInfo
+    from sitebuild.run.protocol import ExpectedError, WarningInfo
 
     assert ExpectedError([], "StopIteration", "", 3).text == "StopIteration"
     warned = WarningInfo("FutureWarning", "곧 바뀝니다", "x.py", 1)

@@ -8,7 +8,7 @@ import koreanize_matplotlib  # noqa: F401 - Hangul labels
 import matplotlib.pyplot as plt
 import pytest
 
-from sitebuild import figures
+from sitebuild.run import figures
 
 COLUMN = 328  # CSS px: a 360 px phone less Material's 16 px margins
 SMALLEST = 9  # CSS px

@@ -1,4 +1,4 @@
-"""sitebuild/figure_theme.py: 같은 Figure를 어두운 화면용으로 다시 칠하는지 확인한다."""
+"""sitebuild/run/figure_theme.py: 같은 Figure를 어두운 화면용으로 다시 칠하는지 확인한다."""
 
 import colorsys
 
@@ -12,7 +12,7 @@ import pytest
 from matplotlib import colors as mcolors
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Circle
-from sitebuild import figure_theme as theme
+from sitebuild.run import figure_theme as theme
 
 BG = mcolors.to_rgb(theme.BACKGROUND)
 
@@ -101,7 +101,7 @@ def test_a_frozen_figure_thaws_into_the_same_dark_svg(dark_figure):
     것과 같은지 확인한다. 얼린 뒤에 바뀐 rcParams는 녹인 그림에 끼어들지 않는다."""
     import io
 
-    from sitebuild import figures
+    from sitebuild.run import figures
 
     with matplotlib.rc_context({"svg.hashsalt": "fixed ids"}):  # as the runner sets it
         frozen = figures.freeze(dark_figure)
@@ -119,7 +119,7 @@ def test_a_figure_that_cannot_be_pickled_says_why():
     """pickle할 수 없는 것(람다)이 든 그림은 어두운 판을 만들 수 없다고 까닭과 함께 실패한다."""
     from matplotlib.ticker import FuncFormatter
 
-    from sitebuild import figures
+    from sitebuild.run import figures
 
     fig, ax = plt.subplots()
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, pos: f"{x:.0f}"))

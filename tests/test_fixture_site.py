@@ -266,7 +266,7 @@ def runners(tmp_path):
     """PIDs of the runs and fork servers of builds under ``tmp_path``.
 
     A cold run names its request (under ``tmp_path``) on its command line; a
-    forked run and its fork server carry ``python -m sitebuild.forkserver``
+    forked run and its fork server carry ``python -m sitebuild.run.forkserver``
     and the environment the server started with (its TMPDIR, under
     ``tmp_path``).
     """
@@ -274,9 +274,9 @@ def runners(tmp_path):
     for proc in Path("/proc").glob("[0-9]*"):
         try:
             args = (proc / "cmdline").read_bytes().split(b"\0")
-            if b"sitebuild.runner" in args:
+            if b"sitebuild.run.runner" in args:
                 mine = any(str(tmp_path).encode() in a for a in args)
-            elif b"sitebuild.forkserver" in args:
+            elif b"sitebuild.run.forkserver" in args:
                 mine = str(tmp_path).encode() in (proc / "environ").read_bytes()
             else:
                 continue
@@ -381,17 +381,17 @@ def test_serve_shows_the_error_in_the_page_and_recovers(served):
     assert len(runners(project.parent)) == 1  # serve keeps its fork server
     # An edit of the build package (the plugin's code) needs a restart, and
     # the log says so; a comment alone is no change of code.
-    edit(package / "engine.py", "# seconds a stopped run", "# (edited) seconds a stopped run")
+    edit(package / "run" / "engine.py", "# seconds a stopped run", "# (edited) seconds a stopped run")
     edit(project / "docs" / "demo.md", "값을", "값을 ")  # a rebuild (the package
     wait_for(url, "값: 42")  # copy is outside the fixture's watch list)
     assert "restart `mkdocs serve`" not in log.read_text(encoding="utf-8")
-    edit(package / "render.py", 'title="출력"', 'title="출력(새 코드)"')
+    edit(package / "pages" / "render.py", 'title="출력"', 'title="출력(새 코드)"')
     edit(project / "docs" / "demo.md", "값을 ", "값을")
     deadline = time.monotonic() + 60
     while "restart `mkdocs serve`" not in log.read_text(encoding="utf-8"):
         assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
         time.sleep(0.2)
-    assert "the build package changed while serving (render.py)" in log.read_text(
+    assert "the build package changed while serving (pages/render.py)" in log.read_text(
         encoding="utf-8")
     assert "출력(새 코드)" not in wait_for(url, "값: 42")  # the running code is the old one
 
@@ -412,7 +412,7 @@ def test_a_theme_edit_rethemes_every_dark_figure_without_a_run(site, tmp_path):
     assert first.returncode == 0, first.stderr
     light, dark = svgs()
     assert b"#1e2129" in dark and b"#1e2129" not in light
-    edit(package / "figure_theme.py", 'BACKGROUND = "#1e2129"', 'BACKGROUND = "#202830"')
+    edit(package / "run" / "figure_theme.py", 'BACKGROUND = "#1e2129"', 'BACKGROUND = "#202830"')
     again = build(site, tmp_path, extra_env=env)
     assert again.returncode == 0, again.stderr
     assert "running the examples" not in again.stderr
@@ -421,30 +421,31 @@ def test_a_theme_edit_rethemes_every_dark_figure_without_a_run(site, tmp_path):
     assert new_light == light and b"#202830" in new_dark and b"#1e2129" not in new_dark
     third = build(site, tmp_path, extra_env=env)  # stored with the new theme
     assert "anew" not in third.stderr and svgs() == [light, new_dark]
-    edit(package / "figure_theme.py", '    """Recolour ``fig`` and everything in it',
+    edit(package / "run" / "figure_theme.py", '    """Recolour ``fig`` and everything in it',
          '    raise ValueError("no colours today")\n    """')
     broken = build(site, tmp_path, extra_env=env)
     assert broken.returncode != 0 and "running the examples" not in broken.stderr
-    assert "sitebuild/figure_theme.py: cannot make the dark figures of page demo.md anew" \
+    assert "sitebuild/run/figure_theme.py: cannot make the dark figures of page demo.md anew" \
         in broken.stderr
     assert "demo-draw-1.pickle: ValueError: no colours today" in broken.stderr
 
 
 def test_an_engine_comment_edit_reruns_no_page(site, tmp_path):
-    """빌드 패키지(엔진)의 주석만 고치면 예제를 다시 실행하지 않고, 결과 형식 번호를
-    올리면 다시 실행하는지 확인한다(패키지 사본으로 빌드한다)."""
+    """빌드 패키지(엔진)의 주석만 고치면 예제를 다시 실행하지 않고, run/ 폴더의 코드를
+    한 줄 바꾸면 다시 실행하는지 확인한다(패키지 사본으로 빌드한다)."""
     package = tmp_path / "pkg" / "sitebuild"
     shutil.copytree(ROOT / "sitebuild", package, ignore=shutil.ignore_patterns("__pycache__"))
     env = {"PYTHONPATH": str(package.parent)}
     first = build(site, tmp_path, extra_env=env)
     assert first.returncode == 0, first.stderr
     assert "running the examples of demo.md (not cached yet)" in first.stderr
-    edit(package / "engine.py", "# seconds a stopped run has to clean up",
+    edit(package / "run" / "engine.py", "# seconds a stopped run has to clean up",
          "# how long a stopped run may take to clean up, in seconds;")
     again = build(site, tmp_path, extra_env=env)
     assert again.returncode == 0, again.stderr
     assert "running the examples" not in again.stderr
-    edit(package / "results.py", "FORMAT = ", "FORMAT = 1 + ")
+    edit(package / "run" / "results.py", "def sha256_bytes(data: bytes) -> str:\n",
+         "def sha256_bytes(data: bytes) -> str:\n    data = bytes(data)\n")
     bumped = build(site, tmp_path, extra_env=env)
     assert "running the examples of demo.md (changed: fingerprint)" in bumped.stderr
 
@@ -663,7 +664,7 @@ def test_a_crafted_pickle_in_the_cache_never_runs(site, tmp_path):
     entry["checksum"] = hashlib.sha256(json.dumps(
         body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     entry_path.write_text(json.dumps(entry), encoding="utf-8")
-    edit(package / "figure_theme.py", 'BACKGROUND = "#1e2129"', 'BACKGROUND = "#202830"')
+    edit(package / "run" / "figure_theme.py", 'BACKGROUND = "#1e2129"', 'BACKGROUND = "#202830"')
     again = build(site, tmp_path, extra_env=env)
     assert again.returncode == 0, again.stderr
     assert not ran.exists()
@@ -671,7 +672,7 @@ def test_a_crafted_pickle_in_the_cache_never_runs(site, tmp_path):
     jobs = tmp_path / "jobs.json"  # straight to the themer: refused unsigned
     frozen.write_bytes(pickle.dumps(_Payload(str(ran))))
     jobs.write_text(json.dumps([[str(frozen), str(tmp_path / "dark.svg"), "hmac-sha256:0"]]))
-    proc = subprocess.run([sys.executable, "-m", "sitebuild.figure_theme", str(jobs)],
+    proc = subprocess.run([sys.executable, "-m", "sitebuild.run.figure_theme", str(jobs)],
                           cwd=site, capture_output=True, text=True, timeout=60,
                           env=dict(build_env(tmp_path / "cache"), **env))
     assert proc.returncode == 1 and not ran.exists()

@@ -9,7 +9,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from sitebuild import korean_text as korean
+from sitebuild.search import words as korean
 from tests.helpers import ROOT
 
 ZWSP = korean.SEPARATOR

@@ -5,7 +5,7 @@ import re
 
 import markdown
 
-from sitebuild import light_code
+from sitebuild.polish import light_code
 from tests.helpers import ROOT
 
 # Material's colour of each Pygments class (main.css): the classes that map

@@ -1,9 +1,9 @@
-"""sitebuild/math_font.py: 사이트 수식에 쓰인 글자만 담은 수학 글꼴을 만드는지 확인한다."""
+"""sitebuild/polish/math_font.py: 사이트 수식에 쓰인 글자만 담은 수학 글꼴을 만드는지 확인한다."""
 
 import io
 
 from fontTools.ttLib import TTFont
-from sitebuild import math_font
+from sitebuild.polish import math_font
 
 
 def _site(tmp_path, body):

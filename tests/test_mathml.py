@@ -1,7 +1,7 @@
-"""sitebuild/mathml.py: 수식을 MathML로 바꾸고 잘못된 수식은 빌드를 멈추는지 확인한다."""
+"""sitebuild/polish/mathml.py: 수식을 MathML로 바꾸고 잘못된 수식은 빌드를 멈추는지 확인한다."""
 
 import pytest
-from sitebuild import mathml
+from sitebuild.polish import mathml
 from sitebuild.problems import BuildError
 
 
@@ -82,7 +82,7 @@ def test_displaystyle_in_an_array_cell_covers_the_cell():
 
 def test_a_thousands_separator_keeps_the_number_whole():
     """`235{,}500`과 `1{,}010`이 쉼표 뒤에 빈칸 없는 숫자 하나로 그려지는지 확인한다."""
-    from sitebuild import mathml
+    from sitebuild.polish import mathml
 
     out = mathml.convert_page(
         '<span class="arithmatex">\\(235{,}500 + 1{,}234{,}567\\)</span>', "x.md")

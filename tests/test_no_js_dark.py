@@ -1,6 +1,6 @@
 """자바스크립트 없이 어두운 화면: Material과 사이트의 slate 규칙을 default 본문용으로 옮긴다."""
 
-from sitebuild import no_js_dark
+from sitebuild.polish import no_js_dark
 
 CSS = """/* a comment { with braces } */
 @charset "utf-8";

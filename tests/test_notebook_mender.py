@@ -1,4 +1,4 @@
-"""sitebuild.notebook_pages.mend: mkdocs-jupyter가 실제로 만든 HTML(작은 노트북 하나를
+"""sitebuild.notebooks.mend.mend: mkdocs-jupyter가 실제로 만든 HTML(작은 노트북 하나를
 그 플러그인의 변환기로 그린 것)을 손질한 결과를, 손질 하나마다 확인한다."""
 
 import types
@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs_jupyter.nbconvert2 import nb2html
 
-from sitebuild import notebook_pages
+from sitebuild.notebooks import mend
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="30pt" height="22.5pt"></svg>'
 
@@ -24,7 +24,7 @@ def _notebook(path):
             metadata={"jupyter": {"source_hidden": True}}),
     ]
     for number, cell in enumerate(cells, 1):
-        cell.id = f"cell-{number}" + (notebook_pages.FOLDED if number == 3 else "")
+        cell.id = f"cell-{number}" + (mend.FOLDED if number == 3 else "")
     path.write_text(nbformat.writes(nbformat.v4.new_notebook(cells=cells)), encoding="utf-8")
     return path
 
@@ -41,7 +41,7 @@ def mended(tmp_path_factory):
     files = _Files([figure], {"twice.md": chapter})
     page = types.SimpleNamespace(url="notebooks/twice/", meta={},
                                  file=types.SimpleNamespace(src_uri="notebooks/twice.ipynb"))
-    out = notebook_pages.mend(rendered, page, files, {"plot-1.svg": "선 두 개"})
+    out = mend.mend(rendered, page, files, {"plot-1.svg": "선 두 개"})
     return rendered, BeautifulSoup(out, "html.parser"), page
 
 
@@ -108,7 +108,7 @@ def test_headings_get_korean_slugs_and_the_toc(mended):
 def test_a_folded_cell_is_shown_folded(mended):
     _, soup, _ = mended
     (box,) = soup.select("details.example")
-    assert "open" not in box.attrs and box.summary.get_text() == notebook_pages.FOLD_TITLE
+    assert "open" not in box.attrs and box.summary.get_text() == mend.FOLD_TITLE
     assert "plt.plot" in box.get_text() and "print(2 * 21)" not in box.get_text()
     # its output (the figure) stays visible under the folded code
     assert box.find("img") is None and soup.select_one("img.ex-figure") is not None

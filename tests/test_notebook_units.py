@@ -7,12 +7,12 @@ import types
 import nbformat
 from bs4 import BeautifulSoup
 
-from sitebuild import notebook_pages
-from sitebuild.environment import Platform
-from sitebuild.notebook import build_notebook, imported_libraries, setup_code
-from sitebuild.page import CodeBlock, plan_page
-from sitebuild.results import FigureFile, PageResult, SectionResult
-from sitebuild.sections import SnippetReader
+from sitebuild.notebooks import mend
+from sitebuild.run.environment import Platform
+from sitebuild.notebooks.notebook import build_notebook, imported_libraries, setup_code
+from sitebuild.pages.plan import CodeBlock, plan_page
+from sitebuild.run.results import FigureFile, PageResult, SectionResult
+from sitebuild.pages.sections import SnippetReader
 from tests.helpers import dedent
 
 SNIPPET = dedent('''
@@ -195,7 +195,7 @@ def test_a_keras_page_quiets_tensorflow_before_importing_it():
 def test_keras_tuner_is_installed_where_it_is_imported_but_not_named_in_notes():
     """Keras Tuner를 import하는 노트북의 준비 셀은 그것도 설치하고(Colab에 없다), 페이지 아래의
     환경 안내는 그것을 쓰지 않은 페이지에 이름을 올리지 않는지 확인한다."""
-    from sitebuild.render import note
+    from sitebuild.pages.render import note
 
     needed = imported_libraries([CodeBlock(1, (), "import keras_tuner as kt")])
     assert needed == {"keras_tuner": "keras-tuner"}
@@ -216,7 +216,7 @@ def test_notebook_headings_get_korean_unique_slugs():
     html = ('<h1 id="">두 배</h1><h2 id="x">함수 정의<a class="anchor-link" href="#x">¶</a>'
             '</h2><h2 id="y">함수 정의</h2><h3 id="z">A &amp; B</h3>')
     soup = BeautifulSoup(html, "html.parser")
-    headings = notebook_pages.renumber(soup)
+    headings = mend.renumber(soup)
     out = str(soup)
     assert headings == [(1, "두-배", "두 배"), (2, "함수-정의", "함수 정의"),
                         (2, "함수-정의_1", "함수 정의"), (3, "a--b", "A & B")]
@@ -230,7 +230,7 @@ def test_mend_sets_a_nested_toc_and_leaves_search(tmp_path):
                                  file=types.SimpleNamespace(src_uri="notebooks/nb.ipynb"))
     html = ('<style type="text/css">.jp{}</style>\n<h1 id="">제목</h1>'
             '<h2 id="">가</h2><h3 id="">나</h3><h2 id="">다</h2>')
-    out = notebook_pages.mend(html, page, files=[])
+    out = mend.mend(html, page, files=[])
     assert "<style" not in out
     assert [(t.title, [c.title for c in t.children]) for t in page.toc] == [
         ("제목", ["가", "다"])]
@@ -241,7 +241,7 @@ def test_mend_sets_a_nested_toc_and_leaves_search(tmp_path):
 
 def linked(html, page, files, alts):
     soup = BeautifulSoup(html, "html.parser")
-    notebook_pages._link_figures(soup, page, files, alts)
+    mend._link_figures(soup, page, files, alts)
     return str(soup)
 
 
@@ -310,7 +310,7 @@ def test_mend_gives_notebook_code_the_site_look_and_offline_math():
     되고, MathJax·자체 복사 버튼 스크립트가 빠지며, 글 속 $…$만 arithmatex 꼴로 감싸이는지 확인한다."""
     page = types.SimpleNamespace(url="notebooks/nb/", meta={},
                                  file=types.SimpleNamespace(src_uri="notebooks/nb.ipynb"))
-    out = notebook_pages.mend(RENDERED, page, files=[])
+    out = mend.mend(RENDERED, page, files=[])
     assert "<script" not in out and "clipboard" not in out
     assert ('<div class="language-python highlight"><pre><span></span><code><span class="n">x</span>'
             ' <span class="o">=</span> <span class="s2">"$5"</span>\n</code></pre></div>') in out
@@ -330,7 +330,7 @@ def test_notebook_pages_leave_the_previous_next_chain():
 
     pages = [page(u) for u in ("index.md", "a.md", "b.md", "notebooks/a.ipynb",
                                "notebooks/b.ipynb", "references.md")]
-    notebook_pages.relink(types.SimpleNamespace(pages=pages))
+    mend.relink(types.SimpleNamespace(pages=pages))
     index, a, b, nb_a, nb_b, refs = pages
     assert (index.previous_page, index.next_page) == (None, a)
     assert (b.previous_page, b.next_page) == (a, refs)
@@ -392,7 +392,7 @@ OLD_PAGE = dedent('''
 
 
 def old_notebook(tmp_path):
-    from sitebuild.protocol import ExpectedError, WarningInfo
+    from sitebuild.run.protocol import ExpectedError, WarningInfo
 
     (tmp_path / "snippets").mkdir(parents=True)
     (tmp_path / "snippets" / "old.py").write_text(OLD_SNIPPET, encoding="utf-8")

@@ -1,7 +1,7 @@
-"""Numbered display formulas and figures (sitebuild/numbering.py)."""
+"""Numbered display formulas and figures (sitebuild/polish/numbering.py)."""
 
-from sitebuild import mathml
-from sitebuild.numbering import formula_anchor, tag_formulas
+from sitebuild.polish import mathml
+from sitebuild.polish.numbering import formula_anchor, tag_formulas
 from tests.helpers import dedent
 
 PAGE = dedent('''

@@ -11,10 +11,10 @@ import symtable
 
 import pytest
 
-from sitebuild.notebook_markdown import Code, lesson_parts
-from sitebuild.page import plan_page
-from sitebuild.results import PageResult
-from sitebuild.sections import SnippetReader
+from sitebuild.notebooks.lesson import Code, lesson_parts
+from sitebuild.pages.plan import plan_page
+from sitebuild.run.results import PageResult
+from sitebuild.pages.sections import SnippetReader
 from tests.helpers import ROOT, code_pages
 
 BUILTINS = set(dir(builtins))

@@ -8,10 +8,11 @@ import shutil
 import numpy as np
 import pytest
 
-from sitebuild import engine, playground
-from sitebuild.cache import Cache
+from sitebuild import playground
+from sitebuild.run import engine
+from sitebuild.run.cache import Cache
 from sitebuild.problems import BuildError
-from sitebuild.sections import SnippetReader
+from sitebuild.pages.sections import SnippetReader
 from snippets import mlp, perceptron
 from tests.helpers import ROOT
 

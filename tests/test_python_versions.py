@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild.results import code_digest
+from sitebuild.digests import code_digest
 from tests.helpers import ROOT
 
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
@@ -54,16 +54,16 @@ def interpreter(version: str) -> str | None:
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_code_digests_are_the_same_on_every_named_python(version):
-    """A developer on 3.11 and CI on 3.13 must agree on results_format.txt."""
+    """A developer on 3.11 and CI on 3.13 must agree on every code digest (the results lock)."""
     python = interpreter(version)
     if python is None:
         message = f"Python {version} is not installed: its code digests are not compared"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    files = sorted((ROOT / "sitebuild").glob("*.py"))
+    files = sorted((ROOT / "sitebuild").rglob("*.py"))
     script = ("import sys; sys.path.insert(0, sys.argv[1])\n"
-              "from sitebuild.results import code_digest\n"
+              "from sitebuild.digests import code_digest\n"
               "for f in sys.argv[2:]: print(code_digest(open(f, encoding='utf-8').read()))")
     theirs = subprocess.run([python, "-I", "-c", script, str(ROOT), *map(str, files)],
                             capture_output=True, text=True, check=True).stdout.split()

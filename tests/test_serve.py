@@ -170,7 +170,7 @@ def test_nav_change_rebuilds_everything(served):
 def test_search_merge_puts_back_the_pages_not_rebuilt(tmp_path):
     """부분 빌드의 검색 색인에 다시 빌드하지 않은 페이지의 항목을 지난 빌드에서 되살리고,
     다시 빌드한 페이지(주소가 빈 홈 페이지 포함)는 새 항목으로만 바꾸는지 확인한다."""
-    from sitebuild.serve import Serve
+    from sitebuild.serve.rebuilds import Serve
 
     index = tmp_path / "search" / "search_index.json"
     index.parent.mkdir()

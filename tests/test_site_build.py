@@ -83,7 +83,7 @@ def test_every_figure_text_is_readable_on_its_palette(built_site):
     """모든 그림에 어두운 화면용 판이 있고, 두 판 모두 글자색이 제 바탕과 4.5:1 이상
     대비되는지 확인한다(밝은 판은 흰 바탕, 어두운 판은 Material slate 배경)."""
     from matplotlib import colors
-    from sitebuild import figure_theme
+    from sitebuild.run import figure_theme
 
     lights = [p for p in (built_site["site"] / "figures").rglob("*.svg")
               if not p.name.endswith("-dark.svg")]
@@ -113,7 +113,7 @@ def test_every_dark_figure_can_be_made_again_from_its_frozen_figure(built_site, 
     jobs = [[str(f), str(tmp_path / f"{f.parent.name}-{f.stem}-dark.svg"), mac(f.read_bytes())]
             for f in frozen]
     (tmp_path / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "sitebuild.figure_theme",
+    proc = subprocess.run([sys.executable, "-m", "sitebuild.run.figure_theme",
                            str(tmp_path / "jobs.json")], cwd=ROOT, capture_output=True,
                           text=True, timeout=300, env={**os.environ, "MPLBACKEND": "Agg"})
     assert proc.returncode == 0, proc.stderr
@@ -125,7 +125,7 @@ def test_every_dark_figure_can_be_made_again_from_its_frozen_figure(built_site, 
 def test_no_dark_colour_bar_reads_backwards(built_site):
     """사이트의 모든 그림에서 연속 색 지도의 어두운 판이 밝기 순서를 지키는지(뒤집힘이
     없는지), 그런 색 지도가 적어도 하나는 검사되는지 확인한다(캐시의 얼린 그림으로)."""
-    from sitebuild import figure_theme
+    from sitebuild.run import figure_theme
     from tests.test_figure_theme import continuous_maps, lightness_reversals
 
     checked = 0

@@ -1,6 +1,6 @@
 // Folded code (drawing code, exercise answers) arrives as plain text, its
 // highlighted HTML waiting beside it in <script type="text/html" class="ex-hl">
-// (sitebuild/light_code.py): a closed fold costs the page no token elements.
+// (sitebuild/polish/light_code.py): a closed fold costs the page no token elements.
 // The first time a fold opens, its code gets its colours. The <code> element
 // stays the same one, so Material's copy button copies the same text; it
 // then hears "ex-code-coloured" (code-blocks.js splits it into lines again

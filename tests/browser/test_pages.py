@@ -6,8 +6,8 @@ import urllib.parse
 
 import pytest
 
-from sitebuild.page import plan_page
-from sitebuild.sections import SnippetReader
+from sitebuild.pages.plan import plan_page
+from sitebuild.pages.sections import SnippetReader
 from tests.browser.conftest import AXE
 from tests.helpers import ROOT, code_pages, svg_texts
 
@@ -204,7 +204,7 @@ def test_page_is_offline_clean_complete_and_accessible(watched, site_url, scheme
     if path.strip("/") in CODE_PAGES or path.startswith("notebooks/"):
         # highlighted code was there to sample (neurons/ shows only calls like
         # "fig = plot_cortex()" open, one look; its folded code is plain text
-        # until opened, sitebuild/light_code.py)
+        # until opened, sitebuild/polish/light_code.py)
         assert sample["tokens"] >= 1, sample
     page.add_script_tag(path=str(axe_script))
     result = page.evaluate("""async context => {
@@ -459,7 +459,7 @@ def test_without_javascript_the_site_follows_the_readers_palette(browser, site_u
 
 def test_mlp_page_is_light_and_folded_code_gets_its_colours_when_opened(browser, site_url):
     """MLP 장은 요소가 5,000개 아래이고, 접힌 그림 코드는 펼칠 때 강조 색이 입혀지며, 복사
-    단추는 그때도 같은 코드를 복사하는지 확인한다(sitebuild/light_code.py, code-fold.js)."""
+    단추는 그때도 같은 코드를 복사하는지 확인한다(sitebuild/polish/light_code.py, code-fold.js)."""
     context = browser.new_context(color_scheme="dark", viewport={"width": 360, "height": 780})
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()

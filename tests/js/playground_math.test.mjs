@@ -4,7 +4,7 @@
 //     node --test tests/js/
 //
 // The fixture is what the build publishes as playground/fixture.json, made by
-// sitebuild/playground.py from the sections the pages show
+// sitebuild/playground/__init__.py from the sections the pages show
 // (snippets/perceptron.py:rule, snippets/mlp.py:forward/backward/gd_step).
 // PLAYGROUND_FIXTURE may name a folder holding fixture.json; otherwise the
 // test asks Python for it (`python3 -m sitebuild.playground ROOT`).

@@ -1,6 +1,6 @@
 // The playground's maths: pure functions, no DOM. The browser tests import this
 // module directly and compare it with the fixture the build computes from the
-// pages' NumPy code (sitebuild/playground.py).
+// pages' NumPy code (sitebuild/playground/__init__.py).
 
 // Random numbers ---------------------------------------------------------------
 

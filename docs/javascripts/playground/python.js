@@ -3,7 +3,7 @@
 // the Keras code the MLP playground writes (keras.js). A tiny tokenizer, not
 // Pygments: it knows comments, strings, numbers, keywords, the builtins that
 // code uses, operators and punctuation, which is all that code holds.
-// Names stay plain text, as sitebuild/light_code.py leaves them on the site.
+// Names stay plain text, as sitebuild/polish/light_code.py leaves them on the site.
 
 const KEYWORDS = new Set(["and", "as", "assert", "break", "class", "continue", "def", "del",
   "elif", "else", "except", "finally", "for", "global", "if", "in", "is", "lambda",

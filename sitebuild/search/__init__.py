@@ -1,0 +1,1 @@
+"""Korean search: word forms split with Kiwi for Material's search index."""

@@ -1,0 +1,1 @@
+"""`mkdocs serve --dirty`: rebuild only the pages an edit changed."""
