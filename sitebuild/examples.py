@@ -69,6 +69,7 @@ class ExampleRoom:
         self.results: dict[str, PageResult] = {}
         self.problems: dict[str, list[Problem]] = {}  # page -> its problems
         self.published = publish.Published()  # where mkdocs.yml publishes the site
+        self.runs = engine.Runs()  # the fork server and runs of this build or serve session
         # kept across serve rebuilds: page -> (what it was read or made from, the result)
         self._known_plans: dict[str, tuple[tuple, PagePlan]] = {}
         self._notebook_texts: dict[str, tuple[tuple, str]] = {}
@@ -109,7 +110,8 @@ class ExampleRoom:
         exports = playground.plans(root, reader)  # the playground's data: two more runs
         general += [p for plan in exports for p in plan.problems]
         self.results, found = engine.build_results(
-            root, list(self.plans.values()) + exports, cache, timeout=timeout(), log=log.info)
+            root, list(self.plans.values()) + exports, cache, timeout=timeout(), log=log.info,
+            runs=self.runs)
         exported = [self.results.pop(plan.page) for plan in exports
                     if plan.page in self.results]
         general += [Problem(path, "changed while the examples ran: examples must not "
@@ -147,6 +149,10 @@ class ExampleRoom:
         if result is None or result.platform is None:
             return markdown
         return markdown + render.inert(note(plan.page, result.platform))
+
+    def close(self) -> None:
+        """The session is over: stop the fork server (and any run left)."""
+        self.runs.close()
 
     # Helper functions -----------------------------------------------------
 

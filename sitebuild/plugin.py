@@ -90,6 +90,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return server
 
     def on_shutdown(self):
+        self.examples.close()
         if self.serve.trigger is not None:
             shutil.rmtree(self.serve.trigger, ignore_errors=True)
 

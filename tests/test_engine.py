@@ -68,10 +68,10 @@ def plan(project, sections=("setup", "show", "draw"), page="demo.md"):
     return plan_page(page, text, SnippetReader(project))
 
 
-def build(project, sections=("setup", "show", "draw"), timeout=120, warm=None):
+def build(project, sections=("setup", "show", "draw"), timeout=120, warm=None, runs=None):
     results, problems = engine.build_results(
         project, [plan(project, sections)], Cache(project / ".cache"), timeout=timeout,
-        warm=warm)
+        warm=warm, runs=runs)
     return results["demo.md"], problems
 
 
@@ -275,21 +275,24 @@ def test_cache_hit_and_misses(tmp_path):
 def test_forked_and_cold_runs_give_the_same_results(tmp_path):
     """포크 서버에서 갈라져 나온 실행과 새 인터프리터의 실행이 같은 출력·그림·환경 기록을
     내는지, 그리고 정말 포크 서버의 자식으로 돌았는지 확인한다."""
-    from sitebuild.run import forkserver
 
     demo = DEMO.replace('print("값:", VALUE * 2)', 'import os\n    print("값:", VALUE * 2)\n'
                         '    # the run\'s supervisor (sitebuild.run.runner) is the child\n'
                         '    stat = open(f"/proc/{os.getppid()}/stat").read()\n'
                         '    open(".parent.txt", "w").write(stat.rsplit(")", 1)[1].split()[1])')
     results = {}
+    runs = engine.Runs()  # a session's: its fork server outlives the call
     for warm in (True, False):
         (tmp_path / str(warm)).mkdir()
         project = make_project(tmp_path / str(warm), demo=demo)
-        result, problems = build(project, warm=warm)
+        result, problems = build(project, warm=warm, runs=runs)
         assert problems == [] and not result.cached
         results[warm] = result
         parent = int((project / ".parent.txt").read_text())
-        assert parent == (forkserver._SERVER.pid if warm else os.getpid())
+        assert parent == (runs.server.pid if warm else os.getpid())
+    server = runs.server
+    runs.close()
+    assert not server.alive() and runs.server is None
     forked, cold = results[True], results[False]
     assert forked.platform == cold.platform and forked.deps == cold.deps
     for sid, sec in cold.sections.items():
@@ -298,8 +301,8 @@ def test_forked_and_cold_runs_give_the_same_results(tmp_path):
             (sec.stdout, sec.stderr, sec.warnings)
         assert [(f.name, f.sha256, f.dark_sha256) for f in other.figures] == \
             [(f.name, f.sha256, f.dark_sha256) for f in sec.figures]
-    assert "numpy" not in forkserver._SERVER.modules  # only what the modules import
-    assert "matplotlib.pyplot" in forkserver._SERVER.modules
+    assert "numpy" not in server.modules  # only what the modules import
+    assert "matplotlib.pyplot" in server.modules
 
 
 HEAVY_DEMO = dedent('''
@@ -343,13 +346,15 @@ def test_forked_equals_cold_with_every_library_the_real_pages_preload(tmp_path):
     imports = "\n".join(f"import {m}" for m in real)
     demo = HEAVY_DEMO.replace("{imports}", imports)
     results = {}
+    runs = engine.Runs()
     for warm in (True, False):
         (tmp_path / str(warm)).mkdir()
         project = make_project(tmp_path / str(warm), demo=demo)
-        result, problems = build(project, warm=warm)
+        result, problems = build(project, warm=warm, runs=runs)
         assert problems == [] and not result.cached, problems
         results[warm] = result
-    assert set(real) <= set(forkserver._SERVER.modules)  # all preloaded, all forked
+    assert set(real) <= set(runs.server.modules)  # all preloaded, all forked
+    runs.close()
     forked, cold = results[True], results[False]
     assert forked.platform == cold.platform and forked.deps == cold.deps
     for sid, sec in cold.sections.items():
@@ -373,9 +378,9 @@ def test_runs_start_with_the_longest_page(tmp_path, monkeypatch):
     started = []
     real = engine.run_page
 
-    def recording(root, plan, out, timeout, server):
+    def recording(root, plan, out, timeout, server, runs):
         started.append(plan.page)
-        return real(root, plan, out, timeout, server)
+        return real(root, plan, out, timeout, server, runs)
 
     monkeypatch.setattr(engine, "run_page", recording)
     engine.build_results(project, plans, cache, workers=1)

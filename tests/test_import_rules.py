@@ -163,3 +163,35 @@ def test_an_annotation_only_import_is_not_counted(tmp_path):
         "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
         "    from sitebuild.pages.plan import PagePlan\n", encoding="utf-8")
     assert broken_rules(tmp_path) == []
+
+
+def module_state(path: Path) -> list[str]:
+    """``global`` statements, and module-level names bound to an empty
+    container or None: the marks of state kept by a module instead of by the
+    object (a room, a plugin, a session) that owns it."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = [f"line {n.lineno}: global {', '.join(n.names)}" for n in ast.walk(tree)
+             if isinstance(n, ast.Global)]
+    for node in tree.body:
+        value = node.value if isinstance(node, (ast.Assign, ast.AnnAssign)) else None
+        empty = (isinstance(value, (ast.Dict, ast.List, ast.Set)) and not getattr(
+            value, "keys", getattr(value, "elts", None))) or (
+            isinstance(value, ast.Constant) and value.value is None) or (
+            isinstance(value, ast.Call) and ast.unparse(value) in ("dict()", "set()", "list()"))
+        if empty:
+            found.append(f"line {node.lineno}: {ast.unparse(node).split('=')[0].strip()}")
+    return found
+
+
+def test_no_module_keeps_state():
+    found = {path.relative_to(PACKAGE).as_posix(): state
+             for path in sorted(PACKAGE.rglob("*.py")) if (state := module_state(path))}
+    assert found == {}
+
+
+def test_module_state_is_seen(tmp_path):
+    path = tmp_path / "m.py"
+    path.write_text("_MEMO: dict[str, int] = {}\nSERVER = None\nX = {'a': 1}\n"
+                    "def f():\n    global SERVER\n", encoding="utf-8")
+    assert module_state(path) == ["line 5: global SERVER", "line 1: _MEMO: dict[str, int]",
+                                  "line 2: SERVER"]

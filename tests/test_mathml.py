@@ -49,6 +49,7 @@ def test_bold_italic_and_accents_use_the_characters_mathml_core_draws():
     ("a}", "without its"),
     ("\\mathbff{x}", "unknown command \\\\mathbff"),
     ("\\sigmoid(z)", "unknown command"),
+    ("\\frac{1}", "gives <mfrac> with 1 of its 2 parts"),
     ("\\begin{aligned} a &= b \\end{aligned}", "not XML"),  # latex2mathml writes <mi>&</mi>
 ])
 def test_bad_formula_fails_with_page_name(tex, message):

@@ -39,14 +39,85 @@ if TYPE_CHECKING:  # a plan is read by pages/, and run here
 DEFAULT_TIMEOUT = 180.0
 STOP_GRACE = 3.0  # seconds a stopped run has to clean up before it is killed
 PROJECT = Path(__file__).resolve().parents[2]  # the folder that holds sitebuild/
-_RUNNING: dict[subprocess.Popen, Path] = {}  # runs in progress and their folders
-_RUNNING_LOCK = threading.Lock()
-_UNCACHED: tempfile.TemporaryDirectory | None = None  # see _detached
-_JANITOR: subprocess.Popen | None = None
+
+
+class Runs:
+    """The runs of one build session (one ``mkdocs build``, or a whole
+    ``mkdocs serve``): its fork server, the runs in progress (stopped together
+    on an interrupt) and the folder that keeps failed runs' figures.
+
+    The example room owns one for its session; a caller that passes none to
+    :func:`build_results` gets one for that call. The folder is removed when
+    the process ends, however it ends (a janitor process waits on a pipe only
+    the process holds); dropping this object removes nothing a result points to.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._running: dict[subprocess.Popen, Path] = {}
+        self.server: forkserver.Server | None = None
+        self._uncached: Path | None = None
+
+    def server_for(self, env: dict[str, str], modules: list[str],
+                   cwd: Path) -> forkserver.Server | None:
+        """The fork server for runs with ``env``, started on first use and
+        kept while what it holds from its start stays the same
+        (:func:`forkserver.server_key`); None if it cannot start (run cold)."""
+        with self._lock:
+            server = self.server
+            if server is not None and (not server.alive()
+                                       or server.key != forkserver.server_key(env)):
+                server.close()
+                self.server = server = None
+            if server is None:
+                try:
+                    self.server = server = forkserver.Server(env, modules, cwd)
+                except OSError:
+                    return None
+            return server
+
+    def started(self, proc: subprocess.Popen, out: Path) -> None:
+        with self._lock:
+            self._running[proc] = out
+
+    def ended(self, proc: subprocess.Popen) -> None:
+        with self._lock:
+            self._running.pop(proc, None)
+
+    def stop_all(self) -> None:
+        with self._lock:
+            live = list(self._running.items())
+        for proc, out in live:
+            _stop(proc, out)
+
+    def close(self) -> None:
+        """Stop every run and the fork server (failed runs' figures stay)."""
+        self.stop_all()
+        with self._lock:
+            if self.server is not None:
+                self.server.close()
+                self.server = None
+
+    def uncached_folder(self) -> Path:
+        with self._lock:
+            if self._uncached is None:
+                self._uncached = Path(tempfile.mkdtemp(prefix="example-uncached-"))
+                # The janitor removes the folder when this process ends, even
+                # by kill -9: it reads a pipe whose only writer is this
+                # process, left open (no object here closes it when dropped).
+                read, write = os.pipe()
+                subprocess.Popen(
+                    [sys.executable, "-c", "import shutil, sys; sys.stdin.buffer.read(); "
+                     "shutil.rmtree(sys.argv[1], ignore_errors=True)", str(self._uncached)],
+                    stdin=read, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                    start_new_session=True)
+                os.close(read)
+                os.set_inheritable(write, False)
+            return self._uncached
 
 
 def run_page(root: Path, plan: PagePlan, out: Path, timeout: float = DEFAULT_TIMEOUT,
-             server: forkserver.Server | None = None) -> PageResult:
+             server: forkserver.Server | None = None, runs: Runs | None = None) -> PageResult:
     """Run a page's sections in a new process, writing figures into ``out``.
 
     The process is forked from ``server`` (warm: the heavy libraries are
@@ -55,6 +126,7 @@ def run_page(root: Path, plan: PagePlan, out: Path, timeout: float = DEFAULT_TIM
     section left behind are stopped when the run ends.
     """
     root, out = Path(root).resolve(), Path(out)
+    runs = runs or Runs()
     env = child_env_vars(root)
     theme = digests.of("dark figures")  # the runner makes the dark figures with this code
     start = time.monotonic()
@@ -74,8 +146,7 @@ def run_page(root: Path, plan: PagePlan, out: Path, timeout: float = DEFAULT_TIM
                 [sys.executable, "-m", "sitebuild.run.runner", str(out / "request.json")],
                 cwd=root, env=env, stdin=subprocess.DEVNULL,
                 stdout=stdout, stderr=stderr, start_new_session=True)
-    with _RUNNING_LOCK:
-        _RUNNING[proc] = out
+    runs.started(proc, out)
     try:
         proc.wait(timeout=timeout)
         timed_out = False
@@ -83,8 +154,7 @@ def run_page(root: Path, plan: PagePlan, out: Path, timeout: float = DEFAULT_TIM
         timed_out = True
     finally:
         _stop(proc, out)
-        with _RUNNING_LOCK:
-            _RUNNING.pop(proc, None)
+        runs.ended(proc)
     seconds = round(time.monotonic() - start, 2)
     reply = None
     if not timed_out and (out / runner.REPLY).is_file():
@@ -109,16 +179,19 @@ def run_page(root: Path, plan: PagePlan, out: Path, timeout: float = DEFAULT_TIM
 
 def build_results(root: Path, plans: list[PagePlan], cache: Cache,
                   timeout: float = DEFAULT_TIMEOUT, workers: int | None = None,
-                  log=None, warm: bool | None = None
+                  log=None, warm: bool | None = None, runs: Runs | None = None
                   ) -> tuple[dict[str, PageResult], list[Problem]]:
     """A result per page that shows code (page order), and the problems.
 
     Pages run in parallel, the longest (by its last run's seconds) first,
     forked from the fork server when ``warm`` (default: where
     :func:`sitebuild.run.forkserver.available`); an interrupt (Ctrl-C) stops
-    every run at once.
+    every run at once. ``runs`` is the session's (its fork server is kept
+    for the next call); without it, one is started and closed for this call.
     """
     root = Path(root).resolve()
+    own = runs is None
+    runs = runs or Runs()
     log = log or (lambda message: None)
     env = fingerprint(root)
     results: dict[str, PageResult] = {}
@@ -139,7 +212,7 @@ def build_results(root: Path, plans: list[PagePlan], cache: Cache,
             log(f"running the examples of {plan.page} ({why})")
             to_run.append((plan, key))
     if to_theme:
-        themed, theme_problems = retheme(root, to_theme, cache, theme, timeout, workers)
+        themed, theme_problems = retheme(root, to_theme, cache, theme, timeout, workers, runs)
         results.update(themed)
         problems += theme_problems
         log(f"made the dark figures of {len(themed)} page(s) anew "
@@ -150,7 +223,7 @@ def build_results(root: Path, plans: list[PagePlan], cache: Cache,
     if to_run and (forkserver.available() if warm is None else warm):
         modules = forkserver.preloads(
             {root / s.module for plan, _ in to_run for s in plan.sections})
-        server = forkserver.server_for(child_env_vars(root), modules, root)
+        server = runs.server_for(child_env_vars(root), modules, root)
         if server is None:
             log("the fork server did not start: the examples start cold")
         elif not server.announced:
@@ -161,14 +234,14 @@ def build_results(root: Path, plans: list[PagePlan], cache: Cache,
     def work(plan: PagePlan, key: dict) -> PageResult:
         with tempfile.TemporaryDirectory(prefix="example-run-",
                                          ignore_cleanup_errors=True) as out:
-            fresh = run_page(root, plan, Path(out), timeout, server)
+            fresh = run_page(root, plan, Path(out), timeout, server, runs)
             if fresh.failure is not None:
-                return _detached(fresh, cache, plan.page)
+                return _detached(fresh, cache, plan.page, runs)
             try:
                 return cache.store(key, fresh)
             except OSError as err:
                 problems.append(Problem(str(cache.root), f"cannot write the cache: {err}"))
-                return _detached(fresh, cache, plan.page)
+                return _detached(fresh, cache, plan.page, runs)
 
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1)
     try:
@@ -179,8 +252,10 @@ def build_results(root: Path, plans: list[PagePlan], cache: Cache,
             if result.failure is None:
                 log(f"ran the examples of {result.page} in {result.seconds:.1f} s")
     finally:
-        stop_all_runs()
+        runs.stop_all()
         pool.shutdown(wait=True, cancel_futures=True)
+        if own:
+            runs.close()
     ordered = {p.page: results[p.page] for p in plans if p.page in results}
     for result in ordered.values():
         problems.extend(result_problems(result))
@@ -245,8 +320,8 @@ def missing_package_notice(failure: protocol.RunFailure) -> str:
 
 
 def retheme(root: Path, stale: list[tuple[PageResult, dict]], cache: Cache, theme: str,
-            timeout: float = DEFAULT_TIMEOUT, workers: int | None = None
-            ) -> tuple[dict[str, PageResult], list[Problem]]:
+            timeout: float = DEFAULT_TIMEOUT, workers: int | None = None,
+            runs: Runs | None = None) -> tuple[dict[str, PageResult], list[Problem]]:
     """New dark figures for cached results whose dark figures were made by
     other theme code, from their frozen figures: no example runs.
 
@@ -319,15 +394,8 @@ def retheme(root: Path, stale: list[tuple[PageResult, dict]], cache: Cache, them
                                                           cached=True)
             except OSError as err:
                 problems.append(Problem(str(cache.root), f"cannot write the cache: {err}"))
-                themed[result.page] = _detached(fresh, cache, result.page)
+                themed[result.page] = _detached(fresh, cache, result.page, runs or Runs())
     return themed, problems
-
-
-def stop_all_runs() -> None:
-    with _RUNNING_LOCK:
-        live = list(_RUNNING.items())
-    for proc, out in live:
-        _stop(proc, out)
 
 
 def child_env_vars(root: Path) -> dict[str, str]:
@@ -403,21 +471,11 @@ def _failed(plan: PagePlan, why: str, out: Path, seconds: float) -> PageResult:
     return PageResult(plan.page, {}, {}, seconds, False, None, failure)
 
 
-def _detached(result: PageResult, cache: Cache, page: str) -> PageResult:
+def _detached(result: PageResult, cache: Cache, page: str, runs: Runs) -> PageResult:
     """A result kept outside the cache (a failed run): figures copied out of
     the run's folder into one folder per page, replaced on each build and
-    removed when the process ends."""
-    global _UNCACHED, _JANITOR
-    if _UNCACHED is None:
-        _UNCACHED = tempfile.TemporaryDirectory(prefix="example-uncached-")
-        # removes the folder when this process ends, even by kill -9 (its
-        # stdin, our pipe, closes then); the finalizer above on a normal end
-        _JANITOR = subprocess.Popen(
-            [sys.executable, "-c", "import shutil, sys; sys.stdin.buffer.read(); "
-             "shutil.rmtree(sys.argv[1], ignore_errors=True)", _UNCACHED.name],
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True)
-    folder = Path(_UNCACHED.name) / cache.entry_dir(page).name
+    removed when the process ends (:meth:`Runs.uncached_folder`)."""
+    folder = runs.uncached_folder() / cache.entry_dir(page).name
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     sections = {}

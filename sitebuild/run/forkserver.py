@@ -48,6 +48,10 @@ from sitebuild import digests
 # Packages whose import is worth sharing and changes no state a page sees.
 # (Not koreanize_matplotlib: importing it changes matplotlib's rcParams.)
 HEAVY = ("numpy", "scipy", "pandas", "matplotlib", "sklearn", "tensorflow", "keras")
+# Imported by every run, whatever its page imports (the runner sets up
+# matplotlib before the first section: figures.setup_matplotlib); about a
+# second of each run that draws nothing.
+ALWAYS = ("matplotlib",)
 START_TIMEOUT = 120.0  # seconds for the server to import and say it is ready
 # Variables that the run reads only while it runs (not at interpreter start):
 # a change of them needs no new server, the child takes the run's values.
@@ -62,8 +66,8 @@ def available() -> bool:
 
 def preloads(files) -> list[str]:
     """The modules of :data:`HEAVY` packages that ``files`` import, anywhere
-    in them (``import x.y``, ``from x.y import z``), sorted."""
-    found = set()
+    in them (``import x.y``, ``from x.y import z``), and :data:`ALWAYS`, sorted."""
+    found = set(ALWAYS)
     for path in files:
         try:
             tree = ast.parse(Path(path).read_bytes())
@@ -206,41 +210,12 @@ class Server:
             self._changed.notify_all()
 
 
-_SERVER: Server | None = None
-_LOCK = threading.Lock()
-
-
-def server_for(env: dict[str, str], modules: list[str], cwd: Path) -> Server | None:
-    """The build process's fork server for runs with ``env``, started on first
-    use and kept while the variables a run reads at start stay the same; None
-    if it cannot start (the caller runs cold)."""
-    global _SERVER
-    with _LOCK:
-        if _SERVER is not None and (not _SERVER.alive() or _SERVER.key != server_key(env)):
-            _SERVER.close()
-            _SERVER = None
-        if _SERVER is None:
-            try:
-                _SERVER = Server(env, modules, cwd)
-            except OSError:
-                return None
-        return _SERVER
-
-
 def server_key(env: dict[str, str]) -> tuple:
     """What a server holds from its start: the interpreter, the code of run/
     (it imported the runner) and the variables read at start (all but
     :data:`RUN_TIME_VARIABLES`)."""
     return (sys.executable, digests.of("results"),
             tuple(sorted((k, v) for k, v in env.items() if k not in RUN_TIME_VARIABLES)))
-
-
-def shutdown() -> None:
-    global _SERVER
-    with _LOCK:
-        if _SERVER is not None:
-            _SERVER.close()
-            _SERVER = None
 
 
 # The server's side ------------------------------------------------------------
