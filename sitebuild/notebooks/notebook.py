@@ -35,12 +35,12 @@ def build_notebook(plan: PagePlan, result: PageResult,
                    glossary: str = "", address: str = "") -> nbformat.NotebookNode:
     """The notebook of one page, validated against nbformat 4; ``address``,
     the page's full address where the site is published, is named in it."""
-    env = result.platform
+    platform = result.platform
     parts, figures = lesson_parts(plan, result, address)
     code = [p.block for p in parts if isinstance(p, Code)]
     needed = imported_libraries(code)
-    cells = [nbformat.v4.new_markdown_cell(_intro(plan.title, env, needed, address))]
-    setup = nbformat.v4.new_code_cell(setup_code(needed, env),
+    cells = [nbformat.v4.new_markdown_cell(_intro(plan.title, platform, needed, address))]
+    setup = nbformat.v4.new_code_cell(setup_code(needed, platform),
                                       metadata={"tags": [SETUP_TAG]})
     cells.append(setup)
     count = 0
@@ -71,7 +71,7 @@ def build_notebook(plan: PagePlan, result: PageResult,
     notebook = nbformat.v4.new_notebook(cells=cells, metadata={
         "kernelspec": {"name": "python3", "display_name": "Python 3",
                        "language": "python"},
-        "language_info": {"name": "python", "version": env.python},
+        "language_info": {"name": "python", "version": platform.python},
     })
     nbformat.validate(notebook)
     return notebook
@@ -124,10 +124,10 @@ def _import_names() -> dict[str, frozenset[str]]:
     return found
 
 
-def setup_code(needed: dict[str, str], env: Platform) -> str:
+def setup_code(needed: dict[str, str], platform: Platform) -> str:
     """The first code cell: install what is missing, pinned to the build's versions."""
-    pins = "\n".join(f'    "{module}": "{dist}=={env.versions[dist]}",'
-                      for module, dist in needed.items() if dist in env.versions)
+    pins = "\n".join(f'    "{module}": "{dist}=={platform.versions[dist]}",'
+                      for module, dist in needed.items() if dist in platform.versions)
     lines = ["# 준비 셀: 없는 라이브러리만 설치합니다.",
              "# (이미 있는 것은 버전이 달라도 그대로 씁니다.)",
              "import importlib", "import importlib.util"]
@@ -137,7 +137,7 @@ def setup_code(needed: dict[str, str], env: Platform) -> str:
                   "# 숨기고, 빌드와 같은 계산 경로(oneDNN 끔)를 씁니다.",
                   'os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")',
                   'os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")']
-    lines += ["", f"# 이 노트북의 출력은 {env.date}에 아래 버전으로 만들었습니다.",
+    lines += ["", f"# 이 노트북의 출력은 {platform.date}에 아래 버전으로 만들었습니다.",
               "REQUIRED = {  # import 이름: 출력을 만든 버전", pins, "}",
               "missing = [pin for module, pin in REQUIRED.items()",
               "           if importlib.util.find_spec(module) is None]",
@@ -147,9 +147,9 @@ def setup_code(needed: dict[str, str], env: Platform) -> str:
     return "\n".join(lines)
 
 
-def _intro(title: str, env: Platform, needed: dict[str, str], address: str = "") -> str:
-    versions = ", ".join(f"{INSTALLABLE[d]} {env.versions[d]}"
-                         for d in needed.values() if d in env.versions)
+def _intro(title: str, platform: Platform, needed: dict[str, str], address: str = "") -> str:
+    versions = ", ".join(f"{INSTALLABLE[d]} {platform.versions[d]}"
+                         for d in needed.values() if d in platform.versions)
     page = f"같은 이름 페이지([{address}]({address}))" if address else "같은 이름 페이지"
     return (
         f"# {title}\n\n"
@@ -158,7 +158,7 @@ def _intro(title: str, env: Platform, needed: dict[str, str], address: str = "")
         "출력은 사이트를 빌드하면서 바로 그 코드를 실행해 얻은 것입니다.\n\n"
         "**실행하는 법**: 바로 아래 준비 셀부터 위에서 아래로 차례로 실행하세요. 준비 셀은 "
         "빠진 라이브러리만 설치하므로 Colab이나 새 가상 환경에서도 다른 준비가 필요 없습니다. "
-        f"출력은 {env.date}에 Python {env.python}"
+        f"출력은 {platform.date}에 Python {platform.python}"
         + (f", {versions}" if versions else "") + "로 만들었습니다. "
         "빌드는 `PYTHONHASHSEED=0`과 `TF_ENABLE_ONEDNN_OPTS=0`으로 실행했습니다. 이 값이나 "
         "버전, 장치가 다르면 마지막 자리만이 아니라 훈련 결과(조기 종료가 멈춘 에포크 등)도 "

@@ -193,7 +193,7 @@ def build_results(root: Path, plans: list[PagePlan], cache: Cache,
     own = runs is None
     runs = runs or Runs()
     log = log or (lambda message: None)
-    env = fingerprint(root)
+    machine = fingerprint(root)  # what else can change a result
     results: dict[str, PageResult] = {}
     problems: list[Problem] = []
     to_run: list[tuple[PagePlan, dict]] = []
@@ -202,7 +202,7 @@ def build_results(root: Path, plans: list[PagePlan], cache: Cache,
     for plan in plans:
         if not plan.sections:
             continue
-        key = page_key(root, plan, env)
+        key = page_key(root, plan, machine)
         cached, why = cache.load(root, plan.page, key)
         if cached is not None:
             results[plan.page] = cached

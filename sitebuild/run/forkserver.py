@@ -270,39 +270,30 @@ def serve(modules: list[str]) -> int:
 
 def _child(job: dict) -> None:
     """In the forked child: become a run of its own, then run the request."""
-    code = 1
-    try:
-        os.setsid()
-        for fd, path, flags in ((0, os.devnull, os.O_RDONLY),
-                                (1, job["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
-                                (2, job["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC)):
-            opened = os.open(path, flags, 0o644)
-            os.dup2(opened, fd)
-            os.close(opened)
-        old_paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
-        os.environ.clear()
-        os.environ.update(job["env"])
-        os.chdir(job["cwd"])
-        # sys.path as a cold `python -m` in cwd would have it: cwd, then
-        # PYTHONPATH, then the interpreter's own entries.
-        new_paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
-        rest = [p for p in sys.path[1:] if p not in old_paths]
-        sys.path[:] = list(dict.fromkeys([job["cwd"], *new_paths, *rest]))
-        from sitebuild.run import runner
+    from sitebuild.run import runner
 
-        sys.argv = [runner.__file__, job["request"]]
-        code = runner.main([job["request"]])
-    except SystemExit as stop:
-        code = stop.code if isinstance(stop.code, int) else 1
-    except BaseException:  # noqa: BLE001 - the engine reads stderr's tail
-        traceback.print_exc()
-    finally:
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except (OSError, ValueError):
-                pass
-        os._exit(code)
+    runner.exit_after(lambda: _run_job(job, runner))  # never returns
+
+
+def _run_job(job: dict, runner) -> int:
+    os.setsid()
+    for fd, path, flags in ((0, os.devnull, os.O_RDONLY),
+                            (1, job["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
+                            (2, job["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC)):
+        opened = os.open(path, flags, 0o644)
+        os.dup2(opened, fd)
+        os.close(opened)
+    old_paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+    os.environ.clear()
+    os.environ.update(job["env"])
+    os.chdir(job["cwd"])
+    # sys.path as a cold `python -m` in cwd would have it: cwd, then
+    # PYTHONPATH, then the interpreter's own entries.
+    new_paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    rest = [p for p in sys.path[1:] if p not in old_paths]
+    sys.path[:] = list(dict.fromkeys([job["cwd"], *new_paths, *rest]))
+    sys.argv = [runner.__file__, job["request"]]
+    return runner.main([job["request"]])
 
 
 if __name__ == "__main__":

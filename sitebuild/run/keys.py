@@ -62,7 +62,8 @@ def installed_distributions() -> list[str]:
     return sorted(name for name in found if not name.startswith(OWN_DISTRIBUTION))
 
 
-def page_key(root: Path, plan: PagePlan, env: str) -> dict:
+def page_key(root: Path, plan: PagePlan, machine: str) -> dict:
+    """``machine``: the :func:`fingerprint` of this build."""
     modules = sorted({s.module for s in plan.sections})
     return {
         "page": plan.page,
@@ -71,5 +72,5 @@ def page_key(root: Path, plan: PagePlan, env: str) -> dict:
         "expect_error": plan.expected_errors,
         "code": sha256_bytes("\0".join(s.code for s in plan.sections).encode()),
         "modules": {m: sha256_file(Path(root) / m) for m in modules},
-        "fingerprint": env,
+        "fingerprint": machine,
     }

@@ -70,20 +70,7 @@ def _supervise(request: protocol.RunRequest) -> int:
     if pid == 0:  # the run
         os.close(ask_w)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGCHLD})
-        code = 1
-        try:
-            code = _run(request, ask_r)
-        except SystemExit as stop:
-            code = stop.code if isinstance(stop.code, int) else 1
-        except BaseException:  # noqa: BLE001 - the engine reads stderr's tail
-            traceback.print_exc()
-        finally:
-            for stream in (sys.stdout, sys.stderr):
-                try:
-                    stream.flush()
-                except (OSError, ValueError):
-                    pass
-            os._exit(code)
+        exit_after(lambda: _run(request, ask_r))  # never returns
     os.close(ask_r)
     status, stopped, gone = None, False, False
     while status is None:
@@ -114,6 +101,26 @@ def _supervise(request: protocol.RunRequest) -> int:
     if status is None or stopped or gone:
         return 128 + signal.SIGTERM
     return status if status >= 0 else 128 - status
+
+
+def exit_after(work) -> None:
+    """In a forked child: end the process with ``work()``'s exit code, never
+    returning into the parent's code (SystemExit's code; 1 and the traceback
+    on stderr, which the engine reads, for any other exception)."""
+    code = 1
+    try:
+        code = work()
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else 1
+    except BaseException:  # noqa: BLE001 - the engine reads stderr's tail
+        traceback.print_exc()
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
 
 
 def _run(request: protocol.RunRequest, ask: int | None = None) -> int:
