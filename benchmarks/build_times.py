@@ -165,9 +165,9 @@ def main() -> None:
         rows.append(("snippet edit", *build(project)))
 
         package = project / "sitebuild"
-        edit(package / "figure_theme.py", 'INK = "#e3e5ea"', 'INK = "#e4e6eb"')
+        edit(package / "run" / "figure_theme.py", 'INK = "#e3e5ea"', 'INK = "#e4e6eb"')
         rows.append(("theme edit", *build(project)))
-        edit(package / "engine.py", "# seconds a stopped run has to clean up",
+        edit(package / "run" / "engine.py", "# seconds a stopped run has to clean up",
              "# how long a stopped run may take to clean up, in seconds;")
         rows.append(("engine comment", *build(project)))
         serve = serve_report(project)

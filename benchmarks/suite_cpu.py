@@ -36,7 +36,7 @@ KINDS = [
     ("Chromium: browser, GPU and utility processes", r"chrom"),
     ("Playwright driver (node)", r"playwright|node"),
     ("notebook kernels (ipykernel)", r"ipykernel"),
-    ("example runs (python -m sitebuild.run.runner)", r"sitebuild\.runner"),
+    ("example runs (python -m sitebuild.run.runner, forked runs)", r"sitebuild\.run\.(runner|forkserver)"),
     ("playground exports (python -m sitebuild.playground)", r"sitebuild\.playground"),
     ("mkdocs build / serve processes", r"mkdocs"),
     ("pytest and its xdist workers (tests run in them)", r"pytest|execnet|sys\.stdin"),

@@ -136,3 +136,17 @@ def test_a_syntax_error_names_its_file_and_line(tmp_path):
         playground.compute(root)
     assert str(err.value).startswith(f"snippets/perceptron.py:{line}: ")
     assert "SyntaxError" in str(err.value)
+
+
+def test_the_module_answers_on_the_command_line(tmp_path):
+    """`python -m sitebuild.playground ROOT`(tests/js가 픽스처 없이 부르는 길)이 JSON 한
+    줄로 답하는지, 스니펫이 없는 폴더로 빠르게 확인한다."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "sitebuild.playground", str(tmp_path)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    reply = json.loads(proc.stdout)
+    assert reply["problem"][0] == playground.PERCEPTRON
+    assert "snippet modules are missing" in reply["problem"][1]

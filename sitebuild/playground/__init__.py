@@ -115,7 +115,3 @@ def main(root: str) -> None:
 
 def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-if __name__ == "__main__":
-    main(sys.argv[1])
