@@ -92,13 +92,18 @@ def viewport(request):
 def looks(browser):
     """One browser context per look (its options: colour scheme, viewport,
     touch, permissions, JavaScript...), made on first use and shared by every
-    test of this process that asks for that look (new_page)."""
+    test of this process that asks for that look (new_page). fake_clock=True
+    is a look of its own: Playwright's fake clock installed in the context
+    (page.clock is the context's clock, so it is never installed in a context
+    that tests without it share)."""
     contexts = {}
 
-    def context(**options):
-        key = json.dumps(options, sort_keys=True)
+    def context(fake_clock=False, **options):
+        key = json.dumps([fake_clock, options], sort_keys=True)
         if key not in contexts:
             contexts[key] = browser.new_context(**options)
+            if fake_clock:
+                contexts[key].clock.install()
         return contexts[key]
 
     yield context
@@ -112,19 +117,23 @@ def new_page(looks, site_url):
     (locale ko-KR unless given). After the test what the site stored in that
     context (localStorage: the palette, the code wrap; cookies) is cleared,
     so no test sees another's choices (test_looks.py), and the page closes.
-    A page's routes and listeners end with it. A test that needs a context of
-    its own (a first visit's requests, with an empty HTTP cache) makes one."""
+    A page's routes and listeners end with it; a fake clock (fake_clock=True,
+    the context's) that a test stopped flows again. A test that needs a
+    context of its own (a first visit's requests, with an empty HTTP cache)
+    makes one."""
     pages = []
 
-    def new(**options):
-        page = looks(**{"locale": "ko-KR", **options}).new_page()
-        pages.append(page)
+    def new(fake_clock=False, **options):
+        page = looks(fake_clock, **{"locale": "ko-KR", **options}).new_page()
+        pages.append((page, fake_clock))
         return page
 
     yield new
-    for page in pages:
+    for page, fake_clock in pages:
         clear_site_storage(page, site_url)
         page.close()
+        if fake_clock:
+            page.context.clock.resume()
 
 
 def clear_site_storage(page, site_url):
