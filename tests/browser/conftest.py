@@ -11,6 +11,7 @@ install step can never pass silently.
 import functools
 import http.server
 import importlib.resources
+import json
 import os
 import shutil
 import threading
@@ -87,15 +88,75 @@ def viewport(request):
     return request.param
 
 
+@pytest.fixture(scope="session")
+def looks(browser):
+    """One browser context per look (its options: colour scheme, viewport,
+    touch, permissions, JavaScript...), made on first use and shared by every
+    test of this process that asks for that look (new_page). fake_clock=True
+    is a look of its own: Playwright's fake clock installed in the context
+    (page.clock is the context's clock, so it is never installed in a context
+    that tests without it share)."""
+    contexts = {}
+
+    def context(fake_clock=False, **options):
+        key = json.dumps([fake_clock, options], sort_keys=True)
+        if key not in contexts:
+            contexts[key] = browser.new_context(**options)
+            if fake_clock:
+                contexts[key].clock.install()
+        return contexts[key]
+
+    yield context
+    for shared in contexts.values():
+        shared.close()
+
+
 @pytest.fixture
-def watched(browser, site_url, scheme, viewport):
-    """A fresh context (no stored palette) in the given colour scheme and size."""
-    context = browser.new_context(color_scheme=scheme, locale="ko-KR",
-                                  viewport=VIEWPORTS[viewport])
-    page = context.new_page()
-    watch = PageWatch(page, site_url.rstrip("/"))
-    yield watch
-    context.close()
+def new_page(looks, site_url):
+    """new_page(**options) -> a fresh page in the shared context of that look
+    (locale ko-KR unless given). After the test what the site stored in that
+    context (localStorage: the palette, the code wrap; cookies) is cleared,
+    so no test sees another's choices (test_looks.py), and the page closes.
+    A page's routes and listeners end with it; a fake clock (fake_clock=True,
+    the context's) that a test stopped flows again. A test that needs a
+    context of its own (a first visit's requests, with an empty HTTP cache)
+    makes one."""
+    pages = []
+
+    def new(fake_clock=False, **options):
+        page = looks(fake_clock, **{"locale": "ko-KR", **options}).new_page()
+        pages.append((page, fake_clock))
+        return page
+
+    yield new
+    for page, fake_clock in pages:
+        clear_site_storage(page, site_url)
+        page.close()
+        if fake_clock:
+            page.context.clock.resume()
+
+
+def clear_site_storage(page, site_url):
+    """Clear what the site stored in the page's context: its cookies, and its
+    localStorage from a blank page of the site's origin that a route makes
+    (the page need not be on the site, and the server is not asked)."""
+    page.context.clear_cookies()
+    if page.is_closed():
+        return
+    blank = site_url + "__clear_storage__"
+    page.route(blank, lambda route: route.fulfill(
+        content_type="text/html",
+        body='<link rel="icon" href="data:,">'  # no request for /favicon.ico
+             "<script>localStorage.clear(); sessionStorage.clear()</script>"))
+    page.goto(blank)
+    page.unroute(blank)
+
+
+@pytest.fixture
+def watched(new_page, site_url, scheme, viewport):
+    """A fresh page (no stored palette) in the given colour scheme and size."""
+    page = new_page(color_scheme=scheme, viewport=VIEWPORTS[viewport])
+    return PageWatch(page, site_url.rstrip("/"))
 
 
 def site_pages(site: Path) -> list[str]:

@@ -38,20 +38,19 @@ RULE = """async () => (await axe.run(document, {resultTypes: ["violations"],
     .flatMap(v => v.nodes.map(n => n.target.join(" ")))"""
 
 
-def phone(browser, scheme="dark"):
-    """A touch phone: Material gives a code block that scrolls a tab stop only
-    where the pointer can hover (matchMedia("(hover)")), not here."""
-    return browser.new_context(color_scheme=scheme, locale="ko-KR", viewport=PHONE,
-                               is_mobile=True, has_touch=True)
+def phone(new_page, **options):
+    """A page on a touch phone, dark: Material gives a code block that scrolls
+    a tab stop only where the pointer can hover (matchMedia("(hover)")), not here."""
+    return new_page(color_scheme="dark", viewport=PHONE, is_mobile=True, has_touch=True,
+                    **options)
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_every_scrolling_box_is_reachable_by_keyboard(browser, site_url, axe_script, path):
+def test_every_scrolling_box_is_reachable_by_keyboard(new_page, site_url, axe_script, path):
     """어두운 360 px 터치 화면에서, 접힌 것을 닫은 채로 그리고 모두 연 뒤에, 옆으로 넘겨 보는 상자
     (코드, 출력, 표, 수식)가 모두 키보드로 닿는지(axe의 scrollable-region-focusable을 모든
     요소에) 확인한다."""
-    context = phone(browser)
-    page = context.new_page()
+    page = phone(new_page)
     page.goto(site_url + path, wait_until="load")
     page.evaluate("document.fonts.ready")
     assert not page.evaluate('matchMedia("(hover)").matches')
@@ -60,7 +59,6 @@ def test_every_scrolling_box_is_reachable_by_keyboard(browser, site_url, axe_scr
     page.evaluate(OPEN_ALL_FOLDS)
     opened = page.evaluate(RULE)
     scrollers = page.evaluate(SCROLLERS)
-    context.close()
     assert closed == [], json.dumps(closed, ensure_ascii=False)
     assert opened == [], json.dumps(opened, ensure_ascii=False)
     assert all(s["tabindex"] == "0" and s["name"] for s in scrollers), scrollers
@@ -107,14 +105,13 @@ LONG_BLOCK = """longer => {
 }"""
 
 
-def test_wrap_button_wraps_long_lines_with_a_hanging_indent_and_is_remembered(browser, site_url):
+def test_wrap_button_wraps_long_lines_with_a_hanging_indent_and_is_remembered(new_page,
+                                                                               site_url):
     """휴대폰에서 코드 블록의 "긴 줄 바꿈" 단추를 누르면 옆으로 넘기던 긴 줄이 화면 안에서
     접히고, 접힌 줄이 그 줄의 들여쓰기보다 네 칸 더 들어가 시작하며(내어쓰기), 복사 단추는
     원래 줄 그대로 복사하고, 그 선택이 새로 고침과 다른 페이지에도 남으며, 다시 누르면
     예전처럼 옆으로 넘겨 보는지 확인한다."""
-    context = phone(browser)
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = context.new_page()
+    page = phone(new_page, permissions=["clipboard-read", "clipboard-write"])
     page.goto(site_url + "mlp/", wait_until="load")
     before = page.evaluate(LONG_BLOCK, 0)
     assert before["scrolls"] and before["pressed"] == "false" and before["hang"] is None
@@ -152,7 +149,6 @@ def test_wrap_button_wraps_long_lines_with_a_hanging_indent_and_is_remembered(br
     page.goto(site_url + "mlp/", wait_until="load")
     off = page.evaluate(LONG_BLOCK, 0)
     assert off["scrolls"] and off["pressed"] == "false"
-    context.close()
 
 
 FONT_SIZES = """() => {
@@ -164,23 +160,20 @@ FONT_SIZES = """() => {
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_folded_code_is_as_large_as_open_code(browser, site_url, width):
+def test_folded_code_is_as_large_as_open_code(new_page, site_url, width):
     """접힌 코드(그림을 그리는 코드, 연습 문제의 답)의 글자가 펼쳐 둔 코드와 같은 크기인지
     확인한다(예전에는 10.9 px 대 13.6 px)."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
+    page = new_page(viewport={"width": width, "height": 900})
     page.goto(site_url + "mlp/", wait_until="load")
     page.evaluate(OPEN_ALL_FOLDS)
     sizes = page.evaluate(FONT_SIZES)
-    context.close()
     assert len(sizes["open"]) == 1 and sizes["folded"] == sizes["open"], sizes
 
 
-def test_summary_box_lines_join(browser, site_url):
+def test_summary_box_lines_join(new_page, site_url):
     """model.summary()의 표에서 세로선 │이 줄과 줄 사이에 틈 없이 이어지는지, 그려진 화면의
     픽셀로 확인한다."""
-    context = phone(browser)
-    page = context.new_page()
+    page = phone(new_page)
     page.goto(site_url + "sequential/", wait_until="load")
     page.evaluate("document.fonts.ready")
     code = page.locator("article pre > code", has_text="Layer (type)").first
@@ -204,7 +197,6 @@ def test_summary_box_lines_join(browser, site_url):
     }""")
     shot = page.screenshot(clip={"x": column["x"], "y": column["top"], "width": column["width"],
                                  "height": column["lineHeight"] * column["rows"]})
-    context.close()
     image = Image.open(io.BytesIO(shot)).convert("L")
     # dark palette: a light line on a dark background; each pixel row's
     # brightest pixel is the line's, unless the line has a gap there
@@ -228,14 +220,12 @@ TEXT_SIZES = """() => {
 
 
 @pytest.mark.parametrize("path", ["mlp/", "references/"])
-def test_class_text_is_at_least_14_px_on_a_wide_screen(browser, site_url, path):
+def test_class_text_is_at_least_14_px_on_a_wide_screen(new_page, site_url, path):
     """교실에서 화면에 띄워도 읽히게, 1280 px 밝은 화면에서 "이 페이지에서 배울 것" 상자의 글,
     접힌 부분의 제목(summary), 표의 글자가 14 px 이상인지 확인한다(예전에는 12.8 px)."""
-    context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    page = new_page(color_scheme="light", viewport={"width": 1280, "height": 900})
     page.goto(site_url + path, wait_until="load")
     sizes = page.evaluate(TEXT_SIZES)
-    context.close()
     if path == "mlp/":
         assert sizes["learning"] and sizes["summaries"] and sizes["tables"], sizes
     else:
@@ -263,30 +253,26 @@ GLOSSARY = """() => {
 }"""
 
 
-def test_glossary_tables_fit_a_phone(browser, site_url):
+def test_glossary_tables_fit_a_phone(new_page, site_url):
     """360 px 휴대폰에서 참고 문헌 페이지의 용어집 표가 화면보다 넓지 않고, 한 행이 용어, 영어
     이름, 뜻의 차례로 위아래로 쌓여 어느 칸도 잘리지 않는지 확인한다."""
-    context = phone(browser)
-    page = context.new_page()
+    page = phone(new_page)
     page.goto(site_url + "references/", wait_until="load")
     found = page.evaluate(GLOSSARY)
-    context.close()
     assert found["tables"] >= 5 and found["cells"] > 250, found
     assert found["widest"] <= found["view"] and found["page"] <= found["view"], found
     assert found["out"] == [] and found["scrolls"] == 0, found
     assert found["stacked"], found
 
 
-def test_no_glossary_underline_in_headings(browser, site_url):
+def test_no_glossary_underline_in_headings(new_page, site_url):
     """제목 속의 용어집 약어에는 점선 밑줄이 없고, 본문 속의 약어에는 그대로 있는지 확인한다."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    page = new_page(viewport={"width": 1280, "height": 900})
     page.goto(site_url + "callbacks/", wait_until="load")
     lines = page.evaluate("""() => [...document.querySelectorAll("article abbr")].map(a => {
         const s = getComputedStyle(a);
         return [Boolean(a.closest("h1, h2, h3, h4, h5, h6")),
                 s.borderBottomStyle !== "none" || s.textDecorationLine !== "none"];
     })""")
-    context.close()
     assert any(heading for heading, _ in lines) and any(not heading for heading, _ in lines)
     assert all(underlined != heading for heading, underlined in lines), lines

@@ -99,10 +99,9 @@ def test_query_normaliser_is_fast_on_long_input(normaliser):
 
 
 @pytest.fixture
-def search(browser, site_url):
+def search(new_page, site_url):
     """A page of the site with the search dialog open; search(query) -> links."""
-    context = browser.new_context(locale="ko-KR")
-    page = context.new_page()
+    page = new_page()
     watch = PageWatch(page, site_url.rstrip("/"))
     page.goto(site_url, wait_until="networkidle")
     box = page.locator("input.md-search__input")
@@ -125,14 +124,14 @@ def search(browser, site_url):
                 for a in page.locator(".md-search-result__item > a").all()]
 
     run.page, run.watch, run.meta = page, watch, meta
-    yield run
-    context.close()
+    return run
 
 
 @pytest.mark.parametrize("how", ["tap the box", "keyboard shortcut"])
 def test_search_index_loads_only_when_the_reader_opens_search(browser, site_url, how):
     """페이지를 열 때는 검색 색인(search_index.json)과 한국어 사전을 내려받지 않고,
     검색창을 누르거나 단축키(/)로 열 때 받아 바로 찾는지 확인한다."""
+    # a context of its own: every request of a first visit, none from the HTTP cache
     context = browser.new_context(locale="ko-KR", viewport={"width": 360, "height": 780})
     page = context.new_page()
     watch = PageWatch(page, site_url.rstrip("/"))

@@ -246,7 +246,7 @@ def test_sampling_keeps_every_look(watched, site_url):
     assert sorted("low-contrast-math" in html for html in found) == [False, True], found
 
 
-def test_copy_button_copies_the_code(browser, site_url):
+def test_copy_button_copies_the_code(new_page, site_url):
     """코드 복사 버튼이 코드 블록의 내용을 그대로 클립보드에 넣는지 확인한다."""
     # The first shown (not folded) block with two sections, read as the build reads it.
     markdown = (ROOT / "docs" / "perceptron.md").read_text(encoding="utf-8")
@@ -254,23 +254,20 @@ def test_copy_button_copies_the_code(browser, site_url):
     shown = [b for b in plan.blocks  # a block under ??? is indented
              if not markdown.split("\n")[b.line - 1].startswith("    ")]
     index, block = next((i, b) for i, b in enumerate(shown) if len(b.sections) >= 2)
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
+    page = new_page(permissions=["clipboard-read", "clipboard-write"])
     page.goto(site_url + "perceptron/", wait_until="load")
     element = page.locator("div.language-python:visible").nth(index)
     element.hover()
     element.locator("button.md-code__button, button.md-clipboard").first.click()
     copied = page.evaluate("navigator.clipboard.readText()")
-    context.close()
     assert copied.strip() == block.code.strip()
     assert all(s.code.strip() in copied for s in block.sections)
 
 
-def test_palette_toggle_switches_the_palette_and_the_figures(browser, site_url):
+def test_palette_toggle_switches_the_palette_and_the_figures(new_page, site_url):
     """팔레트 버튼이 밝은/어두운 화면을 바꾸고, 그림도 그 화면용 판으로 바뀌며, 선택이
     다시 읽어도 남는지 확인한다."""
-    context = browser.new_context(color_scheme="light")
-    page = context.new_page()
+    page = new_page(color_scheme="light")
     page.goto(site_url + "perceptron/", wait_until="load")
     body = "document.body.dataset.mdColorScheme"
     shown = """() => [...document.querySelectorAll("img.ex-figure")]
@@ -286,13 +283,13 @@ def test_palette_toggle_switches_the_palette_and_the_figures(browser, site_url):
     page.reload(wait_until="load")
     assert page.evaluate(body) == "slate"  # the choice is remembered
     assert page.evaluate(shown) == dark
-    context.close()
 
 
 @pytest.mark.parametrize("first", ["dark", "light"])
 def test_only_the_palettes_figure_version_is_downloaded(browser, site_url, first):
     """처음 온 독자(저장된 팔레트 없음)의 브라우저는 첫 그림의 자기 팔레트 판만 내려받고,
     다른 판은 내려받지 않는지, 팔레트 버튼을 누르면 다른 판이 내려와 보이는지 확인한다."""
+    # a context of its own: a first visit, with nothing in the HTTP cache
     context = browser.new_context(color_scheme=first, viewport={"width": 360, "height": 780})
     page = context.new_page()
     asked = []
@@ -325,16 +322,15 @@ ZOOM_SIZES = """() => {
 }"""
 
 
-def test_figure_opens_fitted_on_a_phone_and_closes_by_tap_or_escape(browser, site_url,
+def test_figure_opens_fitted_on_a_phone_and_closes_by_tap_or_escape(new_page, site_url,
                                                                     axe_script):
     """휴대폰(360 px, 터치)에서 그림은 탭 키로 닿는 링크이고, Enter로 열면 화면에 맞춰 그림
     전체(축과 범례까지)가 보이며, "크게 보기"로 두 배가 되어 스크롤로 옮겨 보고, "화면에
     맞추기"로 돌아오며, 그림 밖을 탭하거나 Esc를 누르면 닫히고 초점이 그림 링크로 돌아오는지
     확인한다. 키보드가 없는 기기에서는 닫기 단추에 "Esc"를 쓰지 않고, 숨은 판의 링크는 보이지
     않는다(탭 순서에 없다)."""
-    context = browser.new_context(color_scheme="dark", viewport={"width": 360, "height": 740},
-                                  is_mobile=True, has_touch=True)
-    page = context.new_page()
+    page = new_page(color_scheme="dark", viewport={"width": 360, "height": 740},
+                    is_mobile=True, has_touch=True)
     page.goto(site_url + "mlp/", wait_until="load")
     links = page.locator("article a.ex-zoom")
     visible = page.locator("article a.ex-zoom:visible")
@@ -376,14 +372,12 @@ def test_figure_opens_fitted_on_a_phone_and_closes_by_tap_or_escape(browser, sit
     page.wait_for_function("!document.querySelector('dialog.ex-zoom-dialog[open]')",
                            timeout=5_000)
     assert page.evaluate("document.activeElement.getAttribute('href')") == hrefs[0]
-    context.close()
 
 
-def test_figure_opens_fitted_on_a_wide_screen(browser, site_url):
+def test_figure_opens_fitted_on_a_wide_screen(new_page, site_url):
     """데스크톱(1280 px)에서는 그림이 화면에 맞춰 본문보다 크게 열리고, 닫기 단추가 Esc를
     알려 주며, "크게 보기"로 두 배가 되는지 확인한다."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
+    page = new_page(viewport={"width": 1280, "height": 800})
     page.goto(site_url + "mlp/", wait_until="load")
     link = page.locator("article a.ex-zoom:visible").first
     in_page = link.locator("img").evaluate("img => img.clientWidth")
@@ -397,13 +391,11 @@ def test_figure_opens_fitted_on_a_wide_screen(browser, site_url):
     page.get_by_role("button", name="크게 보기").click()
     large = page.evaluate(ZOOM_SIZES)
     assert abs(large["img"][0] - 2 * fitted["img"][0]) <= 2, (fitted, large)
-    context.close()
 
 
-def test_a_glossary_term_shows_its_definition_on_keyboard_focus(browser, site_url):
+def test_a_glossary_term_shows_its_definition_on_keyboard_focus(new_page, site_url):
     """용어집 약어에 탭 키로 닿으면 Material의 풍선 도움말이 그 정의를 보여 주는지 확인한다."""
-    context = browser.new_context(color_scheme="dark", viewport={"width": 360, "height": 740})
-    page = context.new_page()
+    page = new_page(color_scheme="dark", viewport={"width": 360, "height": 740})
     page.goto(site_url + "perceptron/", wait_until="load")
     term = page.locator("article abbr[title]").first
     title = term.get_attribute("title")
@@ -412,13 +404,11 @@ def test_a_glossary_term_shows_its_definition_on_keyboard_focus(browser, site_ur
     tip = page.locator(".md-tooltip2--active")
     tip.wait_for(timeout=5_000)
     assert tip.inner_text().strip() == title
-    context.close()
 
 
-def test_search_finds_a_korean_term(browser, site_url):
+def test_search_finds_a_korean_term(new_page, site_url):
     """검색창에 한국어 용어를 치면 그 용어를 다루는 페이지가 결과에 나오는지 확인한다."""
-    context = browser.new_context()
-    page = context.new_page()
+    page = new_page()
     page.goto(site_url, wait_until="load")
     box = page.locator("input.md-search__input")
     box.click()
@@ -432,22 +422,19 @@ def test_search_finds_a_korean_term(browser, site_url):
     page.locator(f".md-search-result__item > a[href='{target[0]}']").click()
     page.wait_for_load_state()
     assert urllib.parse.urlparse(page.url).path == "/perceptron/"
-    context.close()
 
 
 @pytest.mark.parametrize("scheme", ["dark", "light"])
-def test_without_javascript_the_site_follows_the_readers_palette(browser, site_url, scheme):
+def test_without_javascript_the_site_follows_the_readers_palette(new_page, site_url, scheme):
     """자바스크립트가 꺼진 브라우저에서도 독자가 고른 밝은/어두운 화면을 따르고, 그림도 그
     화면용 판이 보이는지 확인한다(no-js-dark.css, <noscript>)."""
-    context = browser.new_context(color_scheme=scheme, java_script_enabled=False,
-                                  viewport={"width": 360, "height": 780})
-    page = context.new_page()
+    page = new_page(color_scheme=scheme, java_script_enabled=False,
+                    viewport={"width": 360, "height": 780})
     page.goto(site_url + "perceptron/", wait_until="load")
     body = page.evaluate("getComputedStyle(document.body).backgroundColor")
     channels = [int(c) for c in re.findall(r"\d+", body)[:3]]
     shown = page.evaluate("""() => [...document.querySelectorAll("img.ex-figure")]
         .filter(img => img.getClientRects().length).map(img => img.getAttribute("src"))""")
-    context.close()
     assert shown
     if scheme == "dark":
         assert max(channels) < 80, body
@@ -457,12 +444,11 @@ def test_without_javascript_the_site_follows_the_readers_palette(browser, site_u
         assert all(src.endswith("#only-light") for src in shown), shown
 
 
-def test_mlp_page_is_light_and_folded_code_gets_its_colours_when_opened(browser, site_url):
+def test_mlp_page_is_light_and_folded_code_gets_its_colours_when_opened(new_page, site_url):
     """MLP 장은 요소가 5,000개 아래이고, 접힌 그림 코드는 펼칠 때 강조 색이 입혀지며, 복사
     단추는 그때도 같은 코드를 복사하는지 확인한다(sitebuild/polish/light_code.py, code-fold.js)."""
-    context = browser.new_context(color_scheme="dark", viewport={"width": 360, "height": 780})
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = context.new_page()
+    page = new_page(color_scheme="dark", viewport={"width": 360, "height": 780},
+                    permissions=["clipboard-read", "clipboard-write"])
     page.goto(site_url + "mlp/", wait_until="load")
     assert page.evaluate("document.getElementsByTagName('*').length") < 5000
     fold = page.locator("details.example").first
@@ -480,4 +466,3 @@ def test_mlp_page_is_light_and_folded_code_gets_its_colours_when_opened(browser,
     fold.locator("pre").hover()
     fold.locator("button.md-code__button, button.md-clipboard").first.click()
     assert page.evaluate("navigator.clipboard.readText()").strip() == text.strip()
-    context.close()

@@ -7,8 +7,18 @@
 
 Each widget page opens once per palette (dark at 360 px, light at 1280 px,
 then resized to the other width); every check of that page runs on that load.
+
+Time: a widget trains on animation frames (requestAnimationFrame) and speaks
+through timers. The tests that watch it train do not wait for that in real
+time: open_widget opens the page in a context with Playwright's fake clock
+installed (page.clock; new_page(fake_clock=True) of conftest.py), hold_time()
+stops it, and page.clock.run_for(ms) then runs every frame and timer of those
+milliseconds at once, in order, as fast as the computer can: the widget's own
+loop, on a clock the test moves. One test (test_mlp_trains_on_its_own_in_real_time)
+lets a widget train on the real clock.
 """
 
+import datetime
 import json
 
 import numpy as np
@@ -54,17 +64,27 @@ IMPORT = """async () => {
 }"""
 
 
-def open_widget(browser, site_url, scheme, path):
+def open_widget(new_page, site_url, scheme, path, fake_clock=True, **options):
+    """A fresh page of the widget in the scheme's first size, with math.js,
+    index.js and fixture.json at hand; with Playwright's fake clock installed
+    (it runs as the real one does until hold_time())."""
     from tests.browser.watch import PageWatch
 
-    context = browser.new_context(color_scheme=scheme, locale="ko-KR",
-                                  viewport=VIEWPORTS[SIZES[scheme][0]])
-    page = context.new_page()
+    page = new_page(color_scheme=scheme, viewport=VIEWPORTS[SIZES[scheme][0]],
+                    fake_clock=fake_clock, **options)
     watch = PageWatch(page, site_url.rstrip("/"))
     page.goto(site_url + path, wait_until="domcontentloaded")
     page.locator(".pg button").first.wait_for(timeout=10_000)
     page.evaluate(IMPORT)
-    return context, page, watch
+    return page, watch
+
+
+def hold_time(page):
+    """Stop the page's fake clock: from here on no animation frame or timer
+    runs until the test moves time on with page.clock.run_for(ms), or lets it
+    flow again with page.clock.resume()."""
+    now = page.evaluate("Date.now()") / 1000 + 1
+    page.clock.pause_at(datetime.datetime.fromtimestamp(now, datetime.timezone.utc))
 
 
 def check_accessible_at_both_sizes(page, scheme, axe_script):
@@ -113,11 +133,11 @@ def js_number(value):
 
 
 @pytest.mark.parametrize("scheme", ["dark", "light"])
-def test_perceptron_stepper_follows_the_page_rule(browser, site_url, scheme, axe_script):
+def test_perceptron_stepper_follows_the_page_rule(new_page, site_url, scheme, axe_script):
     """퍼셉트론 실습 도구가 페이지의 perceptron_rule_steps()를 갱신 하나하나까지(1e-9)
     따라 하고, 데이터가 load_data()·load_xor() 그대로이며, 키보드로 한 단계씩 진행되고,
     XOR에서는 멈추지 않으며, 어긋난 값 하나를 심으면 비교가 그것을 잡는지 확인한다."""
-    context, page, watch = open_widget(browser, site_url, scheme, "perceptron/")
+    page, watch = open_widget(new_page, site_url, scheme, "perceptron/")
     fixture = page.evaluate("pgFixture.perceptron")
     data = page.evaluate("fetch('/playground/perceptron-data.json').then(r => r.json())")
     X, y = perceptron.load_data()
@@ -172,38 +192,42 @@ def test_perceptron_stepper_follows_the_page_rule(browser, site_url, scheme, axe
 
     check_accessible_at_both_sizes(page, scheme, axe_script)
     assert watch.external == [] and watch.errors == []
-    context.close()
 
 
-def test_the_readout_speaks_on_start_and_pause_not_all_the_time(browser, site_url):
+def test_the_readout_speaks_on_start_and_pause_not_all_the_time(new_page, site_url):
     """훈련 중의 화면 읽기 알림이 시작과 일시 정지 때에만 바로 나오고, 그사이에는 10초에
     한 번을 넘지 않는지 확인한다(예전에는 2초마다 말했다). 빠르게 돌려도 마찬가지다."""
-    context, page, _ = open_widget(browser, site_url, "dark", "perceptron/")
-    page.get_by_label("데이터").select_option("xor")  # never ends by itself
+    page, _ = open_widget(new_page, site_url, "dark", "perceptron/")
+    page.get_by_label("데이터").select_option("xor")  # 100 epochs: about 13 s at this speed
     page.get_by_label("속도").select_option("fast")
     page.evaluate("""() => {
         window.said = [];
         const live = document.querySelector(".pg [aria-live]");
-        new MutationObserver(() => said.push(live.textContent))
+        new MutationObserver(() => said.push([performance.now(), live.textContent]))
             .observe(live, {childList: true, characterData: true, subtree: true});
     }""")
+    hold_time(page)
     page.locator(".pg button", has_text="훈련 시작").click()
-    page.wait_for_timeout(3000)  # about 90 samples and pictures
+    page.clock.run_for(3_000)  # about 90 samples and pictures
     assert values(page)["지금까지 갱신"] != "0번"  # it did train
-    assert page.evaluate("said") == ["훈련을 시작합니다."]
+    assert [text for _, text in page.evaluate("said")] == ["훈련을 시작합니다."]
+    page.clock.run_for(9_000)  # 12 s in all: once more, 10 s after the start
+    said = page.evaluate("said")
+    assert len(said) == 2 and said[1][1].startswith("에포크 "), said
+    assert said[1][0] - said[0][0] >= 10_000, said
+    assert page.locator(".pg button", has_text="일시 정지").count() == 1  # still training
     page.locator(".pg button", has_text="일시 정지").click()
     said = page.evaluate("said")
-    assert len(said) == 2 and said[1].startswith("에포크 "), said
-    context.close()
+    assert len(said) == 3 and said[2][1].startswith("에포크 "), said
 
 
 @pytest.mark.parametrize("scheme", ["dark", "light"])
-def test_mlp_playground_matches_numpy_and_learns(browser, site_url, scheme, axe_script):
+def test_mlp_playground_matches_numpy_and_learns(new_page, site_url, scheme, axe_script):
     """MLP 실습 도구가 키보드로 훈련하고(보이는 손실이 math.js의 계산 그대로), 팔레트가
     바뀌면 다시 칠하고, 요소가 페이지를 떠나면 멈추는지 확인한다. 계산 자체가 페이지의
     forward()·backward()·gradient_descent_step()과 같은지, 수치 미분과 맞는지, XOR을 푸는지는
     tests/js/(node --test)가 확인한다."""
-    context, page, watch = open_widget(browser, site_url, scheme, "activations/")
+    page, watch = open_widget(new_page, site_url, scheme, "activations/")
     # the maths is checked against the NumPy code by tests/js/ (node --test);
     # here: the widget shows what that maths computes, from the served module.
     # The widget's own seeds and defaults: XOR, one hidden layer of 4 tanh neurons, η = 0.3
@@ -230,14 +254,16 @@ def test_mlp_playground_matches_numpy_and_learns(browser, site_url, scheme, axe_
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Shift+Tab")
     assert page.evaluate("document.activeElement.textContent") == "훈련 시작"
+    hold_time(page)
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('.pg-readout').textContent"
-                           ".match(/에포크 (\\d+)/)[1] > 5", timeout=30_000)
+    page.clock.run_for(1_000)
+    assert int(readout.text_content().split()[1]) > 5, readout.text_content()
     page.keyboard.press("Enter")  # the same button now pauses
     assert page.evaluate("document.activeElement.textContent") == "훈련 시작"
     paused = readout.text_content()
-    page.wait_for_timeout(200)
+    page.clock.run_for(1_000)
     assert readout.text_content() == paused
+    page.clock.resume()
 
     # the test set is shown apart from the training set: its own loss, the
     # one math.js computes on the widget's test points
@@ -282,13 +308,58 @@ def test_mlp_playground_matches_numpy_and_learns(browser, site_url, scheme, axe_
         new MutationObserver(() => shown.push(readout.textContent)).observe(
             readout, {childList: true, characterData: true, subtree: true});
     }""")
+    hold_time(page)
     page.locator(".pg button", has_text="훈련 시작").click()
-    page.wait_for_timeout(2500)
+    page.clock.run_for(2_500)
     shown = page.evaluate("shown")
     assert page.evaluate("[...pgIndex.active][0].epoch") >= 20
-    assert 1 <= len(shown) <= 4, shown  # at 0, 1 and 2 s (one more if a frame is late)
+    assert len(shown) == 3, shown  # at 0, 1 and 2 s
 
-    # leaving the page (as instant navigation does): the widget stops and is let go
+    # leaving the page (as instant navigation does): the widget stops training
+    # (here its IntersectionObserver pauses it before its next frame; on the
+    # real clock its frame comes first and ends it, test_mlp_trains_on_its_own_in_real_time)
+    # and mount() lets it go
+    running = page.evaluate("""() => {
+        window.leaving = [...pgIndex.active][0];
+        document.querySelector(".pg").remove();
+        return leaving.life.running;
+    }""")
+    epoch = page.evaluate("leaving.epoch")
+    page.clock.run_for(2_000)
+    ended = page.evaluate("""async () => {
+        const stopped = !leaving.life.running;
+        await pgIndex.mount(document);
+        return {stopped, alive: leaving.life.alive, left: pgIndex.active.size};
+    }""")
+    assert running and ended == {"stopped": True, "alive": False, "left": 0}, ended
+    assert page.evaluate("leaving.epoch") == epoch
+    assert watch.external == [] and watch.errors == []
+
+
+WIDGET = "[...pgIndex.active][0]"
+# the width of every link as the network drawing paints it on its canvas
+LINK_WIDTHS = f"{WIDGET}.view.links.map(l => String(l.width))"
+
+
+def test_mlp_trains_on_its_own_in_real_time(new_page, site_url):
+    """가짜 시계 없이, 실제 애니메이션 프레임에서: "훈련 시작"을 누르면 MLP 실습 도구가 스스로
+    에포크를 쌓으며 그 수를 보여 주고, "일시 정지"로 멈추며, 훈련 중에 요소가 페이지를 떠나면
+    다음 프레임에서 끝나는지 확인한다(이 파일에서 실제 시간에 기대는 유일한 테스트)."""
+    page, watch = open_widget(new_page, site_url, "dark", "activations/", fake_clock=False)
+    readout = page.locator(".pg-readout")
+    assert readout.text_content().startswith("에포크 0 ")
+    page.locator(".pg button", has_text="훈련 시작").click()
+    page.wait_for_function("document.querySelector('.pg-readout').textContent"
+                           ".match(/에포크 (\\d+)/)[1] >= 3", timeout=30_000)
+    page.locator(".pg button", has_text="일시 정지").click()
+    epoch = page.evaluate(f"{WIDGET}.epoch")
+    assert not page.evaluate(f"{WIDGET}.life.running")
+    assert page.evaluate(f"{WIDGET}.history.length") == epoch + 1
+    assert readout.text_content().startswith(f"에포크 {epoch} ")  # the pause showed it
+
+    # leaving the page while it trains (as instant navigation does): its next
+    # frame finds its element gone and ends it, and mount() lets it go
+    page.locator(".pg button", has_text="훈련 시작").click()
     ended = page.evaluate("""async () => {
         const widget = [...pgIndex.active][0];
         const running = widget.life.running;
@@ -300,19 +371,13 @@ def test_mlp_playground_matches_numpy_and_learns(browser, site_url, scheme, axe_
     }""")
     assert ended == {"running": True, "stopped": True, "left": 0}
     assert watch.external == [] and watch.errors == []
-    context.close()
 
 
-WIDGET = "[...pgIndex.active][0]"
-# the width of every link as the network drawing paints it on its canvas
-LINK_WIDTHS = f"{WIDGET}.view.links.map(l => String(l.width))"
-
-
-def test_mlp_settings_round_trip_through_the_url(browser, site_url):
+def test_mlp_settings_round_trip_through_the_url(new_page, site_url):
     """컨트롤을 바꾸면 주소의 해시가 바뀌고, 그 주소를 새로 열면 모든 설정이 돌아오며,
     "처음부터"는 설정을 그대로 두고, "링크 복사"는 그 주소를 클립보드에 넣는지 확인한다."""
-    context, page, watch = open_widget(browser, site_url, "dark", "activations/")
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page, watch = open_widget(new_page, site_url, "dark", "activations/",
+                              permissions=["clipboard-read", "clipboard-write"])
     assert page.evaluate("location.hash") == ""
     page.locator(".pg").get_by_label("데이터", exact=True).select_option("gaussian")
     page.locator(".pg").get_by_label("잡음(%)").fill("25")
@@ -356,7 +421,8 @@ def test_mlp_settings_round_trip_through_the_url(browser, site_url):
     points = page.evaluate(f"{WIDGET}.data.X.slice(0, 3)")
 
     # a new page at that URL: every control and the network as they were
-    other = context.new_page()
+    other = new_page(color_scheme="dark", viewport=VIEWPORTS["phone"], fake_clock=True,
+                     permissions=["clipboard-read", "clipboard-write"])  # the same context
     other.goto(url, wait_until="domcontentloaded")
     other.locator(".pg button").first.wait_for(timeout=10_000)
     other.evaluate(IMPORT)
@@ -373,15 +439,14 @@ def test_mlp_settings_round_trip_through_the_url(browser, site_url):
         "은닉층 1: 뉴런 4개−+", "은닉층 2: 뉴런 5개−+", "은닉층 3: 뉴런 3개−+"]
     assert other.evaluate("location.href") == url
     assert watch.external == [] and watch.errors == []
-    context.close()
 
 
-def test_mlp_network_drawing_follows_the_weights(browser, site_url, axe_script):
+def test_mlp_network_drawing_follows_the_weights(new_page, site_url, axe_script):
     """그려진 네트워크의 연결 수가 가중치 수와 같고, 연결의 굵기가 가중치의 크기를 따르며
     훈련하면 굵기가 바뀌고, 샘플 하나의 역전파 모드가 정방향 값과 그레이디언트를 보여 주며,
     케라스 코드가 열리는지 확인한다."""
-    context, page, watch = open_widget(
-        browser, site_url, "light",
+    page, watch = open_widget(
+        new_page, site_url, "light",
         "activations/#mlp:hidden=8,8,8,8,8,8&features=x1,x2,x1sq,x2sq,x1x2,sin1,sin2&data=spiral")
     count = 7 * 8 + 5 * 8 * 8 + 8
     before = page.evaluate(LINK_WIDTHS)
@@ -432,13 +497,13 @@ def test_mlp_network_drawing_follows_the_weights(browser, site_url, axe_script):
         "aria-expanded") == "true"
     check_accessible_at_both_sizes(page, "light", axe_script)
     assert watch.external == [] and watch.errors == []
-    context.close()
 
 
-def test_mlp_regression_mode_trains(browser, site_url):
+def test_mlp_regression_mode_trains(new_page, site_url):
     """회귀 데이터(평면, 가우스 봉우리)를 고르면 출력이 선형이고 손실이 MSE이며, 훈련하면
     훈련 손실과 테스트 손실이 모두 크게 내려가는지 확인한다."""
-    context, page, watch = open_widget(browser, site_url, "dark", "activations/")
+    page, watch = open_widget(new_page, site_url, "dark", "activations/")
+    hold_time(page)
     for name, epochs in [("plane", 60), ("bumps", 150)]:
         page.locator(".pg").get_by_label("데이터", exact=True).select_option(name)
         page.locator(".pg").get_by_label("은닉층 수").fill("2")
@@ -448,9 +513,9 @@ def test_mlp_regression_mode_trains(browser, site_url):
         assert "정확도" not in page.locator(".pg-readout").text_content()
         page.locator(".pg button", has_text="훈련 시작").click()
         if name == "bumps":  # as on a slow computer: the frames take turns from now on
-            page.wait_for_function(f"{WIDGET}.epoch >= 5")
+            run_until(page, f"{WIDGET}.epoch >= 5")
             page.evaluate(f"{WIDGET}.timing.draw = 1000")
-        page.wait_for_function(f"{WIDGET}.epoch >= {epochs}", timeout=60_000)
+        run_until(page, f"{WIDGET}.epoch >= {epochs}")
         page.locator(".pg button", has_text="일시 정지").click()
         end = page.evaluate(f"{WIDGET}.history.at(-1)")
         assert end[0] < 0.3 * start[0] and end[1] < 0.3 * start[1], (name, start, end)
@@ -459,7 +524,16 @@ def test_mlp_regression_mode_trains(browser, site_url):
         epoch = page.evaluate(f"{WIDGET}.epoch")  # the pause showed the last epoch
         assert page.locator(".pg-readout").text_content().startswith(f"에포크 {epoch} ")
     assert watch.external == [] and watch.errors == []
-    context.close()
+
+
+def run_until(page, condition, step=100, limit=60_000):
+    """Move the fake clock on by `step` ms at a time until condition (a JS
+    expression) holds; fail after `limit` ms of the page's time."""
+    for _ in range(limit // step):
+        if page.evaluate(condition):
+            return
+        page.clock.run_for(step)
+    raise AssertionError(f"{condition} after {limit} ms of the page's time")
 
 
 RING = """() => {
@@ -479,13 +553,13 @@ def tab_until(page, check, limit=60):
     raise AssertionError(f"Tab never reached {check}")
 
 
-def test_mlp_controls_show_focus_and_the_sample_step_sits_by_its_drawing(browser, site_url):
+def test_mlp_controls_show_focus_and_the_sample_step_sits_by_its_drawing(new_page, site_url):
     """키보드 초점이 간 슬라이더, 체크 상자, 단추에 초점 표시가 보이고, 휴대폰(360 px)에서 샘플
     하나 단추와 그 설명이 설명하는 네트워크 그림 바로 위(한 화면 안)에 있으며, 범례가 정방향에서는
     가중치를, 역방향에서는 그레이디언트를 말하고, 1280 px에서는 결정 영역과 네트워크가 나란히
     보이고, 손실 곡선의 가로축 눈금이 로그 눈금이며, 케라스 코드가 사이트의 코드 색으로 칠해지는지
     확인한다."""
-    context, page, watch = open_widget(browser, site_url, "dark", "activations/")
+    page, watch = open_widget(new_page, site_url, "dark", "activations/")
     page.locator(".pg select").first.focus()
     for check in ["el.type === 'range'", "el.type === 'checkbox'", "el.tagName === 'BUTTON'"]:
         tab_until(page, check)
@@ -529,4 +603,3 @@ def test_mlp_controls_show_focus_and_the_sample_step_sits_by_its_drawing(browser
     keyword = code.locator("span.kn").first.evaluate("s => getComputedStyle(s).color")
     assert colours >= 4 and keyword != plain, (colours, keyword, plain)
     assert watch.external == [] and watch.errors == []
-    context.close()
