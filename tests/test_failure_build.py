@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import re
 from pathlib import Path
 
@@ -49,7 +50,8 @@ def page(case: str, extra: str = "") -> str:
 def failed(tmp_path_factory):
     """The fixture site with a page per failure, built once per pytest run
     (not strict): the first worker builds under a lock, the others read."""
-    tmp = tmp_path_factory.getbasetemp().parent / "failure-build"  # shared by the workers
+    base = tmp_path_factory.getbasetemp()  # under xdist, one per worker in the run's folder
+    tmp = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "failure-build"
     tmp.mkdir(exist_ok=True)
     with open(tmp / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
