@@ -25,10 +25,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from sitebuild import store
+from sitebuild import playground, store
 from sitebuild.notebooks import publish
 from sitebuild.pages import render
-from sitebuild import playground
 from sitebuild.run import engine, guard
 from sitebuild.run.cache import Cache
 from sitebuild.pages.render import note
@@ -185,7 +184,7 @@ class ExampleRoom:
                     files.append(file)
         if result.platform is not None:  # no reply (serve): no notebook, none stale
             files.append(publish.write(store.folder(root), self.plans[result.page],
-                                          result, glossary, config, self._notebook_texts))
+                                       result, glossary, config, self._notebook_texts))
 
     def _plan(self, page: str, text: str, reader: SnippetReader, snippets: tuple) -> PagePlan:
         """The page's plan, read again only when the page or a file it may include
