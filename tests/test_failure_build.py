@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import shared_build
 from tests.helpers import fixture_site, run_build
 
 # case -> the code of its section 'run' (snippets/case_<case>.py, lines 2…)
@@ -47,11 +48,11 @@ def page(case: str, extra: str = "") -> str:
 
 
 @pytest.fixture(scope="session")
-def failed(tmp_path_factory):
+def failed():
     """The fixture site with a page per failure, built once per pytest run
-    (not strict): the first worker builds under a lock, the others read."""
-    base = tmp_path_factory.getbasetemp()  # under xdist, one per worker in the run's folder
-    tmp = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "failure-build"
+    (not strict): the first worker builds under a lock, the others read. It
+    lives in the run's own folder that every worker shares (tests/conftest.py)."""
+    tmp = Path(os.environ[shared_build.FOLDER_ENV]) / "failure-build"
     tmp.mkdir(exist_ok=True)
     with open(tmp / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

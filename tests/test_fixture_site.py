@@ -156,14 +156,17 @@ def test_expected_error_is_shown_as_data_and_the_strict_build_passes(site, tmp_p
         ("error", "TypeError", "옛 인자 <b>input_shape</b>", None)]
 
 
-def test_bad_timeout_setting_is_a_clear_error(site, tmp_path):
-    """EXAMPLES_TIMEOUT에 양수가 아닌 값을 주면 빌드가 무엇이 틀렸는지 한 줄로 알려 주는지
-    확인한다(다른 값들은 tests/test_settings.py의 단위 테스트)."""
-    value = "3분"
-    proc = build(site, tmp_path, extra_env={"EXAMPLES_TIMEOUT": value})
+@pytest.mark.parametrize("variable, value, message", [
+    ("EXAMPLES_TIMEOUT", "3분", "EXAMPLES_TIMEOUT must be a positive number of seconds"),
+    ("EXAMPLES_MEMORY", "lots", "EXAMPLES_MEMORY must be a size like 8G or 512M (at least 1M)"),
+])
+def test_bad_setting_is_a_clear_error(site, tmp_path, variable, value, message):
+    """EXAMPLES_TIMEOUT에 양수가 아닌 값, EXAMPLES_MEMORY에 크기가 아닌 값을 주면 빌드가
+    무엇이 틀렸는지 트레이스백 없이 알려 주는지 확인한다(다른 값들은 tests/test_settings.py의
+    단위 테스트)."""
+    proc = build(site, tmp_path, extra_env={variable: value})
     assert proc.returncode != 0
-    assert f"EXAMPLES_TIMEOUT must be a positive number of seconds, not '{value}'" \
-        in proc.stderr
+    assert f"{message}, not '{value}'" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
@@ -674,17 +677,6 @@ def test_no_process_of_a_hostile_example_outlives_the_build(site, tmp_path, how)
             os.kill(pid, signal.SIGKILL)
         if proc.poll() is None:
             proc.kill()
-
-
-def test_bad_memory_setting_is_a_clear_error(site, tmp_path):
-    """EXAMPLES_MEMORY에 크기가 아닌 값을 주면 빌드가 무엇이 틀렸는지 알려 주는지 확인한다
-    (다른 값들은 tests/test_settings.py)."""
-    value = "lots"
-    proc = build(site, tmp_path, extra_env={"EXAMPLES_MEMORY": value})
-    assert proc.returncode != 0
-    assert f"EXAMPLES_MEMORY must be a size like 8G or 512M (at least 1M), not '{value}'" \
-        in proc.stderr
-    assert "Traceback" not in proc.stderr
 
 
 def test_a_huge_cache_file_is_a_miss_and_is_not_read(site, tmp_path):

@@ -165,6 +165,9 @@ def test_an_annotation_only_import_is_not_counted(tmp_path):
     assert broken_rules(tmp_path) == []
 
 
+EMPTY = ("{}", "[]", "dict()", "list()", "set()", "None")
+
+
 def module_state(path: Path) -> list[str]:
     """``global`` statements, and module-level names bound to an empty
     container or None: the marks of state kept by a module instead of by the
@@ -174,11 +177,7 @@ def module_state(path: Path) -> list[str]:
              if isinstance(n, ast.Global)]
     for node in tree.body:
         value = node.value if isinstance(node, (ast.Assign, ast.AnnAssign)) else None
-        empty = (isinstance(value, (ast.Dict, ast.List, ast.Set)) and not getattr(
-            value, "keys", getattr(value, "elts", None))) or (
-            isinstance(value, ast.Constant) and value.value is None) or (
-            isinstance(value, ast.Call) and ast.unparse(value) in ("dict()", "set()", "list()"))
-        if empty:
+        if value is not None and ast.unparse(value) in EMPTY:
             found.append(f"line {node.lineno}: {ast.unparse(node).split('=')[0].strip()}")
     return found
 
